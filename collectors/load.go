@@ -1,0 +1,189 @@
+package collectors
+
+import (
+	"bytes"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// SchemaJSON is the JSON Schema of irscan.snapshot/v1. It validates snapshots
+// on load and types `input` when the Rego checks are compiled.
+//
+//go:embed snapshot.schema.json
+var SchemaJSON []byte
+
+// Loaded is a snapshot read from disk: its typed form, its raw document (for
+// the policy engine, decoded once) and the digest of the file's bytes.
+type Loaded struct {
+	Path     string
+	SHA256   string
+	Snapshot *Snapshot
+	// Document is the decoded JSON (numbers as json.Number), as validated.
+	Document any
+}
+
+var (
+	schemaOnce sync.Once
+	schema     *jsonschema.Schema
+	schemaErr  error
+)
+
+func compiledSchema() (*jsonschema.Schema, error) {
+	schemaOnce.Do(func() {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(SchemaJSON))
+		if err != nil {
+			schemaErr = fmt.Errorf("snapshot schema: %w", err)
+			return
+		}
+		c := jsonschema.NewCompiler()
+		if err := c.AddResource("snapshot.schema.json", doc); err != nil {
+			schemaErr = fmt.Errorf("snapshot schema: %w", err)
+			return
+		}
+		schema, schemaErr = c.Compile("snapshot.schema.json")
+	})
+	return schema, schemaErr
+}
+
+// Parse validates raw snapshot bytes against the schema and decodes them.
+// name is used in error messages (usually the file path).
+func Parse(name string, raw []byte) (*Loaded, error) {
+	sch, err := compiledSchema()
+	if err != nil {
+		return nil, err
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		return nil, fmt.Errorf("%s: not valid JSON: %v", name, err)
+	}
+	if err := sch.Validate(doc); err != nil {
+		return nil, fmt.Errorf("%s: %s", name, describeValidation(err))
+	}
+	var s Snapshot
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	sum := sha256.Sum256(raw)
+	return &Loaded{Path: name, SHA256: hex.EncodeToString(sum[:]), Snapshot: &s, Document: doc}, nil
+}
+
+// describeValidation turns a schema error into one line naming the deepest
+// failing field, e.g. `/sections/security.contacts/status: value must be one of ...`.
+func describeValidation(err error) string {
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return err.Error()
+	}
+	leaf := ve
+	for len(leaf.Causes) > 0 {
+		leaf = leaf.Causes[0]
+	}
+	loc := "/" + strings.Join(leaf.InstanceLocation, "/")
+	msg := leaf.ErrorKind.LocalizedString(nil)
+	return fmt.Sprintf("invalid snapshot at %s: %s", loc, msg)
+}
+
+// Load reads and validates one snapshot file.
+func Load(path string) (*Loaded, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, raw)
+}
+
+// Expand turns files and directories into the sorted list of snapshot files
+// they name. A directory contributes its *.json files whose name starts with
+// "snapshot" or that sit in a "snapshots" folder, searched recursively; an
+// explicitly named file is always taken.
+func Expand(args []string) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", a, errors.Unwrap(err))
+		}
+		if !st.IsDir() {
+			if !seen[a] {
+				seen[a] = true
+				out = append(out, a)
+			}
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || !strings.HasSuffix(p, ".json") {
+				return nil
+			}
+			if IsSnapshotFile(p) {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if len(found) == 0 {
+			return nil, fmt.Errorf("%s: no snapshot files (*.json with \"schema\": %q) in directory", a, SchemaVersion)
+		}
+		slices.Sort(found)
+		for _, f := range found {
+			if !seen[f] {
+				seen[f] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return out, nil
+}
+
+// IsSnapshotFile reports whether a JSON file declares itself a snapshot. Only
+// the first 512 bytes are read, so reports and other JSON in the same folder
+// are passed over cheaply.
+func IsSnapshotFile(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	buf := make([]byte, 512)
+	n, _ := f.Read(buf)
+	return bytes.Contains(buf[:n], []byte(`"`+SchemaVersion+`"`))
+}
+
+// Each loads the snapshots one at a time, in order, and hands each to fn, so
+// that memory does not grow with the number of snapshots. It stops at the
+// first error, from loading or from fn.
+func Each(paths []string, fn func(*Loaded) error) error {
+	for _, p := range paths {
+		l, err := Load(p)
+		if err != nil {
+			return err
+		}
+		if err := fn(l); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
+}

@@ -1,0 +1,111 @@
+// Package reports renders one report model in six formats: table, json,
+// sarif, html, csv and junit. Every format is a pure function of the Report;
+// none re-evaluates anything, and all but the terminal table are byte-for-byte
+// deterministic for the same Report.
+package reports
+
+import (
+	"time"
+
+	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/mappings"
+	"github.com/irscan/irscan/policies"
+)
+
+// SchemaVersion is the "schema" field of the JSON report.
+const SchemaVersion = "irscan.report/v1"
+
+// Report is everything a run produced.
+type Report struct {
+	Schema string          `json:"schema"`
+	Tool   collectors.Tool `json:"tool"`
+	// GeneratedAt is the latest collected_at of the snapshots, not the wall
+	// clock, so that re-rendering the same evidence gives the same bytes.
+	GeneratedAt time.Time `json:"generated_at"`
+	// PolicyDigest is the SHA-256 over every policy file evaluated.
+	PolicyDigest string          `json:"policy_digest"`
+	Config       policies.Config `json:"config"`
+	// FailOn is the --fail-on threshold; ControlsFilter the --controls list.
+	FailOn         string        `json:"fail_on"`
+	ControlsFilter []string      `json:"controls_filter,omitempty"`
+	Inputs         []InputFile   `json:"inputs"`
+	Snapshots      []SnapshotRef `json:"snapshots"`
+	// Frameworks and Controls are the catalogue the findings map to.
+	Frameworks []mappings.Framework `json:"frameworks"`
+	Controls   []mappings.Control   `json:"controls"`
+	// Checks are the checks evaluated (the appendix), sorted by ID.
+	Checks []policies.Check `json:"checks"`
+	// Findings are sorted by cloud, scope, check ID, resource, region.
+	Findings []policies.Finding `json:"findings"`
+	// Waivers lists every waiver given, with how many findings it matched.
+	Waivers []WaiverUse `json:"waivers"`
+	Summary Summary     `json:"summary"`
+}
+
+// InputFile is a waivers or attestations file that was used.
+type InputFile struct {
+	Kind   string `json:"kind"` // "waivers" or "attestations"
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+}
+
+// SnapshotRef identifies one evaluated snapshot.
+type SnapshotRef struct {
+	Path        string           `json:"path"`
+	SHA256      string           `json:"sha256"`
+	Cloud       string           `json:"cloud"`
+	Scope       collectors.Scope `json:"scope"`
+	CollectedAt time.Time        `json:"collected_at"`
+	// Gaps lists the sections (and regions) that were not ok: coverage gaps.
+	Gaps []Gap `json:"gaps"`
+}
+
+// Gap is a section or region of a snapshot that could not be read.
+type Gap struct {
+	Section string `json:"section"`
+	Region  string `json:"region,omitempty"`
+	Status  string `json:"status"`
+	Error   string `json:"error,omitempty"`
+	Action  string `json:"action,omitempty"`
+}
+
+// WaiverUse is one waiver with its effect on this run.
+type WaiverUse struct {
+	Check      string `json:"check"`
+	Resource   string `json:"resource"`
+	Reason     string `json:"reason"`
+	ApprovedBy string `json:"approved_by"`
+	Expires    string `json:"expires"`
+	Expired    bool   `json:"expired"`
+	Matched    int    `json:"matched"`
+}
+
+// Summary is counted from the findings.
+type Summary struct {
+	// ByStatus counts findings per status (pass, fail, error, manual, waived).
+	ByStatus map[string]int `json:"by_status"`
+	// FailBySeverity counts failing findings per severity.
+	FailBySeverity map[string]int `json:"fail_by_severity"`
+	// Controls gives, per control and cloud, the rolled-up status.
+	Controls []ControlSummary `json:"controls"`
+	// Frameworks gives, per cross framework and ID, the rolled-up status.
+	Frameworks []FrameworkSummary `json:"frameworks"`
+	Total      int                `json:"total"`
+}
+
+// ControlSummary is one control's status on one cloud.
+type ControlSummary struct {
+	Control string         `json:"control"`
+	Cloud   string         `json:"cloud"`
+	Status  string         `json:"status"` // fail > error > manual > pass; "n/a" when no findings
+	Counts  map[string]int `json:"counts"`
+}
+
+// FrameworkSummary is one framework ID's status across the run.
+type FrameworkSummary struct {
+	Framework string         `json:"framework"`
+	ID        string         `json:"id"`
+	Controls  []string       `json:"controls"`
+	Status    string         `json:"status"`
+	Counts    map[string]int `json:"counts"`
+}
