@@ -5,6 +5,8 @@
 package reports
 
 import (
+	"cmp"
+	"slices"
 	"time"
 
 	"github.com/irscan/irscan/collectors"
@@ -108,4 +110,72 @@ type FrameworkSummary struct {
 	Controls  []string       `json:"controls"`
 	Status    string         `json:"status"`
 	Counts    map[string]int `json:"counts"`
+}
+
+// BuildInput is what a run hands to Build.
+type BuildInput struct {
+	ToolVersion string
+	Engine      interface {
+		Checks() []policies.Check
+		Digest() string
+		Config() policies.Config
+		Catalogue() *mappings.Catalogue
+	}
+	FailOn    string
+	Controls  []string
+	Inputs    []InputFile
+	Snapshots []SnapshotRef
+	Findings  []policies.Finding
+	Waivers   *policies.Waivers
+}
+
+// Build assembles the report model: sorted findings, the catalogue, the
+// waivers with their use, and the summary.
+func Build(in BuildInput) *Report {
+	cat := in.Engine.Catalogue()
+	findings := append([]policies.Finding(nil), in.Findings...)
+	policies.SortFindings(findings)
+	snaps := append([]SnapshotRef(nil), in.Snapshots...)
+	slices.SortStableFunc(snaps, func(a, b SnapshotRef) int {
+		return cmp.Or(cmp.Compare(a.Cloud, b.Cloud), cmp.Compare(a.Scope.ID, b.Scope.ID), cmp.Compare(a.Path, b.Path))
+	})
+	var generated time.Time
+	for _, s := range snaps {
+		if s.CollectedAt.After(generated) {
+			generated = s.CollectedAt
+		}
+	}
+	r := &Report{
+		Schema:         SchemaVersion,
+		Tool:           collectors.Tool{Name: "irscan", Version: in.ToolVersion},
+		GeneratedAt:    generated.UTC(),
+		PolicyDigest:   in.Engine.Digest(),
+		Config:         in.Engine.Config(),
+		FailOn:         in.FailOn,
+		ControlsFilter: in.Controls,
+		Inputs:         append([]InputFile{}, in.Inputs...),
+		Snapshots:      snaps,
+		Frameworks:     cat.Frameworks,
+		Controls:       cat.Controls,
+		Checks:         in.Engine.Checks(),
+		Findings:       findings,
+		Waivers:        []WaiverUse{},
+	}
+	if r.Snapshots == nil {
+		r.Snapshots = []SnapshotRef{}
+	}
+	if r.Findings == nil {
+		r.Findings = []policies.Finding{}
+	}
+	if w := in.Waivers; w != nil {
+		day := generated.UTC().Format("2006-01-02")
+		for i, it := range w.Items {
+			r.Waivers = append(r.Waivers, WaiverUse{
+				Check: it.Check, Resource: it.Resource, Reason: it.Reason, ApprovedBy: it.ApprovedBy,
+				Expires: it.Expires, Expired: it.Expires < day, Matched: w.Matched[i],
+			})
+		}
+	}
+	r.Summary = Summarize(findings, cat)
+	return r
 }

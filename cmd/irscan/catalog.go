@@ -1,0 +1,198 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/olekukonko/tablewriter"
+	"github.com/spf13/cobra"
+
+	"github.com/irscan/irscan/mappings"
+	"github.com/irscan/irscan/policies"
+)
+
+func newControlsCmd() *cobra.Command {
+	var framework, format string
+	var policyDirs []string
+	cmd := &cobra.Command{
+		Use:   "controls",
+		Short: "List the MCSB IR controls, or pivot them onto CIS v8, NIST 800-53 r4 or PCI-DSS 3.2.1",
+		Long: `Controls prints the seven Microsoft cloud security benchmark Incident Response controls
+with their CIS Controls v8, NIST SP 800-53 r4 and PCI-DSS v3.2.1 IDs and the checks behind
+each. With --framework other than mcsb it pivots: each ID of that framework, the MCSB
+controls mapped to it, and the checks that provide evidence for it. "none" means the
+benchmark maps the control to no safeguard of that framework.`,
+		Example: `  irscan controls
+  irscan controls --framework nist-800-53-r4
+  irscan controls --framework pci-dss-3.2.1 --format json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cat, err := mappings.Load()
+			if err != nil {
+				return err
+			}
+			if err := oneOf("--framework", framework, cat.FrameworkKeys()); err != nil {
+				return err
+			}
+			if err := oneOf("--format", format, []string{"table", "json"}); err != nil {
+				return err
+			}
+			engine, err := policies.Load(cmd.Context(), policies.Options{UserDirs: policyDirs, Config: policies.DefaultConfig()})
+			if err != nil {
+				return usageError("%v", err)
+			}
+			checksOf := func(controls []string) []string {
+				var ids []string
+				for _, c := range engine.Checks() {
+					if intersect(c.Controls, controls) {
+						ids = append(ids, c.ID)
+					}
+				}
+				return ids
+			}
+			out := cmd.OutOrStdout()
+			if framework == mappings.MCSB {
+				type row struct {
+					mappings.Control
+					Checks []string `json:"checks"`
+				}
+				var rows []row
+				for _, c := range cat.Controls {
+					rows = append(rows, row{c, checksOf([]string{c.ID})})
+				}
+				if format == "json" {
+					return writeJSON(out, rows)
+				}
+				t := newTable(out, "MCSB", "Title", "CIS v8", "NIST 800-53 r4", "PCI-DSS 3.2.1", "Checks")
+				for _, r := range rows {
+					_ = t.Append(r.ID, r.Title, ids(r.CIS), ids(r.NIST), ids(r.PCI), fmt.Sprintf("%d: %s", len(r.Checks), strings.Join(r.Checks, " ")))
+				}
+				return t.Render()
+			}
+			type row struct {
+				Framework string   `json:"framework"`
+				ID        string   `json:"id"`
+				Controls  []string `json:"controls"`
+				Checks    []string `json:"checks"`
+			}
+			var rows []row
+			for _, p := range cat.Pivot(framework) {
+				rows = append(rows, row{framework, p.ID, p.Controls, checksOf(p.Controls)})
+			}
+			var unmapped []string
+			for _, c := range cat.Controls {
+				if len(c.IDs(framework)) == 0 {
+					unmapped = append(unmapped, c.ID)
+				}
+			}
+			if format == "json" {
+				return writeJSON(out, map[string]any{"framework": framework, "ids": rows, "controls_without_mapping": orEmpty(unmapped)})
+			}
+			fw, _ := cat.Framework(framework)
+			t := newTable(out, fw.Name+" "+fw.Version, "MCSB controls", "Checks")
+			for _, r := range rows {
+				_ = t.Append(r.ID, strings.Join(r.Controls, ", "), fmt.Sprintf("%d: %s", len(r.Checks), strings.Join(r.Checks, " ")))
+			}
+			if err := t.Render(); err != nil {
+				return err
+			}
+			if len(unmapped) > 0 {
+				fmt.Fprintf(out, "No %s mapping (none): %s\n", fw.Name+" "+fw.Version, strings.Join(unmapped, ", "))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&framework, "framework", mappings.MCSB, "mcsb, cis-v8, nist-800-53-r4 or pci-dss-3.2.1")
+	cmd.Flags().StringVar(&format, "format", "table", "table or json")
+	cmd.Flags().StringSliceVar(&policyDirs, "policies", nil, "directory of your own Rego checks to include")
+	return cmd
+}
+
+func newChecksCmd() *cobra.Command {
+	var cloud, format string
+	var policyDirs []string
+	cmd := &cobra.Command{
+		Use:   "checks",
+		Short: "List the checks with their controls, severity and framework IDs",
+		Example: `  irscan checks
+  irscan checks --cloud aws
+  irscan checks --cloud gcp --format json
+  irscan checks --policies ./my-checks   # your own checks included`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if cloud != "" {
+				if err := oneOf("--cloud", cloud, policies.Clouds); err != nil {
+					return err
+				}
+			}
+			if err := oneOf("--format", format, []string{"table", "json"}); err != nil {
+				return err
+			}
+			engine, err := policies.Load(cmd.Context(), policies.Options{UserDirs: policyDirs, Config: policies.DefaultConfig()})
+			if err != nil {
+				return usageError("%v", err)
+			}
+			var list []policies.Check
+			for _, c := range engine.Checks() {
+				if cloud == "" || c.Cloud == cloud {
+					list = append(list, c)
+				}
+			}
+			out := cmd.OutOrStdout()
+			if format == "json" {
+				return writeJSON(out, orEmpty(list))
+			}
+			t := newTable(out, "ID", "Title", "Controls", "Severity", "CIS v8", "NIST 800-53 r4", "PCI-DSS 3.2.1", "Requires")
+			for _, c := range list {
+				_ = t.Append(c.ID, c.Title, strings.Join(c.Controls, ", "), c.Severity,
+					ids(c.Frameworks[mappings.CISv8]), ids(c.Frameworks[mappings.NISTr4]), ids(c.Frameworks[mappings.PCI321]),
+					orText(strings.Join(c.Requires, "\n"), "attestation"))
+			}
+			return t.Render()
+		},
+	}
+	cmd.Flags().StringVar(&cloud, "cloud", "", "only this cloud: aws, azure or gcp")
+	cmd.Flags().StringVar(&format, "format", "table", "table or json")
+	cmd.Flags().StringSliceVar(&policyDirs, "policies", nil, "directory of your own Rego checks to include")
+	return cmd
+}
+
+func newTable(w io.Writer, header ...any) *tablewriter.Table {
+	t := tablewriter.NewWriter(w)
+	t.Header(header...)
+	return t
+}
+
+func ids(list []string) string { return orText(strings.Join(list, ", "), "none") }
+
+func orText(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func intersect(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,249 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/policies"
+	"github.com/irscan/irscan/reports"
+)
+
+// reportFlags are shared by evaluate and scan.
+type reportFlags struct {
+	formats      []string
+	out          string
+	failOn       string
+	controls     []string
+	waivers      string
+	attestations string
+	policyDirs   []string
+	config       policies.Config
+}
+
+var failOnLevels = []string{"critical", "high", "medium", "low", "none"}
+
+func (rf *reportFlags) register(cmd *cobra.Command) {
+	def := policies.DefaultConfig()
+	f := cmd.Flags()
+	f.StringSliceVarP(&rf.formats, "format", "f", []string{"table"}, "report formats, comma-separated: "+strings.Join(reports.Formats, ", "))
+	f.StringVarP(&rf.out, "out", "o", "", "directory for the reports (irscan.<ext>); the table still goes to stdout")
+	f.StringVar(&rf.failOn, "fail-on", "low", "exit 1 when a finding fails at or above this severity: "+strings.Join(failOnLevels, ", "))
+	f.StringSliceVar(&rf.controls, "controls", nil, "only these controls, e.g. IR-2,IR-3")
+	f.StringVar(&rf.waivers, "waivers", "", "YAML file of approved exceptions (see README)")
+	f.StringVar(&rf.attestations, "attestations", "", "YAML file of attestations for procedural controls (IR-1, IR-7)")
+	f.StringSliceVar(&rf.policyDirs, "policies", nil, "directory of your own Rego checks to add (repeatable)")
+	f.StringVar(&rf.config.ClassificationKey, "classification-key", def.ClassificationKey, "tag/label key that marks a store's data classification")
+	f.IntVar(&rf.config.MinRetentionDays, "min-retention-days", def.MinRetentionDays, "minimum evidence and log retention, in days")
+	f.IntVar(&rf.config.AttestationValidityDays, "attestation-validity-days", def.AttestationValidityDays, "how long an attestation stays fresh when it does not say")
+	f.IntVar(&rf.config.LookbackDays, "lookback-days", def.LookbackDays, "window for post-incident checks, in days")
+}
+
+// validate checks the flags before any work is done.
+func (rf *reportFlags) validate() error {
+	rf.formats = commaList(rf.formats)
+	if len(rf.formats) == 0 {
+		return usageError("--format: give at least one of %s", strings.Join(reports.Formats, ", "))
+	}
+	seen := map[string]bool{}
+	for _, f := range rf.formats {
+		if err := oneOf("--format", f, reports.Formats); err != nil {
+			return err
+		}
+		if seen[f] {
+			return usageError("--format %q is given twice", f)
+		}
+		seen[f] = true
+	}
+	if rf.out == "" && len(rf.formats) > 1 {
+		return usageError("--format %s: several formats need --out DIR", strings.Join(rf.formats, ","))
+	}
+	if err := oneOf("--fail-on", rf.failOn, failOnLevels); err != nil {
+		return err
+	}
+	rf.controls = commaList(rf.controls)
+	for i, c := range rf.controls {
+		c = strings.ToUpper(c)
+		rf.controls[i] = c
+		if len(c) != 4 || !strings.HasPrefix(c, "IR-") || c[3] < '1' || c[3] > '7' {
+			return usageError("--controls %q: want IR-1 .. IR-7", c)
+		}
+	}
+	for name, v := range map[string]int{"--min-retention-days": rf.config.MinRetentionDays, "--attestation-validity-days": rf.config.AttestationValidityDays, "--lookback-days": rf.config.LookbackDays} {
+		if v <= 0 {
+			return usageError("%s %d: must be a positive number of days", name, v)
+		}
+	}
+	if strings.TrimSpace(rf.config.ClassificationKey) == "" {
+		return usageError("--classification-key must not be empty")
+	}
+	if rf.out != "" {
+		if st, err := os.Stat(rf.out); err == nil && !st.IsDir() {
+			return usageError("--out %s: exists and is not a directory", rf.out)
+		}
+	}
+	return nil
+}
+
+func newEvaluateCmd(g *globalFlags) *cobra.Command {
+	rf := &reportFlags{}
+	cmd := &cobra.Command{
+		Use:   "evaluate SNAPSHOT_OR_DIR...",
+		Short: "Evaluate saved snapshots offline and write reports",
+		Long: `Evaluate reads irscan.snapshot/v1 files (or every snapshot file in the given
+directories), runs the Rego checks on each, applies waivers and attestations, and writes
+the reports. Nothing is sent anywhere: evaluation is offline and deterministic, so the same
+snapshots, policies and options always give the same reports, byte for byte.`,
+		Example: `  # table on the terminal
+  irscan evaluate testdata/demo
+
+  # every format into out/, failing the pipeline on high or critical failures only
+  irscan evaluate testdata/demo --format table,json,sarif,html,csv,junit --out out/ --fail-on high
+
+  # with exceptions and procedural attestations
+  irscan evaluate snapshots/ --waivers waivers.yaml --attestations attestations.yaml
+
+  # only the notification control, with your own checks added
+  irscan evaluate snapshots/ --controls IR-2 --policies ./my-checks`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageError("evaluate needs at least one snapshot file or directory (see 'irscan evaluate --help')")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := rf.validate(); err != nil {
+				return err
+			}
+			paths, err := collectors.Expand(args)
+			if err != nil {
+				return usageError("%v", err)
+			}
+			return runPipeline(cmd.Context(), rf, g, paths, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	rf.register(cmd)
+	return cmd
+}
+
+// runPipeline evaluates snapshot files and writes the reports. It is shared
+// by evaluate and, once collectors exist, scan.
+func runPipeline(ctx context.Context, rf *reportFlags, g *globalFlags, paths []string, stdout, stderr io.Writer) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	var (
+		waivers *policies.Waivers
+		atts    *policies.Attestations
+		inputs  []reports.InputFile
+		err     error
+	)
+	if rf.waivers != "" {
+		if waivers, err = policies.LoadWaivers(rf.waivers); err != nil {
+			return usageError("--waivers %v", err)
+		}
+		inputs = append(inputs, reports.InputFile{Kind: "waivers", Path: filepath.ToSlash(rf.waivers), SHA256: waivers.File.SHA256})
+	}
+	if rf.attestations != "" {
+		if atts, err = policies.LoadAttestations(rf.attestations, rf.config.AttestationValidityDays); err != nil {
+			return usageError("--attestations %v", err)
+		}
+		inputs = append(inputs, reports.InputFile{Kind: "attestations", Path: filepath.ToSlash(rf.attestations), SHA256: atts.File.SHA256})
+	}
+	engine, err := policies.Load(ctx, policies.Options{UserDirs: rf.policyDirs, Config: rf.config, Controls: rf.controls})
+	if err != nil {
+		return usageError("%v", err)
+	}
+	writers := map[string]reports.Writer{}
+	for _, f := range rf.formats {
+		w, err := reports.Get(f, reports.Options{Color: f == "table" && isTerminal(stdout)})
+		if err != nil {
+			return usageError("%v", err)
+		}
+		writers[f] = w
+	}
+
+	bar := newProgress(stderr, len(paths), "evaluating", g.quiet)
+	var findings []policies.Finding
+	var refs []reports.SnapshotRef
+	err = collectors.Each(paths, func(l *collectors.Loaded) error {
+		fs, err := engine.Evaluate(ctx, l, atts.For(l.Snapshot.Cloud, l.Snapshot.Scope.ID))
+		if err != nil {
+			return err
+		}
+		waivers.Apply(fs, l.Snapshot.CollectedAt)
+		findings = append(findings, fs...)
+		refs = append(refs, snapshotRef(l))
+		slog.Debug("evaluated snapshot", "path", l.Path, "cloud", l.Snapshot.Cloud, "scope", l.Snapshot.Scope.ID, "findings", len(fs))
+		bar.Add(1)
+		return nil
+	})
+	bar.Finish()
+	if err != nil {
+		return usageError("%v", err)
+	}
+	rep := reports.Build(reports.BuildInput{
+		ToolVersion:  version,
+		Engine:       engine,
+		FailOn:       rf.failOn,
+		Controls:     rf.controls,
+		Inputs:       inputs,
+		Snapshots:    refs,
+		Findings:     findings,
+		Waivers:      waivers,
+	})
+	if err := writeReports(rep, rf, writers, stdout); err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	return verdict(rep, rf.failOn)
+}
+
+func snapshotRef(l *collectors.Loaded) reports.SnapshotRef {
+	s := l.Snapshot
+	ref := reports.SnapshotRef{Path: filepath.ToSlash(l.Path), SHA256: l.SHA256, Cloud: s.Cloud, Scope: s.Scope, CollectedAt: s.CollectedAt.UTC(), Gaps: []reports.Gap{}}
+	names := make([]string, 0, len(s.Sections))
+	for n := range s.Sections {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		for _, p := range s.Sections[n].Problems() {
+			ref.Gaps = append(ref.Gaps, reports.Gap{Section: n, Region: p.Region, Status: string(p.Status), Error: p.Error, Action: p.Action})
+		}
+	}
+	return ref
+}
+
+// verdict maps findings to the exit code: 1 for a failure at or above
+// --fail-on, else 3 when anything could not be assessed, else 0.
+func verdict(rep *reports.Report, failOn string) error {
+	errored := false
+	for _, f := range rep.Findings {
+		switch f.Status {
+		case policies.StatusFail:
+			if failOn != "none" && policies.SeverityRank(f.Severity) <= policies.SeverityRank(failOn) {
+				return &exitError{code: exitFindings}
+			}
+		case policies.StatusError:
+			errored = true
+		}
+	}
+	if errored {
+		return &exitError{code: exitErrors}
+	}
+	return nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+

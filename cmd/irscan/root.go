@@ -1,0 +1,99 @@
+package main
+
+import (
+	"io"
+	"log/slog"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+type globalFlags struct {
+	logLevel string
+	quiet    bool
+}
+
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	g := &globalFlags{}
+	root := &cobra.Command{
+		Use:   "irscan",
+		Short: "Check a cloud estate's incident-response readiness (MCSB IR-1..IR-7)",
+		Long: `irscan checks whether AWS accounts, Azure subscriptions and GCP projects are ready for
+incident response, against the seven Incident Response controls (IR-1..IR-7) of the
+Microsoft cloud security benchmark, and cross-references every finding to CIS Controls v8,
+NIST SP 800-53 r4 and PCI-DSS v3.2.1.
+
+Collectors read each cloud's configuration (read-only) into JSON snapshots; Rego checks
+turn the snapshots into findings; reports are written as table, json, sarif, html, csv
+and junit.
+
+Exit codes: 0 all assessed checks passed, 1 failing findings at or above --fail-on,
+2 usage or input error, 3 no failures but some checks could not be assessed.`,
+		Example: `  # evaluate saved snapshots and write every report
+  irscan evaluate snapshots/ --format table,sarif,html,json,csv,junit --out out/
+
+  # list the checks for one cloud
+  irscan checks --cloud aws
+
+  # pivot the controls onto NIST SP 800-53 r4
+  irscan controls --framework nist-800-53-r4`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			return g.setupLogging(stderr)
+		},
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.PersistentFlags().StringVar(&g.logLevel, "log-level", "warn", "log level on stderr: debug, info, warn, error")
+	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "no progress and no logs below error")
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return usageError("%s (see '%s --help')", err, cmd.CommandPath())
+	})
+	root.AddCommand(
+		newEvaluateCmd(g),
+		newScanCmd(),
+		newCollectCmd(),
+		newControlsCmd(),
+		newChecksCmd(),
+		newVersionCmd(),
+	)
+	return root
+}
+
+func (g *globalFlags) setupLogging(stderr io.Writer) error {
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(strings.ToUpper(g.logLevel))); err != nil {
+		return usageError("--log-level %q: want debug, info, warn or error", g.logLevel)
+	}
+	if g.quiet && lvl < slog.LevelError {
+		lvl = slog.LevelError
+	}
+	slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl})))
+	return nil
+}
+
+func commaList(values []string) []string {
+	var out []string
+	for _, v := range values {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+func oneOf(flag, value string, allowed []string) error {
+	for _, a := range allowed {
+		if value == a {
+			return nil
+		}
+	}
+	return usageError("%s %q: want one of %s", flag, value, strings.Join(allowed, ", "))
+}
+

@@ -1,0 +1,660 @@
+// Package policies loads the Rego checks (embedded and the user's own),
+// compiles them once against the snapshot schema, and evaluates snapshots
+// into findings. The engine, not the rules, enforces fail-closed: a check
+// whose required section was not read completely yields `error`.
+package policies
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
+	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/mappings"
+)
+
+// Embedded holds the built-in checks and their tests.
+//
+//go:embed checks
+var Embedded embed.FS
+
+// Clouds the engine knows, in report order.
+var Clouds = []string{"aws", "azure", "gcp"}
+
+// Options configures Load.
+type Options struct {
+	// UserDirs are --policies directories whose *.rego files (tests
+	// excluded) are added to the built-in checks.
+	UserDirs []string
+	Config   Config
+	// Controls, when not empty, keeps only checks mapped to one of these.
+	Controls []string
+}
+
+// Engine evaluates snapshots with a compiled, prepared set of checks. It is
+// safe for concurrent use.
+type Engine struct {
+	checks  []Check
+	byCloud map[string][]*Check
+	queries map[string]rego.PreparedEvalQuery
+	digest  string
+	config  Config
+	catalog *mappings.Catalogue
+}
+
+var (
+	builtinID = regexp.MustCompile(`^(AWS|AZ|GCP)-IR[1-7]-[0-9]{2}$`)
+	anyID     = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	cloudOfID = map[string]string{"AWS": "aws", "AZ": "azure", "GCP": "gcp"}
+)
+
+// source is one policy file.
+type source struct {
+	name string // embedded:checks/aws/ir2_01.rego or the user's path
+	text []byte
+	user bool
+}
+
+// Load reads, validates, compiles and prepares every check.
+func Load(ctx context.Context, opts Options) (*Engine, error) {
+	srcs, err := embeddedSources(false)
+	if err != nil {
+		return nil, err
+	}
+	for _, dir := range opts.UserDirs {
+		us, err := userSources(dir)
+		if err != nil {
+			return nil, err
+		}
+		srcs = append(srcs, us...)
+	}
+	cat, err := mappings.Load()
+	if err != nil {
+		return nil, err
+	}
+	mods := map[string]*ast.Module{}
+	h := sha256.New()
+	for _, s := range srcs {
+		m, err := ast.ParseModuleWithOpts(s.name, string(s.text), ast.ParserOptions{ProcessAnnotation: true, RegoVersion: ast.RegoV1})
+		if err != nil {
+			return nil, fmt.Errorf("%s", firstError(err))
+		}
+		mods[s.name] = m
+		fmt.Fprintf(h, "%s\x00%d\x00", s.name, len(s.text))
+		h.Write(s.text)
+	}
+	e := &Engine{
+		byCloud: map[string][]*Check{},
+		queries: map[string]rego.PreparedEvalQuery{},
+		digest:  "sha256:" + hex.EncodeToString(h.Sum(nil)),
+		config:  opts.Config,
+		catalog: cat,
+	}
+	seen := map[string]string{}
+	for _, s := range srcs {
+		c, err := checkFromModule(s, mods[s.name], cat)
+		if err != nil {
+			return nil, err
+		}
+		if prev, dup := seen[c.ID]; dup {
+			return nil, fmt.Errorf("%s: check ID %s is already defined in %s", s.name, c.ID, prev)
+		}
+		seen[c.ID] = s.name
+		if len(opts.Controls) > 0 && !intersects(c.Controls, opts.Controls) {
+			continue
+		}
+		e.checks = append(e.checks, c)
+	}
+	sort.Slice(e.checks, func(i, j int) bool { return e.checks[i].ID < e.checks[j].ID })
+	for i := range e.checks {
+		c := &e.checks[i]
+		e.byCloud[c.Cloud] = append(e.byCloud[c.Cloud], c)
+	}
+
+	compiler, err := Compile(mods)
+	if err != nil {
+		return nil, err
+	}
+	for _, cloud := range Clouds {
+		if len(e.byCloud[cloud]) == 0 {
+			continue
+		}
+		pq, err := rego.New(
+			rego.Query("data.irscan.checks."+cloud),
+			rego.Compiler(compiler),
+			rego.Capabilities(capabilities()),
+			rego.StrictBuiltinErrors(true),
+		).PrepareForEval(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("preparing %s checks: %w", cloud, err)
+		}
+		e.queries[cloud] = pq
+	}
+	return e, nil
+}
+
+// Compile type-checks modules against the snapshot schema in strict mode,
+// with the offline, deterministic capabilities the engine evaluates with.
+// Errors name the file and line.
+func Compile(mods map[string]*ast.Module) (*ast.Compiler, error) {
+	schema, err := InputSchema()
+	if err != nil {
+		return nil, err
+	}
+	ss := ast.NewSchemaSet()
+	ss.Put(ast.SchemaRootRef, schema)
+	c := ast.NewCompiler().
+		WithStrict(true).
+		WithSchemas(ss).
+		WithCapabilities(capabilities()).
+		WithUseTypeCheckAnnotations(true)
+	c.Compile(mods)
+	if c.Failed() {
+		return nil, fmt.Errorf("%s", firstError(c.Errors))
+	}
+	return c, nil
+}
+
+// InputSchema is the snapshot schema decoded for OPA's type checker.
+func InputSchema() (any, error) {
+	var schema any
+	if err := json.Unmarshal(collectors.SchemaJSON, &schema); err != nil {
+		return nil, fmt.Errorf("snapshot schema: %w", err)
+	}
+	return schema, nil
+}
+
+// capabilities removes the built-ins that reach the network or the wall
+// clock, so evaluation is offline and the same snapshot always gives the
+// same findings.
+func capabilities() *ast.Capabilities {
+	caps := ast.CapabilitiesForThisVersion()
+	banned := func(name string) bool {
+		return name == "http.send" || name == "opa.runtime" || name == "time.now_ns" ||
+			name == "rand.intn" || name == "uuid.rfc4122" || name == "trace" ||
+			strings.HasPrefix(name, "net.")
+	}
+	var keep []*ast.Builtin
+	for _, b := range caps.Builtins {
+		if !banned(b.Name) {
+			keep = append(keep, b)
+		}
+	}
+	caps.Builtins = keep
+	return caps
+}
+
+// firstError formats an OPA error as one line: "file:row: message".
+func firstError(err error) string {
+	if errs, ok := err.(ast.Errors); ok && len(errs) > 0 {
+		e := errs[0]
+		msg := e.Message
+		if e.Location != nil {
+			return fmt.Sprintf("%s:%d: %s: %s", e.Location.File, e.Location.Row, e.Code, msg)
+		}
+		return fmt.Sprintf("%s: %s", e.Code, msg)
+	}
+	return strings.SplitN(err.Error(), "\n", 2)[0]
+}
+
+func embeddedSources(withTests bool) ([]source, error) {
+	var out []source
+	err := fs.WalkDir(Embedded, "checks", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
+			return err
+		}
+		if !withTests && strings.HasSuffix(p, "_test.rego") {
+			return nil
+		}
+		b, err := Embedded.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		out = append(out, source{name: "embedded:" + p, text: b})
+		return nil
+	})
+	return out, err
+}
+
+func userSources(dir string) ([]source, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("--policies %s: %w", dir, unwrapPath(err))
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("--policies %s: not a directory", dir)
+	}
+	var out []source
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") || strings.HasSuffix(p, "_test.rego") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		out = append(out, source{name: filepath.ToSlash(p), text: b, user: true})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("--policies %s: no .rego files", dir)
+	}
+	return out, nil
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// checkFromModule reads and validates a module's package METADATA.
+func checkFromModule(s source, m *ast.Module, cat *mappings.Catalogue) (Check, error) {
+	pkg := strings.TrimPrefix(m.Package.Path.String(), "data.")
+	row := m.Package.Location.Row
+	fail := func(format string, args ...any) (Check, error) {
+		return Check{}, fmt.Errorf("%s:%d: %s", s.name, row, fmt.Sprintf(format, args...))
+	}
+	parts := strings.Split(pkg, ".")
+	if len(parts) < 4 || parts[0] != "irscan" || parts[1] != "checks" || !slices.Contains(Clouds, parts[2]) {
+		return fail("package %s: a check's package must be irscan.checks.<aws|azure|gcp>.<name>", pkg)
+	}
+	var ann *ast.Annotations
+	for _, a := range m.Annotations {
+		if a.Scope == "package" {
+			ann = a
+		}
+	}
+	if ann == nil {
+		return fail("package %s has no # METADATA block (title, description, custom: id, controls, severity, requires, remediation, references)", pkg)
+	}
+	c := Check{
+		Title:       ann.Title,
+		Description: ann.Description,
+		Cloud:       parts[2],
+		Package:     "data." + pkg,
+		Source:      s.name,
+	}
+	cu := ann.Custom
+	str := func(key string) string { v, _ := cu[key].(string); return strings.TrimSpace(v) }
+	list := func(key string) ([]string, bool) {
+		raw, ok := cu[key].([]any)
+		if !ok {
+			return nil, cu[key] == nil
+		}
+		out := make([]string, 0, len(raw))
+		for _, v := range raw {
+			sv, ok := v.(string)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, sv)
+		}
+		return out, true
+	}
+	c.ID = str("id")
+	c.Severity = str("severity")
+	c.Remediation = str("remediation")
+	switch {
+	case c.ID == "":
+		return fail("METADATA custom.id is missing")
+	case !s.user && !builtinID.MatchString(c.ID):
+		return fail("METADATA custom.id %q does not look like AWS-IR2-01", c.ID)
+	case s.user && !anyID.MatchString(c.ID):
+		return fail("METADATA custom.id %q: use letters, digits, '-', '_' or '.'", c.ID)
+	case !s.user && cloudOfID[strings.SplitN(c.ID, "-", 2)[0]] != c.Cloud:
+		return fail("check %s is in package %s of another cloud", c.ID, pkg)
+	case c.Title == "" || c.Description == "":
+		return fail("check %s: METADATA title and description are required", c.ID)
+	case SeverityRank(c.Severity) >= len(Severities):
+		return fail("check %s: METADATA custom.severity %q: want one of %s", c.ID, c.Severity, strings.Join(Severities, ", "))
+	case c.Remediation == "":
+		return fail("check %s: METADATA custom.remediation is required", c.ID)
+	}
+	var ok bool
+	if c.Controls, ok = list("controls"); !ok || len(c.Controls) == 0 {
+		return fail("check %s: METADATA custom.controls must list one or more of IR-1..IR-7", c.ID)
+	}
+	for _, ctl := range c.Controls {
+		if _, known := cat.Control(ctl); !known {
+			return fail("check %s: METADATA custom.controls: unknown control %q", c.ID, ctl)
+		}
+	}
+	if c.Requires, ok = list("requires"); !ok {
+		return fail("check %s: METADATA custom.requires must be a list of snapshot section names ([] for none)", c.ID)
+	}
+	if c.References, ok = list("references"); !ok {
+		return fail("check %s: METADATA custom.references must be a list of URLs", c.ID)
+	}
+	if c.Requires == nil {
+		c.Requires = []string{}
+	}
+	if c.References == nil {
+		c.References = []string{}
+	}
+	hasFindings := false
+	for _, r := range m.Rules {
+		if r.Head.Name.String() == "findings" || (len(r.Head.Reference) == 1 && r.Head.Reference[0].Value.Compare(ast.Var("findings")) == 0) {
+			hasFindings = true
+		}
+	}
+	if !hasFindings {
+		return fail("check %s: package %s defines no `findings contains ...` rule", c.ID, pkg)
+	}
+	c.Frameworks = cat.CrossReference(c.Controls)
+	return c, nil
+}
+
+func intersects(a, b []string) bool {
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// Checks returns the checks the engine evaluates, sorted by ID.
+func (e *Engine) Checks() []Check { return e.checks }
+
+// Digest is the SHA-256 over every policy file compiled (names and contents).
+func (e *Engine) Digest() string { return e.digest }
+
+// Config returns the thresholds passed to the checks.
+func (e *Engine) Config() Config { return e.config }
+
+// Catalogue returns the control catalogue findings are mapped with.
+func (e *Engine) Catalogue() *mappings.Catalogue { return e.catalog }
+
+// rawFinding is what a rule emits.
+type rawFinding struct {
+	Resource    string       `json:"resource"`
+	Status      string       `json:"status"`
+	Message     string       `json:"message"`
+	Region      string       `json:"region"`
+	Evidence    []string     `json:"evidence"`
+	Attestation *Attestation `json:"attestation"`
+}
+
+// Evaluate runs every check of the snapshot's cloud and returns its
+// findings, sorted. atts are the attestations that apply (see
+// Attestations.For); they are passed to the rules as input.attestations.
+func (e *Engine) Evaluate(ctx context.Context, l *collectors.Loaded, atts []Attestation) ([]Finding, error) {
+	snap := l.Snapshot
+	checks := e.byCloud[snap.Cloud]
+	if len(checks) == 0 {
+		return nil, nil
+	}
+	doc, ok := l.Document.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%s: snapshot is not a JSON object", l.Path)
+	}
+	input := make(map[string]any, len(doc)+2)
+	for k, v := range doc {
+		input[k] = v
+	}
+	attList := make([]any, 0, len(atts))
+	for _, a := range atts {
+		attList = append(attList, toJSONValue(a))
+	}
+	input["attestations"] = attList
+	input["config"] = toJSONValue(e.config)
+	value, err := ast.InterfaceToValue(input)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", l.Path, err)
+	}
+	rs, err := e.queries[snap.Cloud].Eval(ctx, rego.EvalParsedInput(value))
+	if err != nil {
+		return nil, fmt.Errorf("%s: evaluating %s checks: %w", l.Path, snap.Cloud, err)
+	}
+	var tree any
+	if len(rs) > 0 && len(rs[0].Expressions) > 0 {
+		tree = rs[0].Expressions[0].Value
+	}
+	var out []Finding
+	for _, c := range checks {
+		raws, err := rawFindings(tree, c)
+		if err != nil {
+			return nil, err
+		}
+		fs, err := e.assemble(c, l, raws)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fs...)
+	}
+	SortFindings(out)
+	return out, nil
+}
+
+// rawFindings digs the check's `findings` set out of the query result.
+func rawFindings(tree any, c *Check) ([]rawFinding, error) {
+	node := tree
+	for _, seg := range strings.Split(strings.TrimPrefix(c.Package, "data.irscan.checks."+c.Cloud+"."), ".") {
+		m, ok := node.(map[string]any)
+		if !ok {
+			return nil, nil
+		}
+		node = m[seg]
+	}
+	m, _ := node.(map[string]any)
+	set, _ := m["findings"].([]any)
+	out := make([]rawFinding, 0, len(set))
+	for i, item := range set {
+		b, err := json.Marshal(item)
+		if err != nil {
+			return nil, err
+		}
+		var rf rawFinding
+		dec := json.NewDecoder(bytes.NewReader(b))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&rf); err != nil {
+			return nil, fmt.Errorf("%s: check %s: finding %d: %v (want resource, status, message, and optionally region, evidence, attestation)", c.Source, c.ID, i+1, err)
+		}
+		switch rf.Status {
+		case StatusPass, StatusFail, StatusManual, StatusError:
+		default:
+			return nil, fmt.Errorf("%s: check %s: finding %d has status %q; want pass, fail, manual or error", c.Source, c.ID, i+1, rf.Status)
+		}
+		if rf.Resource == "" || rf.Message == "" {
+			return nil, fmt.Errorf("%s: check %s: finding %d needs a resource and a message", c.Source, c.ID, i+1)
+		}
+		out = append(out, rf)
+	}
+	return out, nil
+}
+
+// assemble applies fail-closed and turns rule output into findings.
+func (e *Engine) assemble(c *Check, l *collectors.Loaded, raws []rawFinding) ([]Finding, error) {
+	snap := l.Snapshot
+	scopeResource := ScopeResource(snap.Cloud, snap.Scope)
+	base := Finding{
+		CheckID: c.ID, Title: c.Title, Controls: c.Controls, Frameworks: c.Frameworks,
+		Cloud: snap.Cloud, Scope: snap.Scope, Severity: c.Severity, Remediation: c.Remediation,
+	}
+	evidence := func(pointers []string, region string) Evidence {
+		ev := Evidence{Snapshot: filepath.ToSlash(l.Path), Pointers: []string{}, Calls: []string{}}
+		ev.Pointers = append(ev.Pointers, pointers...)
+		for _, req := range c.Requires {
+			sec := snap.Sections[req]
+			if sec == nil {
+				continue
+			}
+			if len(pointers) == 0 {
+				p := "/sections/" + pointerEscape(req)
+				if region != "" && len(sec.Regions) > 0 {
+					p += "/regions/" + pointerEscape(region)
+				}
+				ev.Pointers = append(ev.Pointers, p+"/data")
+			}
+			if region != "" && sec.Regions[region] != nil {
+				ev.Calls = append(ev.Calls, sec.Calls...)
+				ev.Calls = append(ev.Calls, sec.Regions[region].Calls...)
+			} else {
+				ev.Calls = append(ev.Calls, sec.AllCalls()...)
+			}
+		}
+		slices.Sort(ev.Pointers)
+		ev.Pointers = slices.Compact(ev.Pointers)
+		ev.Calls = slices.Compact(ev.Calls)
+		return ev
+	}
+
+	// Fail closed: every required section must be present and ok.
+	var out []Finding
+	badRegions := map[string]bool{}
+	for _, req := range c.Requires {
+		sec := snap.Sections[req]
+		if sec == nil {
+			f := base
+			f.Resource, f.Status = scopeResource, StatusError
+			f.Message = fmt.Sprintf("Section %q was not collected, so %s could not be assessed.", req, c.ID)
+			f.Evidence = Evidence{Snapshot: filepath.ToSlash(l.Path), Pointers: []string{"/sections"}, Calls: []string{}}
+			return []Finding{f}, nil
+		}
+		for _, p := range sec.Problems() {
+			f := base
+			f.Resource, f.Status = scopeResource, StatusError
+			f.Region = p.Region
+			f.Message = problemMessage(req, p)
+			ptr := "/sections/" + pointerEscape(req)
+			if p.Region != "" {
+				ptr += "/regions/" + pointerEscape(p.Region)
+			}
+			f.Evidence = Evidence{Snapshot: filepath.ToSlash(l.Path), Pointers: []string{ptr}, Calls: append([]string{}, p.Calls...)}
+			if p.Region == "" {
+				// A global section that could not be read voids the whole check.
+				return []Finding{f}, nil
+			}
+			badRegions[p.Region] = true
+			out = append(out, f)
+		}
+	}
+	kept := 0
+	for _, rf := range raws {
+		if rf.Region != "" && badRegions[rf.Region] {
+			continue // that region already reports error
+		}
+		f := base
+		f.Resource, f.Status, f.Message, f.Region = rf.Resource, rf.Status, rf.Message, rf.Region
+		f.Attestation = rf.Attestation
+		if rf.Region == "" && len(badRegions) > 0 && rf.Status == StatusPass {
+			// A verdict over all regions cannot pass when some were not read.
+			f.Status = StatusError
+			f.Message = fmt.Sprintf("%s Not all regions could be read, so this cannot pass: %s.", rf.Message, strings.Join(slices.Sorted(maps.Keys(badRegions)), ", "))
+		}
+		f.Evidence = evidence(rf.Evidence, rf.Region)
+		out = append(out, f)
+		kept++
+	}
+	if kept == 0 && len(badRegions) == 0 {
+		f := base
+		f.Resource, f.Status = scopeResource, StatusError
+		f.Message = fmt.Sprintf("Check %s produced no result: the data it reads is missing from section(s) %s.", c.ID, strings.Join(c.Requires, ", "))
+		if len(c.Requires) == 0 {
+			f.Message = fmt.Sprintf("Check %s produced no result for this scope.", c.ID)
+		}
+		f.Evidence = evidence(nil, "")
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+func problemMessage(section string, p collectors.Problem) string {
+	where := fmt.Sprintf("Section %q", section)
+	if p.Region != "" {
+		where += fmt.Sprintf(" in region %s", p.Region)
+	}
+	switch p.Status {
+	case collectors.StatusDenied:
+		msg := where + " could not be read: permission denied"
+		if p.Action != "" {
+			msg += " (missing " + p.Action + ")"
+		}
+		if p.Error != "" {
+			msg += ": " + p.Error
+		}
+		return msg + "."
+	case collectors.StatusSkipped:
+		return fmt.Sprintf("%s was skipped: %s.", where, strings.TrimSuffix(orDefault(p.Error, "no reason given"), "."))
+	default:
+		return fmt.Sprintf("%s could not be read: %s.", where, strings.TrimSuffix(orDefault(p.Error, "unknown error"), "."))
+	}
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}
+
+// pointerEscape escapes one JSON Pointer reference token (RFC 6901).
+func pointerEscape(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+// ScopeResource is the canonical resource ID of a whole scope, used for
+// scope-level findings.
+func ScopeResource(cloud string, s collectors.Scope) string {
+	switch cloud {
+	case "aws":
+		if s.Type == "organization" {
+			return "arn:aws:organizations::" + s.ID + ":organization"
+		}
+		return "arn:aws:account::" + s.ID + ":account"
+	case "azure":
+		if s.Type == "management_group" {
+			return "/providers/Microsoft.Management/managementGroups/" + s.ID
+		}
+		return "/subscriptions/" + s.ID
+	case "gcp":
+		switch s.Type {
+		case "organization":
+			return "//cloudresourcemanager.googleapis.com/organizations/" + s.ID
+		case "folder":
+			return "//cloudresourcemanager.googleapis.com/folders/" + s.ID
+		}
+		return "//cloudresourcemanager.googleapis.com/projects/" + s.ID
+	}
+	return s.ID
+}
+
+// SortFindings orders findings by cloud, scope, check, resource, region.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		for _, p := range [][2]string{{a.Cloud, b.Cloud}, {a.Scope.ID, b.Scope.ID}, {a.CheckID, b.CheckID}, {a.Resource, b.Resource}, {a.Region, b.Region}, {a.Status, b.Status}, {a.Message, b.Message}} {
+			if p[0] != p[1] {
+				return p[0] < p[1]
+			}
+		}
+		return false
+	})
+}
+
+func toJSONValue(v any) any {
+	b, _ := json.Marshal(v)
+	var out any
+	_ = json.Unmarshal(b, &out)
+	return out
+}
