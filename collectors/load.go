@@ -17,6 +17,8 @@ import (
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 // SchemaJSON is the JSON Schema of irscan.snapshot/v1. It validates snapshots
@@ -92,7 +94,7 @@ func describeValidation(err error) string {
 		leaf = leaf.Causes[0]
 	}
 	loc := "/" + strings.Join(leaf.InstanceLocation, "/")
-	msg := leaf.ErrorKind.LocalizedString(nil)
+	msg := leaf.ErrorKind.LocalizedString(message.NewPrinter(language.English))
 	return fmt.Sprintf("invalid snapshot at %s: %s", loc, msg)
 }
 

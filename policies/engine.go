@@ -138,7 +138,6 @@ func Load(ctx context.Context, opts Options) (*Engine, error) {
 			rego.Query("data.irscan.checks."+cloud),
 			rego.Compiler(compiler),
 			rego.Capabilities(capabilities()),
-			rego.StrictBuiltinErrors(true),
 		).PrepareForEval(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("preparing %s checks: %w", cloud, err)

@@ -75,10 +75,10 @@ func TestFailClosedGlobalSection(t *testing.T) {
 		want     string
 		contains string
 	}{
-		{"ok", map[string]any{"test.global": map[string]any{"status": "ok", "data": map[string]any{"present": true}, "calls": []string{"c1"}}}, StatusPass, "Always passes"},
-		{"denied", map[string]any{"test.global": map[string]any{"status": "denied", "action": "test:GetThing", "error": "AccessDeniedException"}}, StatusError, "missing test:GetThing"},
-		{"error", map[string]any{"test.global": map[string]any{"status": "error", "error": "InternalFailure after 3 attempts"}}, StatusError, "InternalFailure"},
-		{"skipped", map[string]any{"test.global": map[string]any{"status": "skipped", "error": "not in scope"}}, StatusError, "skipped"},
+		{"ok", map[string]any{"account.alternate_contacts": map[string]any{"status": "ok", "data": map[string]any{"AlternateContact": map[string]any{"EmailAddress": "sec@example.com"}}, "calls": []string{"c1"}}}, StatusPass, "Always passes"},
+		{"denied", map[string]any{"account.alternate_contacts": map[string]any{"status": "denied", "action": "test:GetThing", "error": "AccessDeniedException"}}, StatusError, "missing test:GetThing"},
+		{"error", map[string]any{"account.alternate_contacts": map[string]any{"status": "error", "error": "InternalFailure after 3 attempts"}}, StatusError, "InternalFailure"},
+		{"skipped", map[string]any{"account.alternate_contacts": map[string]any{"status": "skipped", "error": "not in scope"}}, StatusError, "skipped"},
 		{"absent", map[string]any{}, StatusError, "was not collected"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -98,16 +98,16 @@ func TestFailClosedGlobalSection(t *testing.T) {
 
 func TestOkPassCarriesEvidence(t *testing.T) {
 	e := loadUser(t, "good")
-	fs := byCheck(evaluate(t, e, snapshot(t, map[string]any{"test.global": map[string]any{"status": "ok", "data": map[string]any{"present": true}, "calls": []string{"c1"}}})), "TEST-ALWAYS-01")
+	fs := byCheck(evaluate(t, e, snapshot(t, map[string]any{"account.alternate_contacts": map[string]any{"status": "ok", "data": map[string]any{"AlternateContact": map[string]any{"EmailAddress": "sec@example.com"}}, "calls": []string{"c1"}}})), "TEST-ALWAYS-01")
 	ev := fs[0].Evidence
-	if ev.Snapshot != "test.json" || len(ev.Pointers) != 1 || ev.Pointers[0] != "/sections/test.global/data" || len(ev.Calls) != 1 || ev.Calls[0] != "c1" {
+	if ev.Snapshot != "test.json" || len(ev.Pointers) != 1 || ev.Pointers[0] != "/sections/account.alternate_contacts/data" || len(ev.Calls) != 1 || ev.Calls[0] != "c1" {
 		t.Errorf("evidence = %+v", ev)
 	}
 }
 
 func TestCheckThatSaysNothingIsAnError(t *testing.T) {
 	e := loadUser(t, "good")
-	fs := byCheck(evaluate(t, e, snapshot(t, map[string]any{"test.global": map[string]any{"status": "ok", "data": map[string]any{}}})), "TEST-SILENT-01")
+	fs := byCheck(evaluate(t, e, snapshot(t, map[string]any{"account.alternate_contacts": map[string]any{"status": "ok", "data": map[string]any{"AlternateContact": nil}}})), "TEST-SILENT-01")
 	if len(fs) != 1 || fs[0].Status != StatusError || !strings.Contains(fs[0].Message, "produced no result") {
 		t.Fatalf("got %+v", fs)
 	}
@@ -115,12 +115,12 @@ func TestCheckThatSaysNothingIsAnError(t *testing.T) {
 
 func TestRegionalFailClosed(t *testing.T) {
 	e := loadUser(t, "good")
-	l := snapshot(t, map[string]any{"test.detectors": map[string]any{
+	l := snapshot(t, map[string]any{"ssm_contacts.contacts": map[string]any{
 		"status": "denied",
 		"regions": map[string]any{
-			"us-east-1": map[string]any{"status": "ok", "data": map[string]any{"enabled": true}, "calls": []string{"c1"}},
-			"eu-west-1": map[string]any{"status": "denied", "action": "test:ListDetectors"},
-			"ap-south-1": map[string]any{"status": "ok", "data": map[string]any{"enabled": false}},
+			"us-east-1": map[string]any{"status": "ok", "data": contacts(1), "calls": []string{"c1"}},
+			"eu-west-1": map[string]any{"status": "denied", "action": "ssm-contacts:ListContacts"},
+			"ap-south-1": map[string]any{"status": "ok", "data": contacts(0)},
 		},
 	}})
 	got := map[string]string{}
@@ -199,7 +199,7 @@ func TestDigestChangesWithPolicies(t *testing.T) {
 // goroutines; run with -race.
 func TestConcurrentEvaluation(t *testing.T) {
 	e := loadUser(t, "good")
-	l := snapshot(t, map[string]any{"test.global": map[string]any{"status": "ok", "data": map[string]any{"present": true}}})
+	l := snapshot(t, map[string]any{"account.alternate_contacts": map[string]any{"status": "ok", "data": map[string]any{"AlternateContact": map[string]any{"EmailAddress": "sec@example.com"}}}})
 	want := fmt.Sprint(evaluate(t, e, l))
 	var wg sync.WaitGroup
 	errs := make(chan string, 16)
@@ -315,4 +315,12 @@ func TestAttestationsForScope(t *testing.T) {
 	if n := len(a.For("aws", "444455556666")); n != 1 {
 		t.Errorf("other account got %d", n)
 	}
+}
+
+func contacts(n int) map[string]any {
+	list := []any{}
+	for i := range n {
+		list = append(list, map[string]any{"ContactArn": fmt.Sprintf("arn:aws:ssm-contacts:us-east-1:111122223333:contact/c%d", i), "Type": "PERSONAL"})
+	}
+	return map[string]any{"Contacts": list, "ContactChannels": []any{}, "ContactDetails": []any{}}
 }

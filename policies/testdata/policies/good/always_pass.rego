@@ -5,7 +5,7 @@
 #   id: TEST-ALWAYS-01
 #   controls: [IR-2]
 #   severity: medium
-#   requires: [test.global]
+#   requires: [account.alternate_contacts]
 #   remediation: Nothing to do.
 #   references: []
 package irscan.checks.aws.test_always

@@ -5,11 +5,11 @@
 #   id: TEST-SILENT-01
 #   controls: [IR-4]
 #   severity: low
-#   requires: [test.global]
+#   requires: [account.alternate_contacts]
 #   remediation: Nothing to do.
 #   references: []
 package irscan.checks.aws.test_silent
 
 findings contains {"resource": "arn:aws:account::x:account", "status": "pass", "message": "Data present."} if {
-	input.sections["test.global"].data.present == true
+	input.sections["account.alternate_contacts"].data.AlternateContact.EmailAddress != ""
 }

@@ -1,0 +1,92 @@
+# METADATA
+# title: Lessons learned conducted
+# description: >-
+#   Procedural (IR-7): after incidents, and at least once per validity period, a
+#   lessons-learned (post-incident) review is held for AWS and its actions are fed back
+#   into the plan, detections and configuration. No API shows this, so it is answered by
+#   a dated attestation for the scope: fresh passes, expired fails, none is manual.
+#   Evidence retention and post-incident records visible through the API are checked by
+#   their own checks.
+# custom:
+#   id: AWS-IR7-04
+#   controls: [IR-7]
+#   severity: low
+#   requires: []
+#   remediation: >-
+#     Hold a blameless lessons-learned review after each significant incident (and at
+#     least once per validity period, using exercises when there were no incidents):
+#     timeline, root cause, what worked, what failed, and tracked actions for the plan,
+#     detections and configuration. Then record an attestation in the attestations file
+#     passed with --attestations: control IR-7, cloud aws, scope the account ID (or "*"
+#     for every scope of the cloud), statement, evidence (a link to the review record
+#     and its actions), attested_by, date (YYYY-MM-DD) and optionally validity_days
+#     (default 365). Renew it before it expires.
+#   references:
+#     - https://docs.aws.amazon.com/incident-manager/latest/userguide/analysis.html
+#     - https://docs.aws.amazon.com/whitepapers/latest/aws-security-incident-response-guide/welcome.html
+#     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
+package irscan.checks.aws.ir7_04
+
+control := "IR-7"
+
+what := "that lessons-learned reviews were conducted"
+
+today := substring(input.collected_at, 0, 10)
+
+scope_resource := sprintf("arn:aws:organizations::%s:organization", [input.scope.id]) if {
+	input.scope.type == "organization"
+} else := sprintf("arn:aws:account::%s:account", [input.scope.id])
+
+# Indexes of the attestations for this control that cover this scope. The engine passes
+# only the scope's attestations; cloud and scope are checked again when present.
+matching contains i if {
+	some i, a in input.attestations
+	a.control == control
+	object.get(a, "cloud", input.cloud) == input.cloud
+	object.get(a, "scope", input.scope.id) in {"*", input.scope.id}
+}
+
+fresh contains i if {
+	some i in matching
+	input.attestations[i].expires >= today
+}
+
+# The latest fresh attestation: newest date, then latest expiry, then last in the file.
+latest_fresh := max({[object.get(a, "date", ""), a.expires, i] | some i in fresh; a := input.attestations[i]})[2]
+
+latest_expired := max({[object.get(a, "expires", ""), object.get(a, "date", ""), i] | some i in matching; a := input.attestations[i]})[2]
+
+findings contains f if {
+	count(fresh) > 0
+	a := input.attestations[latest_fresh]
+	f := {
+		"resource": scope_resource,
+		"status": "pass",
+		"message": sprintf("%s was attested on %s by %s, valid until %s; expected an attestation valid on the snapshot date %s.", [control, object.get(a, "date", "an unknown date"), object.get(a, "attested_by", "an unnamed attester"), a.expires, today]),
+		"evidence": [],
+		"attestation": a,
+	}
+}
+
+findings contains f if {
+	count(matching) > 0
+	count(fresh) == 0
+	a := input.attestations[latest_expired]
+	f := {
+		"resource": scope_resource,
+		"status": "fail",
+		"message": sprintf("The latest %s attestation (attested on %s by %s) expired on %s; expected one valid on the snapshot date %s.", [control, object.get(a, "date", "an unknown date"), object.get(a, "attested_by", "an unnamed attester"), object.get(a, "expires", "an unknown date"), today]),
+		"evidence": [],
+		"attestation": a,
+	}
+}
+
+findings contains f if {
+	count(matching) == 0
+	f := {
+		"resource": scope_resource,
+		"status": "manual",
+		"message": sprintf("No %s attestation covers this scope; expected a dated attestation %s, valid on the snapshot date %s.", [control, what, today]),
+		"evidence": [],
+	}
+}

@@ -1,0 +1,96 @@
+# METADATA
+# title: Essential Contacts for security
+# description: >-
+#   Google can reach the security team: Essential Contacts computed for the scope (its own
+#   contacts plus those inherited from its folders and organization) include at least one
+#   contact whose validationState is VALID and who is subscribed to the SECURITY or ALL
+#   notification category. The finding names the resource each contact is set on; contacts
+#   are best set on the organization so that every project inherits them.
+# custom:
+#   id: GCP-IR2-01
+#   controls: [IR-2]
+#   severity: medium
+#   requires: [essentialcontacts.security_contacts]
+#   remediation: >-
+#     Console: IAM & Admin > Essential Contacts, select the organization (or the folder or
+#     project), Add contact, enter a monitored team mailbox and tick Security (or All), then
+#     save; the address must accept mail from Google, and a contact marked invalid must be
+#     corrected or re-added. CLI: gcloud essential-contacts create --email=soc@example.com
+#     --notification-categories=security --organization=<org-id>, and check the result with
+#     gcloud essential-contacts compute --notification-categories=security
+#     --project=<project-id>.
+#   references:
+#     - https://cloud.google.com/resource-manager/docs/managing-notification-contacts
+#     - https://cloud.google.com/resource-manager/docs/manage-essential-contacts
+#     - https://cloud.google.com/resource-manager/reference/rest/v1/organizations.contacts/compute
+#     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
+package irscan.checks.gcp.ir2_01
+
+collection := c if {
+	c := {"organization": "organizations", "folder": "folders"}[input.scope.type]
+} else := "projects"
+
+scope_resource := sprintf("//cloudresourcemanager.googleapis.com/%s/%s", [collection, input.scope.id])
+
+categories := {"SECURITY", "ALL"}
+
+findings contains f if {
+	d := input.sections["essentialcontacts.security_contacts"].data
+	good := [i | some i, c in d.contacts; usable(c)]
+	count(good) > 0
+	origins := {origin(d.contacts[i]) | some i in good}
+	f := {
+		"resource": scope_resource,
+		"status": "pass",
+		"message": sprintf("%d VALID essential contact(s) receive SECURITY notifications for %s, set on %s%s; at least one is required.", [count(good), d.parent, concat(", ", sort(origins)), placement_note(origins)]),
+		"evidence": [sprintf("/sections/essentialcontacts.security_contacts/data/contacts/%d", [i]) | some i in good],
+	}
+}
+
+findings contains f if {
+	d := input.sections["essentialcontacts.security_contacts"].data
+	count(d.contacts) == 0
+	f := {
+		"resource": scope_resource,
+		"status": "fail",
+		"message": sprintf("No essential contact receives SECURITY notifications for %s (contacts:compute returned none); expected at least one VALID contact subscribed to SECURITY or ALL, preferably set on the organization.", [d.parent]),
+		"evidence": ["/sections/essentialcontacts.security_contacts/data/contacts"],
+	}
+}
+
+findings contains f if {
+	d := input.sections["essentialcontacts.security_contacts"].data
+	count(d.contacts) > 0
+	every c in d.contacts {
+		not usable(c)
+	}
+	f := {
+		"resource": scope_resource,
+		"status": "fail",
+		"message": sprintf("None of the %d essential contacts computed for %s is usable (%s); expected at least one VALID contact subscribed to SECURITY or ALL.", [count(d.contacts), d.parent, concat("; ", sort({observed(c) | some c in d.contacts}))]),
+		"evidence": ["/sections/essentialcontacts.security_contacts/data/contacts"],
+	}
+}
+
+usable(c) if {
+	c.validationState == "VALID"
+	some category in c.notificationCategorySubscriptions
+	category in categories
+}
+
+# A contact's name is {organizations|folders|projects}/{id}/contacts/{contact_id}: the
+# first two segments are the resource it is set on (and inherited from).
+origin(c) := concat("/", array.slice(split(c.name, "/"), 0, 2))
+
+placement_note(origins) := "" if {
+	some o in origins
+	startswith(o, "organizations/")
+} else := "" if {
+	input.scope.type == "organization"
+} else := " (none on the organization, so other projects may lack one)"
+
+observed(c) := sprintf("%s is %s with categories [%s]", [
+	c.name,
+	object.get(c, "validationState", "VALIDATION_STATE_UNSPECIFIED"),
+	concat(", ", object.get(c, "notificationCategorySubscriptions", [])),
+])

@@ -1,0 +1,67 @@
+package reports
+
+import (
+	"encoding/csv"
+	"io"
+	"strings"
+
+	"github.com/irscan/irscan/mappings"
+	"github.com/irscan/irscan/policies"
+)
+
+// CSV writes one header row, then one row per finding, for spreadsheets.
+// Cells that a spreadsheet would read as a formula are defused.
+type CSV struct{}
+
+// csvHeader names the columns, in order.
+var csvHeader = []string{
+	"cloud", "scope_type", "scope_id", "check_id", "title", "controls",
+	"cis_v8", "nist_800_53_r4", "pci_dss_3_2_1",
+	"resource", "region", "status", "severity", "message", "remediation",
+	"evidence", "calls", "waiver_reason", "waiver_approved_by", "waiver_expires",
+}
+
+// Write implements Writer.
+func (CSV) Write(w io.Writer, r *Report) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return err
+	}
+	for _, f := range prepare(r).Findings {
+		if err := cw.Write(csvRow(f)); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func csvRow(f policies.Finding) []string {
+	var waiver policies.AppliedWaiver
+	if f.Waiver != nil {
+		waiver = *f.Waiver
+	}
+	row := []string{
+		f.Cloud, f.Scope.Type, f.Scope.ID, f.CheckID, f.Title, strings.Join(f.Controls, ";"),
+		frameworkIDs(f.Frameworks, mappings.CISv8, ";"),
+		frameworkIDs(f.Frameworks, mappings.NISTr4, ";"),
+		frameworkIDs(f.Frameworks, mappings.PCI321, ";"),
+		f.Resource, f.Region, f.Status, f.Severity, f.Message, f.Remediation,
+		strings.Join(f.Evidence.Pointers, ";"), strings.Join(f.Evidence.Calls, ";"),
+		waiver.Reason, waiver.ApprovedBy, waiver.Expires,
+	}
+	for i, cell := range row {
+		row[i] = defuseFormula(cell)
+	}
+	return row
+}
+
+// defuseFormula prefixes "'" to a cell that a spreadsheet would evaluate as
+// a formula (OWASP "CSV injection"): one starting with = + - @, a tab or a
+// carriage return.
+func defuseFormula(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
+}
