@@ -590,7 +590,7 @@ func problemMessage(section string, p collectors.Problem) string {
 			msg += " (missing " + p.Action + ")"
 		}
 		if p.Error != "" {
-			msg += ": " + p.Error
+			msg += ": " + strings.TrimSuffix(p.Error, ".")
 		}
 		return msg + "."
 	case collectors.StatusSkipped:

@@ -118,8 +118,8 @@ func TestRegionalFailClosed(t *testing.T) {
 	l := snapshot(t, map[string]any{"ssm_contacts.contacts": map[string]any{
 		"status": "denied",
 		"regions": map[string]any{
-			"us-east-1": map[string]any{"status": "ok", "data": contacts(1), "calls": []string{"c1"}},
-			"eu-west-1": map[string]any{"status": "denied", "action": "ssm-contacts:ListContacts"},
+			"us-east-1":  map[string]any{"status": "ok", "data": contacts(1), "calls": []string{"c1"}},
+			"eu-west-1":  map[string]any{"status": "denied", "action": "ssm-contacts:ListContacts"},
 			"ap-south-1": map[string]any{"status": "ok", "data": contacts(0)},
 		},
 	}})

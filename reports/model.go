@@ -75,6 +75,7 @@ type Gap struct {
 type WaiverUse struct {
 	Check      string `json:"check"`
 	Resource   string `json:"resource"`
+	Scope      string `json:"scope,omitempty"`
 	Reason     string `json:"reason"`
 	ApprovedBy string `json:"approved_by"`
 	Expires    string `json:"expires"`
@@ -171,7 +172,7 @@ func Build(in BuildInput) *Report {
 		day := generated.UTC().Format("2006-01-02")
 		for i, it := range w.Items {
 			r.Waivers = append(r.Waivers, WaiverUse{
-				Check: it.Check, Resource: it.Resource, Reason: it.Reason, ApprovedBy: it.ApprovedBy,
+				Check: it.Check, Resource: it.Resource, Scope: it.Scope, Reason: it.Reason, ApprovedBy: it.ApprovedBy,
 				Expires: it.Expires, Expired: it.Expires < day, Matched: w.Matched[i],
 			})
 		}

@@ -227,7 +227,7 @@ func buildSARIF(r *Report) sarifLog {
 					FullyQualifiedName: resource,
 				}},
 			}},
-			PartialFingerprints: map[string]string{"primaryLocationLineHash": primaryLocationLineHash(f.CheckID, resource)},
+			PartialFingerprints: map[string]string{"primaryLocationLineHash": primaryLocationLineHash(f.CheckID, resource, f.Region)},
 			Properties: sarifResultProperties{
 				Cloud:      f.Cloud,
 				Scope:      f.Scope,
@@ -443,10 +443,16 @@ func lastSegment(resource string) string {
 }
 
 // primaryLocationLineHash is the fingerprint GitHub tracks a result by: the
-// first 16 hex digits of sha256(checkID|lower(resource)), then ":1". It
-// depends on nothing else, so a finding keeps it across runs and messages.
-func primaryLocationLineHash(checkID, resource string) string {
-	sum := sha256.Sum256([]byte(checkID + "|" + strings.ToLower(resource)))
+// first 16 hex digits of sha256(checkID|lower(resource)), with "|region"
+// appended for regional findings (a scope-level resource can fail in several
+// regions), then ":1". It depends on nothing else, so a finding keeps it
+// across runs and messages.
+func primaryLocationLineHash(checkID, resource, region string) string {
+	key := checkID + "|" + strings.ToLower(resource)
+	if region != "" {
+		key += "|" + region
+	}
+	sum := sha256.Sum256([]byte(key))
 	return hex.EncodeToString(sum[:])[:16] + ":1"
 }
 

@@ -540,10 +540,10 @@ func TestFingerprintIsStableAndIgnoresMessage(t *testing.T) {
 	// The documented formula, and case-insensitivity of the resource.
 	sum := sha256.Sum256([]byte("AWS-IR2-01|arn:aws:account::123456789012:account"))
 	want := hex.EncodeToString(sum[:])[:16] + ":1"
-	if got := primaryLocationLineHash("AWS-IR2-01", "ARN:AWS:account::123456789012:ACCOUNT"); got != want {
+	if got := primaryLocationLineHash("AWS-IR2-01", "ARN:AWS:account::123456789012:ACCOUNT", ""); got != want {
 		t.Errorf("primaryLocationLineHash = %q, want %q", got, want)
 	}
-	if primaryLocationLineHash("A", "x") == primaryLocationLineHash("B", "x") {
+	if primaryLocationLineHash("A", "x", "") == primaryLocationLineHash("B", "x", "") || primaryLocationLineHash("A", "x", "us-east-1") == primaryLocationLineHash("A", "x", "eu-west-1") {
 		t.Error("fingerprint ignores the check ID")
 	}
 }

@@ -191,14 +191,14 @@ func runPipeline(ctx context.Context, rf *reportFlags, g *globalFlags, paths []s
 		return usageError("%v", err)
 	}
 	rep := reports.Build(reports.BuildInput{
-		ToolVersion:  version,
-		Engine:       engine,
-		FailOn:       rf.failOn,
-		Controls:     rf.controls,
-		Inputs:       inputs,
-		Snapshots:    refs,
-		Findings:     findings,
-		Waivers:      waivers,
+		ToolVersion: version,
+		Engine:      engine,
+		FailOn:      rf.failOn,
+		Controls:    rf.controls,
+		Inputs:      inputs,
+		Snapshots:   refs,
+		Findings:    findings,
+		Waivers:     waivers,
 	})
 	if err := writeReports(rep, rf, writers, stdout); err != nil {
 		return &exitError{code: exitUsage, err: err}
@@ -246,4 +246,3 @@ func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
-

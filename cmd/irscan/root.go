@@ -96,4 +96,3 @@ func oneOf(flag, value string, allowed []string) error {
 	}
 	return usageError("%s %q: want one of %s", flag, value, strings.Join(allowed, ", "))
 }
-

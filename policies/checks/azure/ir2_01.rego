@@ -25,8 +25,11 @@ package irscan.checks.azure.ir2_01
 subscription := sprintf("/subscriptions/%s", [input.scope.id])
 
 findings contains f if {
-	some i, c in input.sections["security.contacts"].data.value
-	count(addresses(c)) > 0
+	contacts := input.sections["security.contacts"].data.value
+	passing := [i | some i, c in contacts; count(addresses(c)) > 0]
+	count(passing) > 0
+	i := passing[0]
+	c := contacts[i]
 	f := {
 		"resource": subscription,
 		"status": "pass",

@@ -63,3 +63,16 @@ test_no_finding_when_data_null if {
 	fs := ir2_01.findings with input as snapshot(null)
 	count(fs) == 0
 }
+
+test_one_pass_when_several_contacts_qualify if {
+	fs := ir2_01.findings with input as snapshot({"value": [
+		contact({"emails": ""}),
+		object.union(contact({"emails": "a@contoso.com"}), {"name": "second"}),
+		object.union(contact({"emails": "b@contoso.com"}), {"name": "third"}),
+	]})
+	count(fs) == 1
+	some f in fs
+	f.status == "pass"
+	contains(f.message, "second")
+	f.evidence == ["/sections/security.contacts/data/value/1/properties/emails"]
+}

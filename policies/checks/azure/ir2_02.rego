@@ -30,11 +30,18 @@ subscription := sprintf("/subscriptions/%s", [input.scope.id])
 accepted := {"High", "Medium", "Low"}
 
 findings contains f if {
-	some i, c in input.sections["security.contacts"].data.value
-	c.properties.isEnabled == true
-	some j, s in c.properties.notificationsSources
-	s.sourceType == "Alert"
-	s.minimalSeverity in accepted
+	contacts := input.sections["security.contacts"].data.value
+	passing := [[i, j] |
+		some i, c in contacts
+		c.properties.isEnabled == true
+		some j, s in c.properties.notificationsSources
+		s.sourceType == "Alert"
+		s.minimalSeverity in accepted
+	]
+	count(passing) > 0
+	[i, j] := passing[0]
+	c := contacts[i]
+	s := c.properties.notificationsSources[j]
 	f := {
 		"resource": subscription,
 		"status": "pass",

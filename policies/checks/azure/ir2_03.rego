@@ -25,9 +25,11 @@ package irscan.checks.azure.ir2_03
 subscription := sprintf("/subscriptions/%s", [input.scope.id])
 
 findings contains f if {
-	some i, c in input.sections["security.contacts"].data.value
-	c.properties.notificationsByRole.state == "On"
-	"Owner" in c.properties.notificationsByRole.roles
+	contacts := input.sections["security.contacts"].data.value
+	passing := [i | some i, c in contacts; owners_notified(c)]
+	count(passing) > 0
+	i := passing[0]
+	c := contacts[i]
 	f := {
 		"resource": subscription,
 		"status": "pass",

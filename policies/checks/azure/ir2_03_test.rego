@@ -71,3 +71,11 @@ test_no_finding_when_data_null if {
 	fs := ir2_03.findings with input as snapshot(null)
 	count(fs) == 0
 }
+
+test_one_pass_when_several_contacts_qualify if {
+	one := contacts({"state": "On", "roles": ["Owner"]})
+	fs := ir2_03.findings with input as snapshot({"value": array.concat(one.value, [object.union(one.value[0], {"name": "second"})])})
+	count(fs) == 1
+	some f in fs
+	f.status == "pass"
+}
