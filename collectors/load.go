@@ -12,6 +12,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -36,6 +37,8 @@ type Loaded struct {
 	// Document is the decoded JSON (numbers as json.Number), as validated.
 	Document any
 }
+
+var sectionName = regexp.MustCompile(`^[a-z0-9_]+(\.[a-z0-9_]+)+$`)
 
 var (
 	schemaOnce sync.Once
@@ -78,6 +81,13 @@ func Parse(name string, raw []byte) (*Loaded, error) {
 	if err := json.Unmarshal(raw, &s); err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
+	// Checked here rather than with the schema's propertyNames, whose
+	// errors the validator reports at a wrong location.
+	for _, n := range sortedKeys(s.Sections) {
+		if !sectionName.MatchString(n) {
+			return nil, fmt.Errorf("%s: invalid snapshot at /sections: section name %q: want dotted lower-case words such as \"guardduty.detectors\"", name, n)
+		}
+	}
 	sum := sha256.Sum256(raw)
 	return &Loaded{Path: name, SHA256: hex.EncodeToString(sum[:]), Snapshot: &s, Document: doc}, nil
 }
@@ -89,11 +99,16 @@ func describeValidation(err error) string {
 	if !errors.As(err, &ve) {
 		return err.Error()
 	}
-	leaf := ve
+	// Follow the first cause down to the leaf; keep the deepest instance
+	// location on the way (a propertyNames error's leaf has an empty one).
+	leaf, where := ve, ve.InstanceLocation
 	for len(leaf.Causes) > 0 {
 		leaf = leaf.Causes[0]
+		if len(leaf.InstanceLocation) >= len(where) {
+			where = leaf.InstanceLocation
+		}
 	}
-	loc := "/" + strings.Join(leaf.InstanceLocation, "/")
+	loc := "/" + strings.Join(where, "/")
 	msg := leaf.ErrorKind.LocalizedString(message.NewPrinter(language.English))
 	return fmt.Sprintf("invalid snapshot at %s: %s", loc, msg)
 }
