@@ -127,16 +127,24 @@ snapshots, policies and options always give the same reports, byte for byte.`,
 			if err != nil {
 				return usageError("%v", err)
 			}
-			return runPipeline(cmd.Context(), rf, g, paths, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			src := source{count: len(paths), each: func(fn func(*collectors.Loaded) error) error { return collectors.Each(paths, fn) }}
+			return runPipeline(cmd.Context(), rf, g, src, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	rf.register(cmd)
 	return cmd
 }
 
-// runPipeline evaluates snapshot files and writes the reports. It is shared
-// by evaluate and, once collectors exist, scan.
-func runPipeline(ctx context.Context, rf *reportFlags, g *globalFlags, paths []string, stdout, stderr io.Writer) error {
+// source yields snapshots one at a time: files for evaluate, freshly
+// collected ones for scan.
+type source struct {
+	count int
+	each  func(func(*collectors.Loaded) error) error
+}
+
+// runPipeline evaluates snapshots and writes the reports. It is shared by
+// evaluate and scan.
+func runPipeline(ctx context.Context, rf *reportFlags, g *globalFlags, src source, stdout, stderr io.Writer) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -171,10 +179,10 @@ func runPipeline(ctx context.Context, rf *reportFlags, g *globalFlags, paths []s
 		writers[f] = w
 	}
 
-	bar := newProgress(stderr, len(paths), "evaluating", g.quiet)
+	bar := newProgress(stderr, src.count, "evaluating", g.quiet)
 	var findings []policies.Finding
 	var refs []reports.SnapshotRef
-	err = collectors.Each(paths, func(l *collectors.Loaded) error {
+	err = src.each(func(l *collectors.Loaded) error {
 		fs, err := engine.Evaluate(ctx, l, atts.For(l.Snapshot.Cloud, l.Snapshot.Scope.ID))
 		if err != nil {
 			return err

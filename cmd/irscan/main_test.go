@@ -41,9 +41,14 @@ func TestUsageErrorsExit2WithOneLine(t *testing.T) {
 		{[]string{"evaluate", demo, "--waivers", filepath.Join(dir, "missing.yaml")}, "missing.yaml"},
 		{[]string{"evaluate"}, "at least one snapshot"},
 		{[]string{"evaluate", demo, "--no-such-flag"}, "unknown flag: --no-such-flag"},
-		{[]string{"scan", "aws"}, "not implemented for aws yet"},
+		{[]string{"scan", "azure"}, "not implemented for azure yet"},
 		{[]string{"collect", "gcp"}, "not implemented for gcp yet"},
-		{[]string{"scan", "oracle"}, `cloud "oracle"`},
+		{[]string{"collect", "aws"}, "collect aws needs --out DIR"},
+		{[]string{"scan", "aws", "--accounts", "123"}, "--accounts needs --org"},
+		{[]string{"scan", "aws", "--org", "--accounts", "123"}, `--accounts "123"`},
+		{[]string{"scan", "aws", "--parallel", "0"}, "--parallel 0"},
+		{[]string{"scan", "oracle"}, `unknown cloud "oracle"`},
+		{[]string{"scan"}, "scan needs a cloud"},
 		{[]string{"controls", "--framework", "iso27001"}, `--framework "iso27001"`},
 		{[]string{"checks", "--cloud", "ibm"}, `--cloud "ibm"`},
 	} {
@@ -58,8 +63,8 @@ func TestUsageErrorsExit2WithOneLine(t *testing.T) {
 }
 
 func TestHelpShowsExamples(t *testing.T) {
-	for _, cmd := range []string{"evaluate", "scan", "collect", "controls", "checks", "version"} {
-		code, out, _ := irscan(t, cmd, "--help")
+	for _, cmd := range []string{"evaluate", "scan", "scan aws", "collect", "collect aws", "controls", "checks", "version"} {
+		code, out, _ := irscan(t, append(strings.Fields(cmd), "--help")...)
 		if code != 0 || !strings.Contains(out, "Examples:") || !strings.Contains(out, "irscan "+cmd) {
 			t.Errorf("%s --help: exit %d, output lacks examples:\n%s", cmd, code, out)
 		}

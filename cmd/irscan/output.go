@@ -9,6 +9,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/reports"
 )
 
@@ -33,7 +34,7 @@ func writeReports(rep *reports.Report, rf *reportFlags, writers map[string]repor
 				continue
 			}
 			path := filepath.Join(rf.out, "irscan."+reports.Extension(f))
-			if err := writeFileAtomic(path, rendered[f].Bytes()); err != nil {
+			if err := collectors.WriteFileAtomic(path, rendered[f].Bytes()); err != nil {
 				return err
 			}
 		}
@@ -48,38 +49,12 @@ func writeReports(rep *reports.Report, rf *reportFlags, writers map[string]repor
 	return nil
 }
 
-// writeFileAtomic writes data to a temporary file beside path and renames
-// it over path, so readers never see a half-written report.
-func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	name := tmp.Name()
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Chmod(name, 0o644)
-	}
-	if werr == nil {
-		werr = os.Rename(name, path)
-	}
-	if werr != nil {
-		os.Remove(name)
-		return fmt.Errorf("writing %s: %w", path, werr)
-	}
-	return nil
-}
-
 // progress is a progress bar on stderr when it is a terminal; a no-op on a
 // pipe, in CI logs, or with --quiet.
 type progress struct{ bar *progressbar.ProgressBar }
 
 func newProgress(stderr io.Writer, total int, what string, quiet bool) *progress {
-	if quiet || total < 2 || !isTerminal(stderr) {
+	if quiet || (total >= 0 && total < 2) || !isTerminal(stderr) {
 		return &progress{}
 	}
 	return &progress{bar: progressbar.NewOptions(total,
@@ -94,6 +69,14 @@ func newProgress(stderr io.Writer, total int, what string, quiet bool) *progress
 func (p *progress) Add(n int) {
 	if p.bar != nil {
 		_ = p.bar.Add(n)
+	}
+}
+
+// Set reports done units out of a total that may still grow.
+func (p *progress) Set(done, total int) {
+	if p.bar != nil {
+		p.bar.ChangeMax(total)
+		_ = p.bar.Set(done)
 	}
 }
 

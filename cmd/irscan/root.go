@@ -55,8 +55,8 @@ Exit codes: 0 all assessed checks passed, 1 failing findings at or above --fail-
 	})
 	root.AddCommand(
 		newEvaluateCmd(g),
-		newScanCmd(),
-		newCollectCmd(),
+		newScanCmd(g),
+		newCollectCmd(g),
 		newControlsCmd(),
 		newChecksCmd(),
 		newVersionCmd(),

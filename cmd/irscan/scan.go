@@ -1,49 +1,189 @@
 package main
 
 import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+
 	"github.com/spf13/cobra"
+
+	"github.com/irscan/irscan/collectors"
 )
 
-var cloudArgs = []string{"aws", "azure", "gcp"}
+// collectFunc collects a cloud into snapshots, reporting progress.
+type collectFunc func(ctx context.Context, progress func(done, total int)) ([]*collectors.Snapshot, error)
 
-func newScanCmd() *cobra.Command {
-	return &cobra.Command{
+// cloudCmd is one cloud's collector wiring: its flags and how to run it.
+type cloudCmd struct {
+	name    string
+	short   string
+	example string
+	// bind registers the cloud's flags and returns the collector to run.
+	bind func(cmd *cobra.Command) func() (collectFunc, error)
+}
+
+func cloudCmds() []cloudCmd {
+	return []cloudCmd{awsCmd(), notYet("azure"), notYet("gcp")}
+}
+
+func notYet(cloud string) cloudCmd {
+	return cloudCmd{
+		name:  cloud,
+		short: "not implemented yet",
+		bind: func(cmd *cobra.Command) func() (collectFunc, error) {
+			return func() (collectFunc, error) {
+				return nil, usageError("%s: not implemented for %s yet (use 'irscan evaluate' on saved snapshots)", cmd.Parent().Name(), cloud)
+			}
+		},
+	}
+}
+
+func newScanCmd(g *globalFlags) *cobra.Command {
+	scan := &cobra.Command{
 		Use:   "scan <aws|azure|gcp>",
 		Short: "Collect a cloud's configuration and evaluate it in one go",
 		Long: `Scan reads the cloud's configuration with its official SDK (read-only calls only) and
-evaluates it like 'irscan evaluate', in one process. The collectors land cloud by cloud;
-until then use 'irscan evaluate' on saved snapshots.`,
+evaluates it like 'irscan evaluate', in one process. With --out, the snapshots are kept in
+DIR/snapshots/ beside the reports, so the run can be re-evaluated later.`,
 		Example: `  irscan scan aws --profile audit --format table,sarif --out out/
-  irscan scan azure --subscription 00000000-0000-0000-0000-000000000000
-  irscan scan gcp --organization 123456789012`,
-		Args:      cloudArg,
-		ValidArgs: cloudArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageError("scan: not implemented for %s yet (use 'irscan evaluate' on saved snapshots)", args[0])
-		},
+  irscan scan aws --org --role-name irscan-audit --format table,html --out out/`,
+		Args: cloudArg,
+		RunE: func(cmd *cobra.Command, args []string) error { return nil },
 	}
+	for _, c := range cloudCmds() {
+		rf := &reportFlags{}
+		sub := &cobra.Command{
+			Use:     c.name,
+			Short:   "Scan " + c.name + ": " + c.short,
+			Example: c.example,
+			Args:    cobra.NoArgs,
+		}
+		bound := c.bind(sub)
+		rf.register(sub)
+		sub.RunE = func(cmd *cobra.Command, args []string) error {
+			if err := rf.validate(); err != nil {
+				return err
+			}
+			collect, err := bound()
+			if err != nil {
+				return err
+			}
+			snaps, err := runCollect(cmd.Context(), collect, g, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			src, err := snapshotSource(snaps, rf.out)
+			if err != nil {
+				return err
+			}
+			return runPipeline(cmd.Context(), rf, g, src, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		}
+		scan.AddCommand(sub)
+	}
+	return scan
 }
 
-func newCollectCmd() *cobra.Command {
-	return &cobra.Command{
+func newCollectCmd(g *globalFlags) *cobra.Command {
+	collect := &cobra.Command{
 		Use:   "collect <aws|azure|gcp> --out DIR",
 		Short: "Collect a cloud's configuration into snapshot files",
 		Long: `Collect reads the cloud's configuration with its official SDK (read-only calls only) and
-writes one irscan.snapshot/v1 file per scope into --out, for 'irscan evaluate' later.
-The collectors land cloud by cloud.`,
+writes one irscan.snapshot/v1 file per scope into --out, for 'irscan evaluate' later.`,
 		Example: `  irscan collect aws --profile audit --out snapshots/
   irscan evaluate snapshots/`,
-		Args:      cloudArg,
-		ValidArgs: cloudArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return usageError("collect: not implemented for %s yet", args[0])
-		},
+		Args: cloudArg,
+		RunE: func(cmd *cobra.Command, args []string) error { return nil },
 	}
+	for _, c := range cloudCmds() {
+		var out string
+		sub := &cobra.Command{
+			Use:     c.name + " --out DIR",
+			Short:   "Collect " + c.name + ": " + c.short,
+			Example: c.example,
+			Args:    cobra.NoArgs,
+		}
+		bound := c.bind(sub)
+		sub.Flags().StringVarP(&out, "out", "o", "", "directory for the snapshot files (required)")
+		sub.RunE = func(cmd *cobra.Command, args []string) error {
+			collect, err := bound()
+			if err != nil {
+				return err
+			}
+			if out == "" {
+				return usageError("collect %s needs --out DIR", c.name)
+			}
+			snaps, err := runCollect(cmd.Context(), collect, g, cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			paths, err := collectors.Write(out, snaps)
+			if err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			for _, p := range paths {
+				fmt.Fprintln(cmd.OutOrStdout(), p)
+			}
+			return nil
+		}
+		collect.AddCommand(sub)
+	}
+	return collect
+}
+
+// runCollect runs a collector with a progress bar on a terminal.
+func runCollect(ctx context.Context, collect collectFunc, g *globalFlags, stderr io.Writer) ([]*collectors.Snapshot, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	bar := newProgress(stderr, -1, "collecting", g.quiet)
+	snaps, err := collect(ctx, bar.Set)
+	bar.Finish()
+	if err != nil {
+		return nil, &exitError{code: exitUsage, err: err}
+	}
+	return snaps, nil
+}
+
+// snapshotSource validates freshly collected snapshots and, with --out,
+// keeps them in DIR/snapshots/ as evidence.
+func snapshotSource(snaps []*collectors.Snapshot, out string) (source, error) {
+	loaded := make([]*collectors.Loaded, 0, len(snaps))
+	var paths []string
+	if out != "" {
+		var err error
+		if paths, err = collectors.Write(filepath.Join(out, "snapshots"), snaps); err != nil {
+			return source{}, &exitError{code: exitUsage, err: err}
+		}
+	}
+	for i, s := range snaps {
+		raw, err := collectors.Marshal(s)
+		if err != nil {
+			return source{}, &exitError{code: exitUsage, err: err}
+		}
+		name := collectors.FileName(s)
+		if paths != nil {
+			name = paths[i]
+		}
+		l, err := collectors.Parse(name, raw)
+		if err != nil {
+			return source{}, &exitError{code: exitUsage, err: err}
+		}
+		loaded = append(loaded, l)
+	}
+	return source{count: len(loaded), each: func(fn func(*collectors.Loaded) error) error {
+		for _, l := range loaded {
+			if err := fn(l); err != nil {
+				return err
+			}
+		}
+		return nil
+	}}, nil
 }
 
 func cloudArg(cmd *cobra.Command, args []string) error {
-	if len(args) != 1 {
-		return usageError("%s needs one cloud: aws, azure or gcp", cmd.Name())
+	if len(args) == 0 {
+		return usageError("%s needs a cloud: aws, azure or gcp (see 'irscan %s --help')", cmd.Name(), cmd.Name())
 	}
-	return oneOf("cloud", args[0], cloudArgs)
+	return usageError("%s: unknown cloud %q: want aws, azure or gcp", cmd.Name(), args[0])
 }

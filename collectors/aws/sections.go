@@ -1,0 +1,117 @@
+package aws
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+
+	"github.com/irscan/irscan/collectors"
+)
+
+// spec describes how to fill one snapshot section.
+type spec struct {
+	name string
+	// regional sections are collected in each region that regions returns.
+	regional bool
+	// regions, for regional sections that do not cover every enabled region
+	// (Incident Manager), picks the regions; nil means every enabled region.
+	regions func(ctx context.Context, a *account) ([]string, error)
+	// collect reads the data of the section (in region, for regional ones;
+	// in the account's home region otherwise).
+	collect func(ctx context.Context, a *account, region string) (any, error)
+}
+
+// collectSection runs one spec and returns the filled section.
+func (a *account) collectSection(ctx context.Context, s spec, prog *progress) *collectors.Section {
+	if !s.regional {
+		prog.add(0, 1)
+		sec := a.run(ctx, s, a.home)
+		prog.add(1, 0)
+		return sec
+	}
+	sec := &collectors.Section{Status: collectors.StatusOK, Regions: map[string]*collectors.Section{}}
+	regions := a.regions
+	if s.regions != nil {
+		sctx, sk := withSink(ctx)
+		rs, err := s.regions(sctx, a)
+		sec.Calls = sk.list()
+		if err != nil {
+			failSection(sec, err)
+			return sec
+		}
+		regions = rs
+	}
+	prog.add(0, len(regions))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, r := range regions {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rs := a.run(ctx, s, r)
+			mu.Lock()
+			sec.Regions[r] = rs
+			mu.Unlock()
+			prog.add(1, 0)
+		}()
+	}
+	wg.Wait()
+	sec.Status = worst(sec.Regions)
+	return sec
+}
+
+// run collects one section (or region) and attributes its calls.
+func (a *account) run(ctx context.Context, s spec, region string) *collectors.Section {
+	sctx, sk := withSink(ctx)
+	data, err := s.collect(sctx, a, region)
+	sec := &collectors.Section{Status: collectors.StatusOK, Calls: sk.list()}
+	if err != nil {
+		failSection(sec, err)
+		return sec
+	}
+	sec.Data = mustJSON(data)
+	return sec
+}
+
+// worst is the status of a regional section: ok only when every region is.
+func worst(regions map[string]*collectors.Section) collectors.Status {
+	rank := map[collectors.Status]int{collectors.StatusOK: 0, collectors.StatusSkipped: 1, collectors.StatusError: 2, collectors.StatusDenied: 3}
+	out := collectors.StatusOK
+	for _, r := range regions {
+		if rank[r.Status] > rank[out] {
+			out = r.Status
+		}
+	}
+	return out
+}
+
+// fetch memoises one API read shared by several sections (e.g. the trails
+// that both cloudtrail.trails and s3.trail_buckets need), so it is called
+// once and every section that uses it cites its calls.
+type fetch[T any] struct {
+	once  sync.Once
+	val   T
+	err   error
+	calls []string
+}
+
+func (f *fetch[T]) get(ctx context.Context, fn func(context.Context) (T, error)) (T, error) {
+	f.once.Do(func() {
+		fctx, sk := withSink(context.WithoutCancel(ctx))
+		f.val, f.err = fn(fctx)
+		f.calls = sk.list()
+	})
+	if s := sinkFrom(ctx); s != nil {
+		s.add(f.calls...)
+	}
+	return f.val, f.err
+}
+
+func mustJSON(v any) json.RawMessage {
+	b, err := json.Marshal(v)
+	if err != nil {
+		// The data are SDK output structs and maps of them, which always marshal.
+		panic(err)
+	}
+	return b
+}
