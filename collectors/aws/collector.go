@@ -144,7 +144,7 @@ func logCall(c collectors.Call) {
 }
 
 // account is the state of one account's collection.
-type account struct {
+type acct struct {
 	id      string
 	cfg     aws.Config
 	rec     *recorder
@@ -181,7 +181,7 @@ func collectAccount(ctx context.Context, opts Options, base aws.Config, caller s
 			return snap
 		}
 	}
-	a := &account{id: t.id, cfg: withRecorder(cfg, rec), rec: rec, opts: opts, home: cfg.Region}
+	a := &acct{id: t.id, cfg: withRecorder(cfg, rec), rec: rec, opts: opts, home: cfg.Region}
 	regionSec := a.collectRegions(ctx)
 	snap.Sections["ec2.regions"] = regionSec
 
@@ -208,7 +208,7 @@ func collectAccount(ctx context.Context, opts Options, base aws.Config, caller s
 
 // collectRegions reads the enabled regions (or takes --region) and stores
 // them as the ec2.regions section.
-func (a *account) collectRegions(ctx context.Context) *collectors.Section {
+func (a *acct) collectRegions(ctx context.Context) *collectors.Section {
 	sctx, sk := withSink(ctx)
 	sec := &collectors.Section{Status: collectors.StatusOK}
 	out, err := ec2.NewFromConfig(a.cfg).DescribeRegions(sctx, &ec2.DescribeRegionsInput{})
@@ -236,7 +236,9 @@ func (a *account) collectRegions(ctx context.Context) *collectors.Section {
 		}
 	}
 	slices.Sort(a.regions)
-	slices.SortFunc(regions, func(x, y ec2types.Region) int { return strings.Compare(aws.ToString(x.RegionName), aws.ToString(y.RegionName)) })
+	slices.SortFunc(regions, func(x, y ec2types.Region) int {
+		return strings.Compare(aws.ToString(x.RegionName), aws.ToString(y.RegionName))
+	})
 	sec.Data = mustJSON(map[string]any{"Regions": regions})
 	return sec
 }

@@ -15,14 +15,14 @@ type spec struct {
 	regional bool
 	// regions, for regional sections that do not cover every enabled region
 	// (Incident Manager), picks the regions; nil means every enabled region.
-	regions func(ctx context.Context, a *account) ([]string, error)
+	regions func(ctx context.Context, a *acct) ([]string, error)
 	// collect reads the data of the section (in region, for regional ones;
 	// in the account's home region otherwise).
-	collect func(ctx context.Context, a *account, region string) (any, error)
+	collect func(ctx context.Context, a *acct, region string) (any, error)
 }
 
 // collectSection runs one spec and returns the filled section.
-func (a *account) collectSection(ctx context.Context, s spec, prog *progress) *collectors.Section {
+func (a *acct) collectSection(ctx context.Context, s spec, prog *progress) *collectors.Section {
 	if !s.regional {
 		prog.add(0, 1)
 		sec := a.run(ctx, s, a.home)
@@ -61,7 +61,7 @@ func (a *account) collectSection(ctx context.Context, s spec, prog *progress) *c
 }
 
 // run collects one section (or region) and attributes its calls.
-func (a *account) run(ctx context.Context, s spec, region string) *collectors.Section {
+func (a *acct) run(ctx context.Context, s spec, region string) *collectors.Section {
 	sctx, sk := withSink(ctx)
 	data, err := s.collect(sctx, a, region)
 	sec := &collectors.Section{Status: collectors.StatusOK, Calls: sk.list()}
