@@ -53,8 +53,20 @@ func call(action string, err error) error {
 	return &opError{action: action, err: err}
 }
 
+// skipError means a section was not attempted because another it depends
+// on could not be read.
+type skipError struct{ reason string }
+
+func (e *skipError) Error() string { return e.reason }
+
 // failSection turns a collection error into the section's status.
 func failSection(s *collectors.Section, err error) {
+	var se *skipError
+	if errors.As(err, &se) {
+		s.Status = collectors.StatusSkipped
+		s.Error = se.reason
+		return
+	}
 	var oe *opError
 	action := ""
 	if errors.As(err, &oe) {

@@ -30,7 +30,7 @@ type bucketList struct {
 func (a *acct) buckets(ctx context.Context) (bucketList, error) {
 	return a.fetches.buckets.get(ctx, func(ctx context.Context) (bucketList, error) {
 		out := bucketList{Buckets: []s3types.Bucket{}}
-		p := s3.NewListBucketsPaginator(a.s3Client(a.home), &s3.ListBucketsInput{})
+		p := s3.NewListBucketsPaginator(a.s3Client(a.home), &s3.ListBucketsInput{MaxBuckets: aws.Int32(1000)})
 		for p.HasMorePages() {
 			page, err := p.NextPage(ctx)
 			if err != nil {
@@ -74,7 +74,7 @@ func bucketsSection(ctx context.Context, a *acct, _ string) (any, error) {
 func trailBucketsSection(ctx context.Context, a *acct, _ string) (any, error) {
 	trails, err := a.trails(ctx)
 	if err != nil {
-		return nil, err
+		return nil, &skipError{reason: "section cloudtrail.trails could not be read, so the trail buckets are unknown: " + oneLine(err.Error())}
 	}
 	var names []string
 	for _, t := range trails {
@@ -94,7 +94,15 @@ func trailBucketsSection(ctx context.Context, a *acct, _ string) (any, error) {
 	}
 	out := []map[string]any{}
 	for _, name := range names {
-		region := regionOf[name]
+		region, mine := regionOf[name]
+		if !mine {
+			// Not one of this account's buckets (e.g. a central log archive).
+			loc, err := a.s3Client(a.home).GetBucketLocation(ctx, &s3.GetBucketLocationInput{Bucket: aws.String(name)})
+			if err != nil {
+				return nil, call("s3:GetBucketLocation", err)
+			}
+			region = bucketRegion(loc.LocationConstraint)
+		}
 		c := a.s3Client(region)
 		entry := map[string]any{"Bucket": name, "BucketRegion": nilIfEmpty(region)}
 		lock, err := c.GetObjectLockConfiguration(ctx, &s3.GetObjectLockConfigurationInput{Bucket: aws.String(name)})
@@ -114,6 +122,18 @@ func trailBucketsSection(ctx context.Context, a *acct, _ string) (any, error) {
 		out = append(out, entry)
 	}
 	return map[string]any{"Buckets": out}, nil
+}
+
+// bucketRegion maps GetBucketLocation's answer to a region: empty is
+// us-east-1 and the legacy "EU" is eu-west-1.
+func bucketRegion(c s3types.BucketLocationConstraint) string {
+	switch c {
+	case "":
+		return "us-east-1"
+	case "EU":
+		return "eu-west-1"
+	}
+	return string(c)
 }
 
 func nilIfEmpty(s string) any {

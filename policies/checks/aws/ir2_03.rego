@@ -2,7 +2,7 @@
 # title: Escalation is defined
 # description: >-
 #   Incidents reach people: every Incident Manager response plan engages at least one contact
-#   or escalation plan (GetResponsePlan engagements), and at least one escalation plan with
+#   or escalation plan (GetResponsePlan Engagements), and at least one escalation plan with
 #   at least one stage exists in the Incident Manager home region (GetContact Plan.Stages).
 #   One finding per response plan, and one for the escalation plan per region.
 # custom:
@@ -30,46 +30,46 @@ account_arn := sprintf("arn:aws:account::%s:account", [input.scope.id])
 # One finding per response plan: it engages at least one contact or escalation plan.
 findings contains f if {
 	some region, r in input.sections["ssm_incidents.response_plans"].regions
-	some s in r.data.responsePlanSummaries
-	some i, plan in r.data.responsePlans
-	plan.arn == s.arn
-	engaged := object.get(plan, "engagements", [])
+	some s in list(r.data.ResponsePlanSummaries)
+	some i, plan in list(r.data.ResponsePlans)
+	plan.Arn == s.Arn
+	engaged := list(plan.Engagements)
 	count(engaged) > 0
 	f := {
-		"resource": s.arn,
+		"resource": s.Arn,
 		"region": region,
 		"status": "pass",
-		"message": sprintf("Response plan %s engages %d contact(s) or escalation plan(s) (%s); at least one is required.", [s.name, count(engaged), concat(", ", [last_segment(e) | some e in engaged])]),
-		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/responsePlans/%d/engagements", [region, i])],
+		"message": sprintf("Response plan %s engages %d contact(s) or escalation plan(s) (%s); at least one is required.", [s.Name, count(engaged), concat(", ", [last_segment(e) | some e in engaged])]),
+		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/ResponsePlans/%d/Engagements", [region, i])],
 	}
 }
 
 findings contains f if {
 	some region, r in input.sections["ssm_incidents.response_plans"].regions
-	some s in r.data.responsePlanSummaries
-	some i, plan in r.data.responsePlans
-	plan.arn == s.arn
-	count(object.get(plan, "engagements", [])) == 0
+	some s in list(r.data.ResponsePlanSummaries)
+	some i, plan in list(r.data.ResponsePlans)
+	plan.Arn == s.Arn
+	count(list(object.get(plan, "Engagements", []))) == 0
 	f := {
-		"resource": s.arn,
+		"resource": s.Arn,
 		"region": region,
 		"status": "fail",
-		"message": sprintf("Response plan %s engages no contact or escalation plan (engagements is empty); expected at least one.", [s.name]),
-		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/responsePlans/%d", [region, i])],
+		"message": sprintf("Response plan %s engages no contact or escalation plan (Engagements is empty); expected at least one.", [s.Name]),
+		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/ResponsePlans/%d", [region, i])],
 	}
 }
 
 # A listed plan whose GetResponsePlan result is missing cannot be assessed.
 findings contains f if {
 	some region, r in input.sections["ssm_incidents.response_plans"].regions
-	some j, s in r.data.responsePlanSummaries
-	not detailed(r.data, s.arn)
+	some j, s in list(r.data.ResponsePlanSummaries)
+	not detailed(r.data, s.Arn)
 	f := {
-		"resource": s.arn,
+		"resource": s.Arn,
 		"region": region,
 		"status": "error",
-		"message": sprintf("Response plan %s is listed but its GetResponsePlan result is missing from the snapshot; expected the plan's details to assess its engagements.", [s.name]),
-		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/responsePlanSummaries/%d", [region, j])],
+		"message": sprintf("Response plan %s is listed but its GetResponsePlan result is missing from the snapshot; expected the plan's details to assess its engagements.", [s.Name]),
+		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/ResponsePlanSummaries/%d", [region, j])],
 	}
 }
 
@@ -129,8 +129,13 @@ staged_plans(d) := {{"alias": c.Alias, "stages": count(detail.Plan.Stages), "ind
 }
 
 detailed(d, arn) if {
-	some plan in d.responsePlans
-	plan.arn == arn
+	some plan in list(d.ResponsePlans)
+	plan.Arn == arn
 }
+
+# Go marshals a nil slice as null: treat it as empty.
+list(v) := v if is_array(v)
+
+else := []
 
 last_segment(arn) := parts[count(parts) - 1] if parts := split(arn, "/")

@@ -6,14 +6,17 @@ plan_arn(name) := sprintf("arn:aws:ssm-incidents::123456789012:response-plan/%s"
 
 escalation_arn := "arn:aws:ssm-contacts:us-east-1:123456789012:contact/oncall-escalation"
 
-summary(name) := {"arn": plan_arn(name), "name": name, "displayName": name}
+summary(name) := {"Arn": plan_arn(name), "Name": name, "DisplayName": name}
 
 plan(name, engagements) := {
-	"arn": plan_arn(name),
-	"name": name,
-	"displayName": name,
-	"engagements": engagements,
-	"incidentTemplate": {"impact": 2, "title": name},
+	"Arn": plan_arn(name),
+	"Name": name,
+	"DisplayName": name,
+	"Engagements": engagements,
+	"IncidentTemplate": {"Impact": 2, "Title": name},
+	"Actions": null,
+	"ChatChannel": null,
+	"Integrations": null,
 }
 
 escalation(stages) := {
@@ -43,7 +46,7 @@ snapshot(plans_data, contacts) := {
 }
 
 good := snapshot(
-	{"responsePlanSummaries": [summary("Critical")], "responsePlans": [plan("Critical", [escalation_arn])]},
+	{"ResponsePlanSummaries": [summary("Critical")], "ResponsePlans": [plan("Critical", [escalation_arn])]},
 	contacts_data([escalation([stage, stage])]),
 )
 
@@ -58,7 +61,7 @@ test_pass_when_plans_engage_and_escalation_has_stages if {
 	f.resource == plan_arn("Critical")
 	f.region == "us-east-1"
 	contains(f.message, "oncall-escalation")
-	f.evidence == ["/sections/ssm_incidents.response_plans/regions/us-east-1/data/responsePlans/0/engagements"]
+	f.evidence == ["/sections/ssm_incidents.response_plans/regions/us-east-1/data/ResponsePlans/0/Engagements"]
 }
 
 test_escalation_message_counts_stages if {
@@ -72,8 +75,8 @@ test_escalation_message_counts_stages if {
 test_fail_when_a_plan_engages_nobody if {
 	inp := snapshot(
 		{
-			"responsePlanSummaries": [summary("Critical"), summary("Data-Breach")],
-			"responsePlans": [plan("Critical", [escalation_arn]), object.remove(plan("Data-Breach", []), ["engagements"])],
+			"ResponsePlanSummaries": [summary("Critical"), summary("Data-Breach")],
+			"ResponsePlans": [plan("Critical", [escalation_arn]), object.remove(plan("Data-Breach", []), ["Engagements"])],
 		},
 		contacts_data([escalation([stage])]),
 	)
@@ -85,9 +88,27 @@ test_fail_when_a_plan_engages_nobody if {
 	}
 }
 
+test_fail_when_engagements_null if {
+	inp := snapshot(
+		{"ResponsePlanSummaries": [summary("Critical")], "ResponsePlans": [plan("Critical", null)]},
+		contacts_data([escalation([stage])]),
+	)
+	fs := ir2_03.findings with input as inp
+	some f in fs
+	f.resource == plan_arn("Critical")
+	f.status == "fail"
+	not pass_for(fs, plan_arn("Critical"))
+}
+
+test_no_plan_finding_when_lists_null if {
+	inp := snapshot({"ResponsePlanSummaries": null, "ResponsePlans": null}, contacts_data([escalation([stage])]))
+	fs := ir2_03.findings with input as inp
+	{f.resource | some f in fs} == {"arn:aws:account::123456789012:account"}
+}
+
 test_fail_when_no_escalation_plan if {
 	inp := snapshot(
-		{"responsePlanSummaries": [summary("Critical")], "responsePlans": [plan("Critical", [escalation_arn])]},
+		{"ResponsePlanSummaries": [summary("Critical")], "ResponsePlans": [plan("Critical", [escalation_arn])]},
 		{"Contacts": [{"ContactArn": "arn:aws:ssm-contacts:us-east-1:123456789012:contact/akuam", "Alias": "akuam", "Type": "PERSONAL"}], "ContactChannels": [], "ContactDetails": []},
 	)
 	fs := ir2_03.findings with input as inp
@@ -99,7 +120,7 @@ test_fail_when_no_escalation_plan if {
 
 test_fail_when_escalation_plan_has_no_stage if {
 	inp := snapshot(
-		{"responsePlanSummaries": [], "responsePlans": []},
+		{"ResponsePlanSummaries": [], "ResponsePlans": []},
 		contacts_data([escalation([])]),
 	)
 	fs := ir2_03.findings with input as inp
@@ -110,13 +131,13 @@ test_fail_when_escalation_plan_has_no_stage if {
 }
 
 test_fail_when_escalation_detail_missing if {
-	fs := ir2_03.findings with input as snapshot({"responsePlanSummaries": [], "responsePlans": []}, contacts_data([]))
+	fs := ir2_03.findings with input as snapshot({"ResponsePlanSummaries": [], "ResponsePlans": []}, contacts_data([]))
 	{f.status | some f in fs} == {"fail"}
 }
 
 test_error_when_plan_detail_missing if {
 	inp := snapshot(
-		{"responsePlanSummaries": [summary("Critical")], "responsePlans": []},
+		{"ResponsePlanSummaries": [summary("Critical")], "ResponsePlans": []},
 		contacts_data([escalation([stage])]),
 	)
 	fs := ir2_03.findings with input as inp

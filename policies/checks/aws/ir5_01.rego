@@ -1,0 +1,139 @@
+# METADATA
+# title: Incidents carry impact
+# description: >-
+#   Incidents are prioritised from the moment they open: every Incident Manager response
+#   plan sets an impact (1 critical to 5 no impact) in its incident template
+#   (GetResponsePlan IncidentTemplate.Impact), and the plans of each Incident Manager region
+#   cover at least two impact levels, so that not every incident gets the same priority.
+#   One finding per response plan, and one per region for the range of impact levels.
+# custom:
+#   id: AWS-IR5-01
+#   controls: [IR-5]
+#   severity: low
+#   requires: [ssm_incidents.response_plans]
+#   remediation: >-
+#     Give each response plan the impact that matches the incidents it handles (1 critical:
+#     full application failure affecting many customers; 2 high: full failure affecting a
+#     subset; 3 medium: partial failure; 4 low: intermittent failures; 5 no impact) and
+#     create plans for more than one severity, for example a critical outage plan and a
+#     lower-impact plan for single-resource findings: Incident Manager > Response plans >
+#     <plan> > Edit > Incident defaults > Impact, or aws ssm-incidents update-response-plan
+#     --arn <plan-arn> --incident-template-impact <1-5>.
+#   references:
+#     - https://docs.aws.amazon.com/incident-manager/latest/userguide/response-plans.html
+#     - https://docs.aws.amazon.com/incident-manager/latest/userguide/tracking-details.html
+#     - https://docs.aws.amazon.com/incident-manager/latest/APIReference/API_IncidentTemplate.html
+#     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
+package irscan.checks.aws.ir5_01
+
+account_arn := sprintf("arn:aws:account::%s:account", [input.scope.id])
+
+impact_names := {1: "critical", 2: "high", 3: "medium", 4: "low", 5: "no impact"}
+
+findings contains f if {
+	some region, r in input.sections["ssm_incidents.response_plans"].regions
+	some s in list(r.data.ResponsePlanSummaries)
+	some i, plan in list(r.data.ResponsePlans)
+	plan.Arn == s.Arn
+	valid_impact(plan)
+	impact := plan.IncidentTemplate.Impact
+	f := {
+		"resource": s.Arn,
+		"region": region,
+		"status": "pass",
+		"message": sprintf("Response plan %s opens incidents with impact %d (%s), as expected.", [name(s), impact, impact_names[impact]]),
+		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/ResponsePlans/%d/IncidentTemplate/Impact", [region, i])],
+	}
+}
+
+findings contains f if {
+	some region, r in input.sections["ssm_incidents.response_plans"].regions
+	some s in list(r.data.ResponsePlanSummaries)
+	some i, plan in list(r.data.ResponsePlans)
+	plan.Arn == s.Arn
+	not valid_impact(plan)
+	f := {
+		"resource": s.Arn,
+		"region": region,
+		"status": "fail",
+		"message": sprintf("Response plan %s sets no valid impact in its incident template (Impact is %v); expected an impact from 1 (critical) to 5 (no impact).", [name(s), impact_of(plan)]),
+		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/ResponsePlans/%d/IncidentTemplate", [region, i])],
+	}
+}
+
+# A listed plan whose GetResponsePlan result is missing cannot be assessed.
+findings contains f if {
+	some region, r in input.sections["ssm_incidents.response_plans"].regions
+	some j, s in list(r.data.ResponsePlanSummaries)
+	not detailed(r.data, s.Arn)
+	f := {
+		"resource": s.Arn,
+		"region": region,
+		"status": "error",
+		"message": sprintf("Response plan %s is listed but its GetResponsePlan result is missing from the snapshot; expected the plan's details to read its impact.", [name(s)]),
+		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/ResponsePlanSummaries/%d", [region, j])],
+	}
+}
+
+# One finding per region for the range of impact levels.
+findings contains f if {
+	some region, r in input.sections["ssm_incidents.response_plans"].regions
+	levels := region_levels(r.data)
+	count(levels) >= 2
+	f := {
+		"resource": account_arn,
+		"region": region,
+		"status": "pass",
+		"message": sprintf("The response plans in %s cover %d impact levels (%s); at least two are required.", [region, count(levels), levels_text(levels)]),
+		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/ResponsePlans", [region])],
+	}
+}
+
+findings contains f if {
+	some region, r in input.sections["ssm_incidents.response_plans"].regions
+	is_object(r.data)
+	levels := region_levels(r.data)
+	count(levels) < 2
+	f := {
+		"resource": account_arn,
+		"region": region,
+		"status": "fail",
+		"message": sprintf("The %d response plan(s) in %s cover %s; expected plans for at least two impact levels so that incidents are prioritised.", [count(list(r.data.ResponsePlans)), region, coverage_text(levels)]),
+		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/ResponsePlans", [region])],
+	}
+}
+
+region_levels(d) := {impact |
+	some plan in list(d.ResponsePlans)
+	impact := plan.IncidentTemplate.Impact
+	impact_names[impact]
+}
+
+# An impact from 1 to 5; a null template or impact is none.
+valid_impact(plan) if impact_names[plan.IncidentTemplate.Impact]
+
+impact_of(plan) := v if {
+	v := plan.IncidentTemplate.Impact
+} else := null
+
+levels_text(levels) := concat(", ", [sprintf("%d %s", [l, impact_names[l]]) | some l in sort(levels)])
+
+coverage_text(levels) := "no impact level" if {
+	count(levels) == 0
+} else := sprintf("only impact %s", [levels_text(levels)])
+
+detailed(d, arn) if {
+	some plan in list(d.ResponsePlans)
+	plan.Arn == arn
+}
+
+# A plan is named by its Name, or by its ARN when the name is missing.
+name(s) := s.Name if {
+	is_string(s.Name)
+	s.Name != ""
+} else := s.Arn
+
+# Go marshals a nil slice as null: treat it as empty.
+list(v) := v if is_array(v)
+
+else := []

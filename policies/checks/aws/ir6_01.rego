@@ -1,0 +1,104 @@
+# METADATA
+# title: Response plans run automation
+# description: >-
+#   At least one Incident Manager response plan in each Incident Manager region runs an SSM
+#   Automation runbook when an incident starts (GetResponsePlan Actions with SsmAutomation
+#   and a DocumentName), so that the first diagnosis and containment steps happen
+#   automatically and consistently. One finding per Incident Manager region.
+# custom:
+#   id: AWS-IR6-01
+#   controls: [IR-6]
+#   severity: medium
+#   requires: [ssm_incidents.response_plans]
+#   remediation: >-
+#     Write (or start from AWSIncidents-CriticalIncidentRunbookTemplate) an SSM Automation
+#     runbook with the first steps of the response (collect diagnostics, snapshot, isolate,
+#     notify) and attach it to the response plans: Incident Manager > Response plans > <plan> >
+#     Edit > Runbook, choosing the document and a role Incident Manager can pass, or aws
+#     ssm-incidents update-response-plan --arn <plan-arn> --actions
+#     '[{"ssmAutomation":{"documentName":"<runbook>","roleArn":"<role-arn>"}}]'. Test it with
+#     aws ssm-incidents start-incident --response-plan-arn <plan-arn>.
+#   references:
+#     - https://docs.aws.amazon.com/incident-manager/latest/userguide/runbooks.html
+#     - https://docs.aws.amazon.com/incident-manager/latest/userguide/response-plans.html
+#     - https://docs.aws.amazon.com/incident-manager/latest/APIReference/API_SsmAutomation.html
+#     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
+package irscan.checks.aws.ir6_01
+
+account_arn := sprintf("arn:aws:account::%s:account", [input.scope.id])
+
+findings contains f if {
+	some region, r in input.sections["ssm_incidents.response_plans"].regions
+	automated := automated_plans(r.data)
+	count(automated) > 0
+	f := {
+		"resource": account_arn,
+		"region": region,
+		"status": "pass",
+		"message": sprintf("%d of %d response plan(s) in %s run SSM Automation: %s; at least one is required.", [count(automated), count(list(r.data.ResponsePlans)), region, concat("; ", sort([sprintf("%s runs %s", [p.name, concat(", ", p.documents)]) | some p in automated]))]),
+		"evidence": sort([sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/ResponsePlans/%d/Actions", [region, p.index]) | some p in automated]),
+	}
+}
+
+findings contains f if {
+	some region, r in input.sections["ssm_incidents.response_plans"].regions
+	is_object(r.data)
+	count(automated_plans(r.data)) == 0
+	count(missing_details(r.data)) == 0
+	f := {
+		"resource": account_arn,
+		"region": region,
+		"status": "fail",
+		"message": sprintf("None of the %d response plan(s) in %s runs an SSM Automation runbook (no Actions with SsmAutomation); expected at least one.", [count(list(r.data.ResponsePlans)), region]),
+		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/ResponsePlans", [region])],
+	}
+}
+
+# A listed plan whose GetResponsePlan result is missing might be the automated one.
+findings contains f if {
+	some region, r in input.sections["ssm_incidents.response_plans"].regions
+	is_object(r.data)
+	count(automated_plans(r.data)) == 0
+	count(missing_details(r.data)) > 0
+	f := {
+		"resource": account_arn,
+		"region": region,
+		"status": "error",
+		"message": sprintf("Response plan(s) %s in %s are listed but their GetResponsePlan result is missing from the snapshot; expected the plans' details to read their actions.", [concat(", ", sort(missing_details(r.data))), region]),
+		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/ResponsePlanSummaries", [region])],
+	}
+}
+
+automated_plans(d) := {{"index": i, "name": plan_name(plan), "documents": documents} |
+	some i, plan in list(d.ResponsePlans)
+	documents := sort([a.SsmAutomation.DocumentName |
+		some a in list(plan.Actions)
+		filled(a.SsmAutomation.DocumentName)
+	])
+	count(documents) > 0
+}
+
+missing_details(d) := {plan_name(s) |
+	some s in list(d.ResponsePlanSummaries)
+	not detailed(d, s.Arn)
+}
+
+detailed(d, arn) if {
+	some plan in list(d.ResponsePlans)
+	plan.Arn == arn
+}
+
+# A plan is named by its Name, or by its ARN when the name is missing.
+plan_name(p) := p.Name if {
+	filled(p.Name)
+} else := p.Arn
+
+filled(s) if {
+	is_string(s)
+	trim_space(s) != ""
+}
+
+# Go marshals a nil slice as null: treat it as empty.
+list(v) := v if is_array(v)
+
+else := []
