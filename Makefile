@@ -34,15 +34,11 @@ go-test:
 race:
 	$(GO) test -race -run 'Concurrent' ./policies/
 
-## demo: evaluate the demo snapshots (pass, fail, error, manual and waived findings)
+## demo: collect AWS from fakecloud with the real SDK, evaluate it with the Azure and GCP demo
+## snapshots (pass, fail, error, manual and waived findings) into every format
 demo: build
-	@mkdir -p $(DEMO_OUT)
-	@rc=0; ./$(BIN) evaluate testdata/demo \
-		--waivers testdata/demo/waivers.yaml --attestations testdata/demo/attestations.yaml \
-		--format table,json,sarif,html,csv,junit --out $(DEMO_OUT) || rc=$$?; \
-	echo; echo "Reports written to $(DEMO_OUT)/: irscan.json irscan.sarif irscan.html irscan.csv irscan.xml"; \
-	echo "irscan exited $$rc (0 all passed, 1 failing findings, 3 some checks could not be assessed)"; \
-	[ $$rc -ne 2 ]
+	$(GO) build -o bin/fakecloud ./cmd/fakecloud
+	DEMO_OUT=$(DEMO_OUT) ./scripts/demo.sh
 
 clean:
 	rm -rf bin out
