@@ -69,7 +69,7 @@ func (a *acct) run(ctx context.Context, s spec, region string) *collectors.Secti
 		failSection(sec, err)
 		return sec
 	}
-	sec.Data = mustJSON(plain(data))
+	sec.Data = collectors.Scrub(mustJSON(plain(data)))
 	return sec
 }
 

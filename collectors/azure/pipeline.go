@@ -1,0 +1,213 @@
+package azure
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/arm"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+
+	"github.com/irscan/irscan/collectors"
+)
+
+// recorder records every HTTP attempt a subscription's clients make as the
+// snapshot's calls, and attributes each to the section being collected
+// through the request context.
+type recorder struct {
+	mu    sync.Mutex
+	calls []collectors.Call
+	log   func(collectors.Call)
+}
+
+type sinkKey struct{}
+
+// sink gathers the call IDs made under one context (one section).
+type sink struct {
+	mu  sync.Mutex
+	ids []string
+}
+
+func (s *sink) add(ids ...string) {
+	s.mu.Lock()
+	s.ids = append(s.ids, ids...)
+	s.mu.Unlock()
+}
+
+func (s *sink) list() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.ids)
+}
+
+func withSink(ctx context.Context) (context.Context, *sink) {
+	s := &sink{}
+	return context.WithValue(ctx, sinkKey{}, s), s
+}
+
+// recordPolicy is a per-retry azcore policy: it runs once per HTTP attempt.
+type recordPolicy struct{ rec *recorder }
+
+func (p recordPolicy) Do(req *policy.Request) (*http.Response, error) {
+	raw := req.Raw()
+	start := time.Now()
+	resp, err := req.Next()
+	c := collectors.Call{
+		Service:    providerOf(raw.URL.Path),
+		Operation:  "GET " + raw.URL.Path,
+		Start:      start.UTC(),
+		DurationMS: float64(time.Since(start).Microseconds()) / 1000,
+	}
+	if resp != nil {
+		c.HTTPStatus = resp.StatusCode
+		c.RequestID = resp.Header.Get("x-ms-request-id")
+		if c.RequestID == "" {
+			c.RequestID = resp.Header.Get("x-ms-correlation-request-id")
+		}
+		if resp.StatusCode >= 400 {
+			c.ErrorCode = resp.Header.Get("x-ms-error-code")
+			if c.ErrorCode == "" {
+				c.ErrorCode = http.StatusText(resp.StatusCode)
+			}
+		}
+	} else if err != nil {
+		c.ErrorCode = "RequestFailed"
+	}
+	p.rec.mu.Lock()
+	c.ID = fmt.Sprintf("c%04d", len(p.rec.calls)+1)
+	p.rec.calls = append(p.rec.calls, c)
+	p.rec.mu.Unlock()
+	if p.rec.log != nil {
+		p.rec.log(c)
+	}
+	if s, ok := raw.Context().Value(sinkKey{}).(*sink); ok {
+		s.add(c.ID)
+	}
+	return resp, err
+}
+
+// limitPolicy is a per-call policy bounding requests in flight (--parallel)
+// across every subscription.
+type limitPolicy struct{ slots chan struct{} }
+
+func (p limitPolicy) Do(req *policy.Request) (*http.Response, error) {
+	select {
+	case p.slots <- struct{}{}:
+	case <-req.Raw().Context().Done():
+		return nil, req.Raw().Context().Err()
+	}
+	defer func() { <-p.slots }()
+	return req.Next()
+}
+
+func (r *recorder) list() []collectors.Call {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.calls)
+}
+
+// clientOptions are the ARM client options of one subscription's clients.
+func (c *collector) clientOptions(rec *recorder) *arm.ClientOptions {
+	o := &arm.ClientOptions{ClientOptions: policy.ClientOptions{
+		Cloud:            c.cloud,
+		Transport:        c.opts.Transport,
+		PerCallPolicies:  []policy.Policy{limitPolicy{c.slots}},
+		PerRetryPolicies: []policy.Policy{recordPolicy{rec}},
+	}}
+	return o
+}
+
+var providerPath = regexp.MustCompile(`(?i)/providers/([^/]+)`)
+
+// providerOf is the resource provider a path addresses (the last
+// /providers/ segment), e.g. Microsoft.SecurityInsights.
+func providerOf(path string) string {
+	m := providerPath.FindAllStringSubmatch(path, -1)
+	if len(m) == 0 {
+		return "Microsoft.Resources"
+	}
+	return m[len(m)-1][1]
+}
+
+var actionInMessage = regexp.MustCompile(`perform action '([^']+)'`)
+
+// actionOf is the Azure RBAC read action for a GET path: the provider, then
+// every resource type segment after it, then /read; e.g.
+// .../providers/Microsoft.Network/networkWatchers/nw/flowLogs → Microsoft.Network/networkWatchers/flowLogs/read.
+func actionOf(path string) string {
+	path = strings.Trim(path, "/")
+	segs := strings.Split(path, "/")
+	last := -1
+	for i, s := range segs {
+		if strings.EqualFold(s, "providers") && i+1 < len(segs) {
+			last = i
+		}
+	}
+	if last < 0 {
+		if len(segs) >= 2 && strings.EqualFold(segs[len(segs)-1], "resourceGroups") {
+			return "Microsoft.Resources/subscriptions/resourceGroups/read"
+		}
+		return "Microsoft.Resources/subscriptions/read"
+	}
+	parts := []string{segs[last+1]}
+	for i := last + 2; i < len(segs); i += 2 {
+		parts = append(parts, segs[i])
+	}
+	return strings.Join(parts, "/") + "/read"
+}
+
+// failSection turns an error into the section's status: 403 is denied with
+// the RBAC action named; anything else is error.
+func failSection(s *collectors.Section, err error) {
+	var se *skipError
+	if errors.As(err, &se) {
+		s.Status, s.Error = collectors.StatusSkipped, se.reason
+		return
+	}
+	var re *azcore.ResponseError
+	if errors.As(err, &re) {
+		msg := oneLine(re.Error())
+		if m := actionInMessage.FindStringSubmatch(re.Error()); m != nil {
+			s.Action = m[1]
+		} else if re.RawResponse != nil && re.RawResponse.Request != nil {
+			s.Action = actionOf(re.RawResponse.Request.URL.Path)
+		}
+		if re.StatusCode == http.StatusForbidden || re.StatusCode == http.StatusUnauthorized {
+			s.Status = collectors.StatusDenied
+			s.Error = fmt.Sprintf("%d %s", re.StatusCode, re.ErrorCode)
+			return
+		}
+		s.Status, s.Action = collectors.StatusError, ""
+		s.Error = fmt.Sprintf("%d %s: %s", re.StatusCode, re.ErrorCode, shorten(msg))
+		return
+	}
+	s.Status = collectors.StatusError
+	s.Error = shorten(oneLine(err.Error()))
+}
+
+// skipError means a section was not attempted because one it depends on
+// could not be read.
+type skipError struct{ reason string }
+
+func (e *skipError) Error() string { return e.reason }
+
+func isStatus(err error, codes ...int) bool {
+	var re *azcore.ResponseError
+	return errors.As(err, &re) && slices.Contains(codes, re.StatusCode)
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func shorten(s string) string {
+	if len(s) > 400 {
+		return s[:400] + "…"
+	}
+	return s
+}
