@@ -24,7 +24,7 @@ type cloudCmd struct {
 }
 
 func cloudCmds() []cloudCmd {
-	return []cloudCmd{awsCmd(), notYet("azure"), notYet("gcp")}
+	return []cloudCmd{awsCmd(), azureCmd(), notYet("gcp")}
 }
 
 func notYet(cloud string) cloudCmd {
