@@ -24,19 +24,7 @@ type cloudCmd struct {
 }
 
 func cloudCmds() []cloudCmd {
-	return []cloudCmd{awsCmd(), azureCmd(), notYet("gcp")}
-}
-
-func notYet(cloud string) cloudCmd {
-	return cloudCmd{
-		name:  cloud,
-		short: "not implemented yet",
-		bind: func(cmd *cobra.Command) func() (collectFunc, error) {
-			return func() (collectFunc, error) {
-				return nil, usageError("%s: not implemented for %s yet (use 'irscan evaluate' on saved snapshots)", cmd.Parent().Name(), cloud)
-			}
-		},
-	}
+	return []cloudCmd{awsCmd(), azureCmd(), gcpCmd()}
 }
 
 func newScanCmd(g *globalFlags) *cobra.Command {
