@@ -65,6 +65,12 @@ func (r *recorder) install(stack *middleware.Stack) error {
 	// Finalize, before the retry loop: hold one --parallel slot per operation.
 	if err := stack.Finalize.Add(middleware.FinalizeMiddlewareFunc("irscanInflight",
 		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+			// STS is exempt: AssumeRole refreshes credentials from inside
+			// another call's slot (signing runs after this step), and
+			// waiting for a slot there could deadlock with --parallel 1.
+			if awsmiddleware.GetServiceID(ctx) == "STS" {
+				return next.HandleFinalize(ctx, in)
+			}
 			select {
 			case r.inflight <- struct{}{}:
 			case <-ctx.Done():

@@ -236,6 +236,11 @@ func (a *acct) collectRegions(ctx context.Context) *collectors.Section {
 		}
 	}
 	slices.Sort(a.regions)
+	from := "ec2:DescribeRegions"
+	if len(a.opts.Regions) > 0 {
+		from = "--region (enabled regions not named there are not collected)"
+	}
+	slog.Info("aws regions", "account", a.id, "regions", strings.Join(a.regions, ","), "from", from)
 	slices.SortFunc(regions, func(x, y ec2types.Region) int {
 		return strings.Compare(aws.ToString(x.RegionName), aws.ToString(y.RegionName))
 	})

@@ -62,7 +62,9 @@ func replicationSetSection(ctx context.Context, a *acct, _ string) (any, error) 
 func incidentManagerRegions(ctx context.Context, a *acct) ([]string, error) {
 	rs, err := a.replicationSets(ctx)
 	if err != nil {
-		return nil, err
+		// Not attempted: without the replication set the regions are unknown
+		// (SECTIONS.md: the Incident Manager sections are then skipped).
+		return nil, &skipError{reason: "section ssm_incidents.replication_sets could not be read, so the Incident Manager regions are unknown: " + oneLine(err.Error())}
 	}
 	var regions []string
 	for _, set := range rs.ReplicationSets {
