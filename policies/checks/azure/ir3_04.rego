@@ -1,0 +1,128 @@
+# METADATA
+# title: Continuous export
+# description: >-
+#   Microsoft Defender for Cloud continuously exports its security alerts out of the
+#   portal: an enabled automation (Microsoft.Security/automations, isEnabled true) has a
+#   source with eventSource Alerts and an action that sends to a Log Analytics workspace
+#   (actionType Workspace) or an Event Hub (actionType EventHub), where a SIEM can correlate
+#   them and keep them. Exporting Assessments (recommendations) as well is reported but not
+#   required. An automation whose only action is a Logic App is workflow automation
+#   (AZ-IR6-01), not export. No Azure Policy in the MCSB initiative audits this (its
+#   "Deploy export to Log Analytics workspace" policies are DeployIfNotExists helpers).
+# custom:
+#   id: AZ-IR3-04
+#   controls: [IR-3]
+#   severity: medium
+#   requires: [security.automations]
+#   remediation: >-
+#     Azure portal: Microsoft Defender for Cloud > Environment settings > select the
+#     subscription > Continuous export > Log Analytics workspace (or Event hub), select
+#     "Security alerts" with all severities (and "Security recommendations"), choose the
+#     Sentinel or SIEM workspace as the target, turn Export enabled On, and save. At scale,
+#     assign the built-in policy "Deploy export to Log Analytics workspace for Microsoft
+#     Defender for Cloud data" (ffb6f416) at the management group.
+#   references:
+#     - https://learn.microsoft.com/en-us/azure/defender-for-cloud/continuous-export
+#     - https://learn.microsoft.com/en-us/rest/api/defenderforcloud/automations/list?view=rest-defenderforcloud-2023-12-01-preview
+#     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
+package irscan.checks.azure.ir3_04
+
+subscription := sprintf("/subscriptions/%s", [input.scope.id])
+
+automations_data := input.sections["security.automations"].data
+
+export_actions := {"Workspace", "EventHub"}
+
+passing := [i |
+	some i, a in automations_data.value
+	exports_alerts(a)
+]
+
+findings contains f if {
+	count(passing) > 0
+	f := {
+		"resource": subscription,
+		"status": "pass",
+		"message": sprintf("Defender for Cloud alerts are exported continuously: %s; expected an enabled automation exporting Alerts to a Log Analytics workspace or an Event Hub.", [concat("; ", [describe(automations_data.value[i]) | some i in passing])]),
+		"evidence": [sprintf("/sections/security.automations/data/value/%d", [i]) | some i in passing],
+	}
+}
+
+findings contains f if {
+	is_object(automations_data)
+	count(automations_data.value) == 0
+	f := {
+		"resource": subscription,
+		"status": "fail",
+		"message": "Defender for Cloud has no automation (the automations list is empty), so alerts are not exported continuously; expected an enabled automation exporting Alerts to a Log Analytics workspace or an Event Hub.",
+		"evidence": ["/sections/security.automations/data/value"],
+	}
+}
+
+findings contains f if {
+	automations := automations_data.value
+	count(automations) > 0
+	count(passing) == 0
+	f := {
+		"resource": subscription,
+		"status": "fail",
+		"message": sprintf("No automation exports Defender for Cloud alerts: %s; expected an enabled automation with an Alerts source and a Workspace or EventHub action.", [concat("; ", sort([sprintf("%s: %s", [name(a), concat(", ", problems(a))]) | some a in automations]))]),
+		"evidence": ["/sections/security.automations/data/value"],
+	}
+}
+
+exports_alerts(a) if {
+	a.properties.isEnabled == true
+	"Alerts" in sources(a)
+	count(destinations(a)) > 0
+}
+
+sources(a) := {s.eventSource | some s in a.properties.sources}
+
+destinations(a) := [target(act) |
+	some act in a.properties.actions
+	act.actionType in export_actions
+]
+
+target(act) := sprintf("Log Analytics workspace %s", [last_segment(act.workspaceResourceId)]) if {
+	act.actionType == "Workspace"
+	is_string(act.workspaceResourceId)
+} else := sprintf("Event Hub %s", [last_segment(act.eventHubResourceId)]) if {
+	act.actionType == "EventHub"
+	is_string(act.eventHubResourceId)
+} else := sprintf("%s (no target)", [act.actionType])
+
+last_segment(id) := parts[count(parts) - 1] if {
+	parts := split(id, "/")
+}
+
+describe(a) := sprintf("automation %s sends %s to %s", [name(a), concat(" and ", sort(sources(a))), concat(", ", sort(destinations(a)))])
+
+problems(a) := [p |
+	some p in [
+		enabled_problem(a),
+		source_problem(a),
+		action_problem(a),
+	]
+	p != ""
+]
+
+enabled_problem(a) := "" if {
+	a.properties.isEnabled == true
+} else := sprintf("isEnabled is %v", [object.get(object.get(a, "properties", {}), "isEnabled", "unset")])
+
+source_problem(a) := "" if {
+	"Alerts" in sources(a)
+} else := sprintf("its sources are %s, not Alerts", [list_text(sort(sources(a)))])
+
+action_problem(a) := "" if {
+	count(destinations(a)) > 0
+} else := sprintf("its actions are %s, not Workspace or EventHub", [list_text(sort({act.actionType | some act in a.properties.actions}))])
+
+name(a) := a.name if {
+	is_string(a.name)
+} else := "(unnamed)"
+
+list_text(items) := "none" if {
+	count(items) == 0
+} else := concat(", ", items)

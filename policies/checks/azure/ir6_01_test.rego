@@ -1,0 +1,88 @@
+package irscan.checks.azure.ir6_01_test
+
+import data.irscan.checks.azure.ir6_01
+
+sub := "7f3c2d9e-5b1a-4c8e-9d2f-3a6b8c1e4f70"
+
+subscription := sprintf("/subscriptions/%s", [sub])
+
+snapshot(d) := {
+	"cloud": "azure",
+	"scope": {"type": "subscription", "id": sub},
+	"collected_at": "2026-11-20T09:00:00Z",
+	"sections": {"security.automations": {"status": "ok", "data": d}},
+}
+
+automation(name, enabled, sources, actions) := {
+	"id": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Security/automations/%s", [sub, name]),
+	"name": name,
+	"type": "Microsoft.Security/automations",
+	"location": "westeurope",
+	"properties": {
+		"isEnabled": enabled,
+		"scopes": [{"scopePath": sprintf("/subscriptions/%s", [sub])}],
+		"sources": [{"eventSource": s} | some s in sources],
+		"actions": actions,
+	},
+}
+
+to_logic_app := {"actionType": "LogicApp", "logicAppResourceId": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Logic/workflows/pb-notify-soc", [sub])}
+
+to_workspace := {"actionType": "Workspace", "workspaceResourceId": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.OperationalInsights/workspaces/law-secops", [sub])}
+
+results(fs) := {[f.resource, f.status] | some f in fs}
+
+test_pass_when_alerts_run_a_logic_app if {
+	fs := ir6_01.findings with input as snapshot({"value": [
+		automation("ExportToWorkspace", true, ["Alerts"], [to_workspace]),
+		automation("notify-soc-on-alerts", true, ["Alerts"], [to_logic_app]),
+	]})
+	results(fs) == {[subscription, "pass"]}
+	some f in fs
+	contains(f.message, "automation notify-soc-on-alerts runs Logic App pb-notify-soc on Alerts")
+	f.evidence == ["/sections/security.automations/data/value/1"]
+}
+
+test_fail_when_workflow_automation_disabled if {
+	fs := ir6_01.findings with input as snapshot({"value": [automation("notify-soc-on-alerts", false, ["Alerts"], [to_logic_app])]})
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "notify-soc-on-alerts: isEnabled is false")
+}
+
+test_fail_when_only_recommendations_trigger if {
+	fs := ir6_01.findings with input as snapshot({"value": [automation("remediate-recs", true, ["Assessments"], [to_logic_app])]})
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "its sources are Assessments, not Alerts")
+}
+
+test_export_is_not_workflow_automation if {
+	fs := ir6_01.findings with input as snapshot({"value": [automation("ExportToWorkspace", true, ["Alerts"], [to_workspace])]})
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "its actions are Workspace, not LogicApp")
+}
+
+test_fail_when_enabled_flag_absent if {
+	a := json.patch(automation("notify", true, ["Alerts"], [to_logic_app]), [{"op": "remove", "path": "/properties/isEnabled"}])
+	fs := ir6_01.findings with input as snapshot({"value": [a]})
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "isEnabled is unset")
+}
+
+test_fail_when_no_automation if {
+	fs := ir6_01.findings with input as snapshot({"value": []})
+	results(fs) == {[subscription, "fail"]}
+}
+
+test_no_finding_when_section_absent if {
+	fs := ir6_01.findings with input as object.remove(snapshot(null), ["sections"])
+	count(fs) == 0
+}
+
+test_no_finding_when_data_null if {
+	fs := ir6_01.findings with input as snapshot(null)
+	count(fs) == 0
+}

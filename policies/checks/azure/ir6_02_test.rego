@@ -1,0 +1,122 @@
+package irscan.checks.azure.ir6_02_test
+
+import data.irscan.checks.azure.ir6_02
+
+sub := "7f3c2d9e-5b1a-4c8e-9d2f-3a6b8c1e4f70"
+
+subscription := sprintf("/subscriptions/%s", [sub])
+
+ws_id(name) := sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.OperationalInsights/workspaces/%s", [sub, name])
+
+workspace(name) := {"id": ws_id(name), "name": name, "type": "Microsoft.OperationalInsights/workspaces", "location": "westeurope", "properties": {"retentionInDays": 90}}
+
+onboarded(name) := {"workspaceId": ws_id(name), "value": [{"id": sprintf("%s/providers/Microsoft.SecurityInsights/onboardingStates/default", [ws_id(name)]), "name": "default", "type": "Microsoft.SecurityInsights/onboardingStates", "properties": {"customerManagedKey": false}}]}
+
+rule(name, logic, actions) := {
+	"id": sprintf("%s/providers/Microsoft.SecurityInsights/automationRules/%s", [ws_id("law-secops"), name]),
+	"name": name,
+	"type": "Microsoft.SecurityInsights/automationRules",
+	"etag": "\"0300bf09-0000-0000-0000-5c37296e0000\"",
+	"properties": {
+		"displayName": name,
+		"order": 1,
+		"triggeringLogic": object.union({"isEnabled": true, "triggersOn": "Incidents", "triggersWhen": "Created", "conditions": []}, logic),
+		"actions": actions,
+		"createdTimeUtc": "2026-01-10T10:00:00Z",
+		"lastModifiedTimeUtc": "2026-01-10T10:00:00Z",
+	},
+}
+
+modify(config) := {"order": 1, "actionType": "ModifyProperties", "actionConfiguration": config}
+
+task := {"order": 2, "actionType": "AddIncidentTask", "actionConfiguration": {"title": "Reset user passwords", "description": "Reset passwords for compromised users."}}
+
+playbook := {"order": 3, "actionType": "RunPlaybook", "actionConfiguration": {"logicAppResourceId": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Logic/workflows/pb-isolate-vm", [sub]), "tenantId": "2070ecc9-b4d5-4ae4-adaa-936fa1954fa8"}}
+
+snapshot(workspaces, states, rules) := {
+	"cloud": "azure",
+	"scope": {"type": "subscription", "id": sub},
+	"collected_at": "2026-11-20T09:00:00Z",
+	"sections": {
+		"operationalinsights.workspaces": {"status": "ok", "data": {"value": workspaces}},
+		"securityinsights.onboarding_states": {"status": "ok", "data": {"onboardingStatesByWorkspace": states}},
+		"securityinsights.automation_rules": {"status": "ok", "data": {"automationRulesByWorkspace": rules}},
+	},
+}
+
+secops(rules) := snapshot([workspace("law-secops")], [onboarded("law-secops")], [{"workspaceId": ws_id("law-secops"), "value": rules}])
+
+results(fs) := {[f.resource, f.status] | some f in fs}
+
+test_pass_with_run_playbook_rule if {
+	fs := ir6_02.findings with input as secops([rule("tasks", {}, [task]), rule("isolate-on-high", {}, [playbook])])
+	results(fs) == {[subscription, "pass"]}
+	some f in fs
+	contains(f.message, `rule "isolate-on-high" in workspace law-secops runs pb-isolate-vm on Incidents Created`)
+	f.evidence == ["/sections/securityinsights.automation_rules/data/automationRulesByWorkspace/0/value/1"]
+}
+
+test_pass_on_alert_trigger if {
+	fs := ir6_02.findings with input as secops([rule("enrich-alerts", {"triggersOn": "Alerts"}, [playbook])])
+	results(fs) == {[subscription, "pass"]}
+}
+
+test_fail_when_playbook_rule_disabled if {
+	fs := ir6_02.findings with input as secops([rule("isolate-on-high", {"isEnabled": false}, [playbook]), rule("triage", {}, [modify({"severity": "High"})])])
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, `"isolate-on-high" (disabled, runs pb-isolate-vm)`)
+	contains(f.message, `"triage" (no RunPlaybook action (actions: ModifyProperties))`)
+}
+
+test_fail_when_playbook_rule_expired if {
+	fs := ir6_02.findings with input as secops([rule("isolate-on-high", {"expirationTimeUtc": "2026-11-20T08:59:59Z"}, [playbook])])
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "expired on 2026-11-20T08:59:59Z, runs pb-isolate-vm")
+}
+
+test_fail_when_enabled_flag_absent if {
+	r := json.patch(rule("isolate", {}, [playbook]), [{"op": "remove", "path": "/properties/triggeringLogic/isEnabled"}])
+	fs := ir6_02.findings with input as secops([r])
+	results(fs) == {[subscription, "fail"]}
+}
+
+test_fail_when_actions_absent if {
+	r := json.patch(rule("empty", {}, []), [{"op": "remove", "path": "/properties/actions"}])
+	fs := ir6_02.findings with input as secops([r])
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "(actions: none)")
+}
+
+test_fail_without_rules if {
+	fs := ir6_02.findings with input as secops([])
+	results(fs) == {[subscription, "fail"]}
+}
+
+test_fail_when_sentinel_not_onboarded if {
+	fs := ir6_02.findings with input as snapshot([workspace("law-secops")], [{"workspaceId": ws_id("law-secops"), "value": []}], [{"workspaceId": ws_id("law-secops"), "value": [rule("isolate", {}, [playbook])]}])
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "not onboarded")
+}
+
+test_error_when_onboarding_state_missing if {
+	fs := ir6_02.findings with input as snapshot([workspace("law-secops")], [], [])
+	results(fs) == {[subscription, "error"]}
+	some f in fs
+	contains(f.message, "the onboarding state of workspace law-secops")
+}
+
+test_no_finding_when_sections_absent if {
+	fs := ir6_02.findings with input as object.remove(secops([]), ["sections"])
+	count(fs) == 0
+}
+
+test_no_finding_when_any_data_null if {
+	every section in ["operationalinsights.workspaces", "securityinsights.onboarding_states", "securityinsights.automation_rules"] {
+		inp := json.patch(secops([rule("isolate", {}, [playbook])]), [{"op": "replace", "path": sprintf("/sections/%s/data", [section]), "value": null}])
+		count(ir6_02.findings) == 0 with input as inp
+	}
+}
