@@ -3,9 +3,6 @@ package aws
 import (
 	"context"
 	"errors"
-	"fmt"
-	"slices"
-	"sync"
 	"time"
 
 	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
@@ -16,47 +13,14 @@ import (
 	"github.com/irscan/irscan/collectors"
 )
 
-// recorder records every HTTP request (each attempt, retries included) an
-// account's clients make, as the snapshot's `calls`, and attributes each to
-// the section being collected through the context.
+// recorder installs, on one account's clients, the middleware that records
+// every HTTP request (each attempt, retries included) as the snapshot's
+// calls and bounds the requests in flight across every account.
 type recorder struct {
-	mu      sync.Mutex
-	calls   []collectors.Call
+	collectors.Recorder
 	account string
 	// inflight bounds the requests in flight across every account (--parallel).
 	inflight chan struct{}
-	log      func(collectors.Call)
-}
-
-type sinkKey struct{}
-
-// sink gathers the call IDs made under one context (one section or fetch).
-type sink struct {
-	mu  sync.Mutex
-	ids []string
-}
-
-func (s *sink) add(ids ...string) {
-	s.mu.Lock()
-	s.ids = append(s.ids, ids...)
-	s.mu.Unlock()
-}
-
-func (s *sink) list() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.ids)
-}
-
-// withSink returns a context whose calls are attributed to a new sink.
-func withSink(ctx context.Context) (context.Context, *sink) {
-	s := &sink{}
-	return context.WithValue(ctx, sinkKey{}, s), s
-}
-
-func sinkFrom(ctx context.Context) *sink {
-	s, _ := ctx.Value(sinkKey{}).(*sink)
-	return s
 }
 
 // install adds the recording and concurrency-limiting middleware to a
@@ -113,29 +77,9 @@ func (r *recorder) install(stack *middleware.Stack) error {
 					}
 				}
 			}
-			id := r.add(c)
-			if s := sinkFrom(ctx); s != nil {
-				s.add(id)
-			}
+			r.Add(ctx, c)
 			return out, md, err
 		}), middleware.Before)
-}
-
-func (r *recorder) add(c collectors.Call) string {
-	r.mu.Lock()
-	c.ID = fmt.Sprintf("c%04d", len(r.calls)+1)
-	r.calls = append(r.calls, c)
-	r.mu.Unlock()
-	if r.log != nil {
-		r.log(c)
-	}
-	return c.ID
-}
-
-func (r *recorder) list() []collectors.Call {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return slices.Clone(r.calls)
 }
 
 // errorCode is the provider's error code, or a short description for

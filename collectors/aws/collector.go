@@ -69,7 +69,7 @@ func Collect(ctx context.Context, opts Options) ([]*collectors.Snapshot, error) 
 	if err != nil {
 		return nil, err
 	}
-	rootRec := &recorder{inflight: inflight, log: logCall}
+	rootRec := &recorder{Recorder: collectors.Recorder{Log: logCall}, inflight: inflight}
 	rootCfg := withRecorder(base, rootRec)
 	ident, err := sts.NewFromConfig(rootCfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil {
@@ -155,7 +155,7 @@ type acct struct {
 }
 
 func collectAccount(ctx context.Context, opts Options, base aws.Config, caller string, t target, inflight chan struct{}, prog *progress) *collectors.Snapshot {
-	rec := &recorder{inflight: inflight, account: t.id, log: logCall}
+	rec := &recorder{Recorder: collectors.Recorder{Log: logCall}, inflight: inflight, account: t.id}
 	snap := &collectors.Snapshot{
 		Schema:      collectors.SchemaVersion,
 		Tool:        collectors.Tool{Name: "irscan", Version: opts.ToolVersion},
@@ -176,7 +176,7 @@ func collectAccount(ctx context.Context, opts Options, base aws.Config, caller s
 				sec.Error = fmt.Sprintf("could not assume role %s in account %s: %s", roleARN(t.id, opts.RoleName), t.id, sec.Error)
 				snap.Sections[s.name] = sec
 			}
-			snap.Calls = rec.list()
+			snap.Calls = rec.Calls()
 			prog.add(len(sectionSpecs), len(sectionSpecs))
 			return snap
 		}
@@ -201,7 +201,7 @@ func collectAccount(ctx context.Context, opts Options, base aws.Config, caller s
 		}()
 	}
 	wg.Wait()
-	snap.Calls = rec.list()
+	snap.Calls = rec.Calls()
 	slices.SortStableFunc(snap.Calls, func(x, y collectors.Call) int { return strings.Compare(x.ID, y.ID) })
 	return snap
 }
@@ -209,10 +209,10 @@ func collectAccount(ctx context.Context, opts Options, base aws.Config, caller s
 // collectRegions reads the enabled regions (or takes --region) and stores
 // them as the ec2.regions section.
 func (a *acct) collectRegions(ctx context.Context) *collectors.Section {
-	sctx, sk := withSink(ctx)
+	sctx, sk := collectors.WithSink(ctx)
 	sec := &collectors.Section{Status: collectors.StatusOK}
 	out, err := ec2.NewFromConfig(a.cfg).DescribeRegions(sctx, &ec2.DescribeRegionsInput{})
-	sec.Calls = sk.list()
+	sec.Calls = sk.IDs()
 	if err != nil {
 		failSection(sec, call("ec2:DescribeRegions", err))
 		a.regions = a.opts.Regions

@@ -31,7 +31,7 @@ type replicationSets struct {
 }
 
 func (a *acct) replicationSets(ctx context.Context) (replicationSets, error) {
-	return a.fetches.replication.get(ctx, func(ctx context.Context) (replicationSets, error) {
+	return a.fetches.replication.Get(ctx, func(ctx context.Context) (replicationSets, error) {
 		c := ssmincidents.NewFromConfig(a.cfg)
 		out := replicationSets{ReplicationSetArns: []string{}, ReplicationSets: []*incidenttypes.ReplicationSet{}}
 		p := ssmincidents.NewListReplicationSetsPaginator(c, &ssmincidents.ListReplicationSetsInput{})

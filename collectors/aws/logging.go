@@ -18,7 +18,7 @@ import (
 // trails lists every trail visible in the collected regions (shadow trails
 // of multi-region trails included), once per account, merged by ARN.
 func (a *acct) trails(ctx context.Context) ([]cttypes.Trail, error) {
-	return a.fetches.trails.get(ctx, func(ctx context.Context) ([]cttypes.Trail, error) {
+	return a.fetches.trails.Get(ctx, func(ctx context.Context) ([]cttypes.Trail, error) {
 		var mu sync.Mutex
 		var firstErr error
 		byARN := map[string]cttypes.Trail{}

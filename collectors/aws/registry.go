@@ -2,6 +2,8 @@ package aws
 
 import (
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
+
+	"github.com/irscan/irscan/collectors"
 )
 
 // sectionSpecs lists every section the AWS collector fills (see
@@ -26,7 +28,7 @@ var sectionSpecs = []spec{
 
 // fetches are the reads shared between sections of one account, each made once.
 type fetches struct {
-	replication fetch[replicationSets]
-	trails      fetch[[]cttypes.Trail]
-	buckets     fetch[bucketList]
+	replication collectors.Fetch[replicationSets]
+	trails      collectors.Fetch[[]cttypes.Trail]
+	buckets     collectors.Fetch[bucketList]
 }

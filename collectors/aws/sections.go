@@ -32,9 +32,9 @@ func (a *acct) collectSection(ctx context.Context, s spec, prog *progress) *coll
 	sec := &collectors.Section{Status: collectors.StatusOK, Regions: map[string]*collectors.Section{}}
 	regions := a.regions
 	if s.regions != nil {
-		sctx, sk := withSink(ctx)
+		sctx, sk := collectors.WithSink(ctx)
 		rs, err := s.regions(sctx, a)
-		sec.Calls = sk.list()
+		sec.Calls = sk.IDs()
 		if err != nil {
 			failSection(sec, err)
 			return sec
@@ -62,9 +62,9 @@ func (a *acct) collectSection(ctx context.Context, s spec, prog *progress) *coll
 
 // run collects one section (or region) and attributes its calls.
 func (a *acct) run(ctx context.Context, s spec, region string) *collectors.Section {
-	sctx, sk := withSink(ctx)
+	sctx, sk := collectors.WithSink(ctx)
 	data, err := s.collect(sctx, a, region)
-	sec := &collectors.Section{Status: collectors.StatusOK, Calls: sk.list()}
+	sec := &collectors.Section{Status: collectors.StatusOK, Calls: sk.IDs()}
 	if err != nil {
 		failSection(sec, err)
 		return sec
@@ -83,28 +83,6 @@ func worst(regions map[string]*collectors.Section) collectors.Status {
 		}
 	}
 	return out
-}
-
-// fetch memoises one API read shared by several sections (e.g. the trails
-// that both cloudtrail.trails and s3.trail_buckets need), so it is called
-// once and every section that uses it cites its calls.
-type fetch[T any] struct {
-	once  sync.Once
-	val   T
-	err   error
-	calls []string
-}
-
-func (f *fetch[T]) get(ctx context.Context, fn func(context.Context) (T, error)) (T, error) {
-	f.once.Do(func() {
-		fctx, sk := withSink(context.WithoutCancel(ctx))
-		f.val, f.err = fn(fctx)
-		f.calls = sk.list()
-	})
-	if s := sinkFrom(ctx); s != nil {
-		s.add(f.calls...)
-	}
-	return f.val, f.err
 }
 
 func mustJSON(v any) json.RawMessage {

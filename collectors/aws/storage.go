@@ -28,7 +28,7 @@ type bucketList struct {
 }
 
 func (a *acct) buckets(ctx context.Context) (bucketList, error) {
-	return a.fetches.buckets.get(ctx, func(ctx context.Context) (bucketList, error) {
+	return a.fetches.buckets.Get(ctx, func(ctx context.Context) (bucketList, error) {
 		out := bucketList{Buckets: []s3types.Bucket{}}
 		p := s3.NewListBucketsPaginator(a.s3Client(a.home), &s3.ListBucketsInput{MaxBuckets: aws.Int32(1000)})
 		for p.HasMorePages() {

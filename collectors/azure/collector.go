@@ -87,7 +87,7 @@ func Collect(ctx context.Context, opts Options) ([]*collectors.Snapshot, error) 
 		}
 		c.cred = cred
 	}
-	rootRec := &recorder{log: logCall}
+	rootRec := &collectors.Recorder{Log: logCall}
 	subs, err := c.subscriptions(ctx, rootRec)
 	if err != nil {
 		return nil, err
@@ -161,13 +161,13 @@ type subscription struct {
 type sub struct {
 	id   string
 	c    *collector
-	rec  *recorder
+	rec  *collectors.Recorder
 	r    *reader
 	opts Options
 }
 
 func (c *collector) collectSubscription(ctx context.Context, s subscription) *collectors.Snapshot {
-	rec := &recorder{log: logCall}
+	rec := &collectors.Recorder{Log: logCall}
 	snap := &collectors.Snapshot{
 		Schema:      collectors.SchemaVersion,
 		Tool:        collectors.Tool{Name: "irscan", Version: c.opts.ToolVersion},
@@ -183,7 +183,7 @@ func (c *collector) collectSubscription(ctx context.Context, s subscription) *co
 	su := &sub{id: s.ID, c: c, rec: rec, r: r, opts: c.opts}
 	// Read the subscription itself first: when it cannot be read, every
 	// section says why, and the scan goes on with the others.
-	sctx, sk := withSink(ctx)
+	sctx, sk := collectors.WithSink(ctx)
 	if _, err := r.get(sctx, "/subscriptions/"+s.ID, subscriptionsAPIVersion); err != nil {
 		probe := &collectors.Section{}
 		failSection(probe, err)
@@ -191,10 +191,10 @@ func (c *collector) collectSubscription(ctx context.Context, s subscription) *co
 			snap.Sections[spec.name] = &collectors.Section{
 				Status: collectors.StatusError,
 				Error:  fmt.Sprintf("subscription %s could not be read: %s", s.ID, strings.TrimSpace(probe.Error+" "+probe.Action)),
-				Calls:  sk.list(),
+				Calls:  sk.IDs(),
 			}
 		}
-		snap.Calls = rec.list()
+		snap.Calls = rec.Calls()
 		c.prog.add(len(sectionSpecs), len(sectionSpecs))
 		return snap
 	}
@@ -213,7 +213,7 @@ func (c *collector) collectSubscription(ctx context.Context, s subscription) *co
 		}()
 	}
 	wg.Wait()
-	snap.Calls = rec.list()
+	snap.Calls = rec.Calls()
 	return snap
 }
 
@@ -224,9 +224,9 @@ type spec struct {
 }
 
 func (s *sub) run(ctx context.Context, sp spec) *collectors.Section {
-	sctx, sk := withSink(ctx)
+	sctx, sk := collectors.WithSink(ctx)
 	data, err := sp.collect(sctx, s)
-	sec := &collectors.Section{Status: collectors.StatusOK, Calls: sk.list()}
+	sec := &collectors.Section{Status: collectors.StatusOK, Calls: sk.IDs()}
 	if err != nil {
 		failSection(sec, err)
 		return sec

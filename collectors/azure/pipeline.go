@@ -1,14 +1,12 @@
 package azure
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
@@ -18,42 +16,8 @@ import (
 	"github.com/irscan/irscan/collectors"
 )
 
-// recorder records every HTTP attempt a subscription's clients make as the
-// snapshot's calls, and attributes each to the section being collected
-// through the request context.
-type recorder struct {
-	mu    sync.Mutex
-	calls []collectors.Call
-	log   func(collectors.Call)
-}
-
-type sinkKey struct{}
-
-// sink gathers the call IDs made under one context (one section).
-type sink struct {
-	mu  sync.Mutex
-	ids []string
-}
-
-func (s *sink) add(ids ...string) {
-	s.mu.Lock()
-	s.ids = append(s.ids, ids...)
-	s.mu.Unlock()
-}
-
-func (s *sink) list() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.ids)
-}
-
-func withSink(ctx context.Context) (context.Context, *sink) {
-	s := &sink{}
-	return context.WithValue(ctx, sinkKey{}, s), s
-}
-
 // recordPolicy is a per-retry azcore policy: it runs once per HTTP attempt.
-type recordPolicy struct{ rec *recorder }
+type recordPolicy struct{ rec *collectors.Recorder }
 
 func (p recordPolicy) Do(req *policy.Request) (*http.Response, error) {
 	raw := req.Raw()
@@ -80,16 +44,7 @@ func (p recordPolicy) Do(req *policy.Request) (*http.Response, error) {
 	} else if err != nil {
 		c.ErrorCode = "RequestFailed"
 	}
-	p.rec.mu.Lock()
-	c.ID = fmt.Sprintf("c%04d", len(p.rec.calls)+1)
-	p.rec.calls = append(p.rec.calls, c)
-	p.rec.mu.Unlock()
-	if p.rec.log != nil {
-		p.rec.log(c)
-	}
-	if s, ok := raw.Context().Value(sinkKey{}).(*sink); ok {
-		s.add(c.ID)
-	}
+	p.rec.Add(raw.Context(), c)
 	return resp, err
 }
 
@@ -107,14 +62,8 @@ func (p limitPolicy) Do(req *policy.Request) (*http.Response, error) {
 	return req.Next()
 }
 
-func (r *recorder) list() []collectors.Call {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return slices.Clone(r.calls)
-}
-
 // clientOptions are the ARM client options of one subscription's clients.
-func (c *collector) clientOptions(rec *recorder) *arm.ClientOptions {
+func (c *collector) clientOptions(rec *collectors.Recorder) *arm.ClientOptions {
 	o := &arm.ClientOptions{ClientOptions: policy.ClientOptions{
 		Cloud:            c.cloud,
 		Transport:        c.opts.Transport,

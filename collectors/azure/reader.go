@@ -10,6 +10,8 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/arm"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+
+	"github.com/irscan/irscan/collectors"
 )
 
 const moduleName, moduleVersion = "irscan", "v1"
@@ -23,7 +25,7 @@ type reader struct {
 	endpoint string
 }
 
-func (c *collector) newReader(rec *recorder) (*reader, error) {
+func (c *collector) newReader(rec *collectors.Recorder) (*reader, error) {
 	client, err := arm.NewClient(moduleName, moduleVersion, c.cred, c.clientOptions(rec))
 	if err != nil {
 		return nil, err

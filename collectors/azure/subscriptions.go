@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/resources/armsubscriptions"
+
+	"github.com/irscan/irscan/collectors"
 )
 
 const (
@@ -19,7 +21,7 @@ const (
 
 // subscriptions resolves which subscriptions to collect: those named, those
 // under a management group, or every enabled one the credential sees.
-func (c *collector) subscriptions(ctx context.Context, rec *recorder) ([]subscription, error) {
+func (c *collector) subscriptions(ctx context.Context, rec *collectors.Recorder) ([]subscription, error) {
 	var out []subscription
 	switch {
 	case len(c.opts.Subscriptions) > 0:

@@ -122,14 +122,14 @@ func (c *collector) tokenSource(ctx context.Context) (oauth2.TokenSource, error)
 // clientOptions returns the options for one API's client in one scope:
 // its endpoint under --endpoint and an HTTP client that authenticates,
 // bounds and records every request.
-func (c *collector) clientOptions(rec *recorder, basePath string) []option.ClientOption {
+func (c *collector) clientOptions(rec *collectors.Recorder, basePath string) []option.ClientOption {
 	base := c.opts.Transport
 	if base == nil {
 		base = http.DefaultTransport
 	}
 	hc := &http.Client{Transport: &oauth2.Transport{
 		Source: c.ts,
-		Base:   &recordingTransport{base: base, rec: rec, slots: c.slots, log: logCall},
+		Base:   &recordingTransport{base: base, rec: rec, slots: c.slots},
 	}}
 	opts := []option.ClientOption{option.WithHTTPClient(hc)}
 	if c.opts.Endpoint != "" {
@@ -166,11 +166,11 @@ func (s scope) resourceName() string {
 type target struct {
 	scope
 	c   *collector
-	rec *recorder
+	rec *collectors.Recorder
 }
 
 func (c *collector) collectScope(ctx context.Context, s scope) *collectors.Snapshot {
-	rec := &recorder{}
+	rec := &collectors.Recorder{Log: logCall}
 	snap := &collectors.Snapshot{
 		Schema:      collectors.SchemaVersion,
 		Tool:        collectors.Tool{Name: "irscan", Version: c.opts.ToolVersion},
@@ -201,7 +201,7 @@ func (c *collector) collectScope(ctx context.Context, s scope) *collectors.Snaps
 		}()
 	}
 	wg.Wait()
-	snap.Calls = rec.list()
+	snap.Calls = rec.Calls()
 	return snap
 }
 
@@ -213,9 +213,9 @@ type spec struct {
 }
 
 func (t *target) run(ctx context.Context, sp spec) *collectors.Section {
-	sctx, sk := withSink(ctx)
+	sctx, sk := collectors.WithSink(ctx)
 	data, err := sp.collect(sctx, t)
-	sec := &collectors.Section{Status: collectors.StatusOK, Calls: sk.list()}
+	sec := &collectors.Section{Status: collectors.StatusOK, Calls: sk.IDs()}
 	if err != nil {
 		failSection(sec, err)
 		return sec

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	crm "google.golang.org/api/cloudresourcemanager/v3"
+
+	"github.com/irscan/irscan/collectors"
 )
 
 // scopes resolves what to collect: the organisation (when given) plus its
@@ -15,7 +17,7 @@ import (
 // by walking folders.list and projects.list down from the organisation or
 // folder; each project remembers its ancestors for inherited settings.
 func (c *collector) scopes(ctx context.Context) ([]scope, error) {
-	rec := &recorder{}
+	rec := &collectors.Recorder{Log: logCall}
 	svc, err := crm.NewService(ctx, c.clientOptions(rec, "")...)
 	if err != nil {
 		return nil, err

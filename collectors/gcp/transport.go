@@ -1,62 +1,19 @@
 package gcp
 
 import (
-	"context"
-	"fmt"
 	"net/http"
-	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/irscan/irscan/collectors"
 )
 
-// recorder records every HTTP request (each attempt, the library's retries
-// included) one scope's clients make as the snapshot's calls.
-type recorder struct {
-	mu    sync.Mutex
-	calls []collectors.Call
-}
-
-type sinkKey struct{}
-
-// sink gathers the call IDs made under one context (one section).
-type sink struct {
-	mu  sync.Mutex
-	ids []string
-}
-
-func (s *sink) add(ids ...string) {
-	s.mu.Lock()
-	s.ids = append(s.ids, ids...)
-	s.mu.Unlock()
-}
-
-func (s *sink) list() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.ids)
-}
-
-func withSink(ctx context.Context) (context.Context, *sink) {
-	s := &sink{}
-	return context.WithValue(ctx, sinkKey{}, s), s
-}
-
-func (r *recorder) list() []collectors.Call {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return slices.Clone(r.calls)
-}
-
 // recordingTransport sits under the OAuth2 transport: it bounds requests in
 // flight across all scopes (--parallel) and records each one.
 type recordingTransport struct {
 	base  http.RoundTripper
-	rec   *recorder
+	rec   *collectors.Recorder
 	slots chan struct{}
-	log   func(collectors.Call)
 }
 
 func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -88,16 +45,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 	} else if err != nil {
 		c.ErrorCode = "RequestFailed"
 	}
-	t.rec.mu.Lock()
-	c.ID = fmt.Sprintf("c%04d", len(t.rec.calls)+1)
-	t.rec.calls = append(t.rec.calls, c)
-	t.rec.mu.Unlock()
-	if t.log != nil {
-		t.log(c)
-	}
-	if s, ok := req.Context().Value(sinkKey{}).(*sink); ok {
-		s.add(c.ID)
-	}
+	t.rec.Add(req.Context(), c)
 	return resp, err
 }
 
