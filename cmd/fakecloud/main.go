@@ -1,18 +1,29 @@
-// Command fakecloud serves recorded AWS API responses on a loopback address,
-// in each service's real wire protocol, so that irscan (or any aws-sdk-go-v2
-// client) runs against it unmodified: for tests, benchmarks and `make demo`.
+// Command fakecloud serves recorded cloud API responses on a loopback
+// address, in each cloud's real wire protocol, so that irscan (or any
+// aws-sdk-go-v2 or azure-sdk-for-go client) runs against it unmodified: for
+// tests, benchmarks and `make demo`.
 //
 //	fakecloud --fixtures testdata/fakecloud --scenario compliant
+//	fakecloud --cloud azure --fixtures testdata/fakecloud --scenario compliant --ca-out /tmp/fakecloud-ca.pem
 //
-// It prints its base URL (http://127.0.0.1:PORT) on stdout, serves until
-// SIGINT or SIGTERM, and then writes the call log (--calls FILE, JSON lines).
-// Point clients at it with AWS_ENDPOINT_URL=<url>, static credentials from
+// It prints its base URL on stdout, serves until SIGINT or SIGTERM, and then
+// writes the call log (--calls FILE, JSON lines).
+//
+// AWS (the default, --cloud aws) is served over HTTP at http://127.0.0.1:PORT:
+// point clients at it with AWS_ENDPOINT_URL=<url>, static credentials from
 // the scenario's scenario.yaml and a region. The fixture layout is documented
 // in testdata/fakecloud/aws/README.md.
+//
+// Azure (--cloud azure) is served over HTTPS at https://127.0.0.1:PORT, both
+// as the Microsoft Entra authority host and as the Azure Resource Manager
+// endpoint, with a certificate from a CA generated at start-up and written
+// to --ca-out. The environment a shell sets to sign in (printed on stderr)
+// and the fixture layout are documented in testdata/fakecloud/azure/README.md.
 package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,10 +32,12 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
+	"github.com/irscan/irscan/cmd/fakecloud/arm"
 	"github.com/irscan/irscan/cmd/fakecloud/server"
 )
 
@@ -52,16 +65,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("fakecloud", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		fixtures    = fs.String("fixtures", "testdata/fakecloud", "fixture root (holding aws/<scenario>/) or scenario directory")
+		cloud       = fs.String("cloud", "aws", "cloud to serve: aws (HTTP) or azure (HTTPS, Entra ID + Resource Manager)")
+		fixtures    = fs.String("fixtures", "testdata/fakecloud", "fixture root (holding <cloud>/<scenario>/) or scenario directory")
 		scenario    = fs.String("scenario", "", "scenario name, e.g. compliant")
 		listen      = fs.String("listen", "127.0.0.1:0", "loopback address to listen on")
 		callsFile   = fs.String("calls", "", "write the call log to FILE as JSON lines on exit")
 		latency     = fs.Duration("latency", 0, "delay every call by this duration (e.g. 50ms)")
-		rate        = fs.Float64("throttle-rate", 0, "throttle calls beyond this many per second per account, region and operation (0: off)")
-		allowPolicy = fs.String("allow-policy", "", "IAM policy JSON FILE: deny every action it does not allow")
+		rate        = fs.Float64("throttle-rate", 0, "aws: throttle calls beyond this many per second per account, region and operation (0: off)")
+		allowPolicy = fs.String("allow-policy", "", "aws: IAM policy JSON FILE: deny every action it does not allow")
+		caOut       = fs.String("ca-out", "", "azure: write the generated test CA certificate (PEM) to FILE, for SSL_CERT_FILE")
 		deny        repeated
 	)
-	fs.Var(&deny, "deny", "deny an IAM action pattern everywhere, e.g. guardduty:GetDetector or ssm-contacts:* (repeatable)")
+	fs.Var(&deny, "deny", "deny an action pattern everywhere (repeatable): aws IAM actions (guardduty:GetDetector, ssm-contacts:*), azure RBAC actions (Microsoft.SecurityInsights/*)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -71,29 +86,74 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := checkLoopback(*listen); err != nil {
 		return err
 	}
-	opts := server.Options{Fixtures: *fixtures, Scenario: *scenario, Latency: *latency, ThrottleRate: *rate, Deny: deny}
-	if *allowPolicy != "" {
-		data, err := os.ReadFile(*allowPolicy)
+
+	var (
+		handler    http.Handler
+		tlsConfig  *tls.Config
+		writeCalls func(io.Writer) error
+		announce   func(base string)
+	)
+	switch *cloud {
+	case "aws":
+		if *caOut != "" {
+			return errors.New("--ca-out: only with --cloud azure (the AWS fake speaks plain HTTP)")
+		}
+		opts := server.Options{Fixtures: *fixtures, Scenario: *scenario, Latency: *latency, ThrottleRate: *rate, Deny: deny}
+		if *allowPolicy != "" {
+			data, err := os.ReadFile(*allowPolicy)
+			if err != nil {
+				return fmt.Errorf("--allow-policy: %w", err)
+			}
+			if opts.AllowPolicy, err = server.ParsePolicy(data); err != nil {
+				return fmt.Errorf("--allow-policy %s: %w", *allowPolicy, err)
+			}
+		}
+		srv, err := server.New(opts)
 		if err != nil {
-			return fmt.Errorf("--allow-policy: %w", err)
+			return err
 		}
-		if opts.AllowPolicy, err = server.ParsePolicy(data); err != nil {
-			return fmt.Errorf("--allow-policy %s: %w", *allowPolicy, err)
+		handler = srv
+		writeCalls = func(w io.Writer) error { return server.WriteCallsJSONLines(w, srv.Calls()) }
+	case "azure":
+		if *rate != 0 || *allowPolicy != "" {
+			return errors.New("--throttle-rate and --allow-policy are AWS-only; for Azure use faults and deny rules in scenario.yaml, or --deny")
 		}
-	}
-	srv, err := server.New(opts)
-	if err != nil {
-		return err
+		srv, err := arm.New(arm.Options{Fixtures: *fixtures, Scenario: *scenario, Latency: *latency, Deny: deny})
+		if err != nil {
+			return err
+		}
+		id, err := arm.NewTLSIdentity(time.Now(), 30*24*time.Hour)
+		if err != nil {
+			return err
+		}
+		if *caOut != "" {
+			if err := writeFileAtomic(*caOut, func(w io.Writer) error { _, err := w.Write(id.CAPEM); return err }); err != nil {
+				return fmt.Errorf("--ca-out: %w", err)
+			}
+		}
+		handler, tlsConfig = srv, id.ServerConfig()
+		writeCalls = func(w io.Writer) error { return arm.WriteCallsJSONLines(w, srv.Calls()) }
+		announce = func(base string) { announceAzure(stderr, base, *caOut, srv.Scenario()) }
+	default:
+		return fmt.Errorf("--cloud %q: expected aws or azure", *cloud)
 	}
 
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	scheme := "http"
+	if tlsConfig != nil {
+		ln, scheme = tls.NewListener(ln, tlsConfig), "https"
+	}
+	hs := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	fmt.Fprintf(stdout, "http://%s\n", ln.Addr())
+	base := fmt.Sprintf("%s://%s", scheme, ln.Addr())
+	if announce != nil {
+		announce(base) // before the URL, which tells a script the fake is ready
+	}
+	fmt.Fprintln(stdout, base)
 
 	select {
 	case <-ctx.Done():
@@ -106,9 +166,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *callsFile != "" {
-		return writeCalls(*callsFile, srv.Calls())
+		return writeFileAtomic(*callsFile, writeCalls)
 	}
 	return nil
+}
+
+// announceAzure prints, on stderr, the environment a shell sets to sign in
+// to the Azure fake as the scenario's first principal.
+func announceAzure(w io.Writer, base, caFile string, sc *arm.Scenario) {
+	if caFile == "" {
+		caFile = "<the CA file: rerun with --ca-out FILE>"
+	} else if abs, err := filepath.Abs(caFile); err == nil {
+		caFile = abs
+	}
+	fmt.Fprintf(w, "fakecloud: Azure Resource Manager and Entra ID at %s; sign in as %s with:\n", base, sc.Principals[0].Name)
+	for _, kv := range arm.Environment(base, caFile, sc.Principals[0]) {
+		fmt.Fprintf(w, "  export %s\n", kv)
+	}
 }
 
 // checkLoopback refuses listen addresses that are not loopback: fakecloud
@@ -127,14 +201,15 @@ func checkLoopback(addr string) error {
 	return fmt.Errorf("--listen %q: fakecloud only listens on loopback (127.0.0.1, ::1, localhost)", addr)
 }
 
-// writeCalls writes the call log as JSON lines, via a temporary file.
-func writeCalls(path string, calls []server.Call) error {
+// writeFileAtomic writes a file through write, via a temporary file renamed
+// into place, so that no partial file is left behind.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
 	tmp := path + ".tmp"
 	f, err := os.Create(tmp)
 	if err != nil {
 		return err
 	}
-	if err := server.WriteCallsJSONLines(f, calls); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		os.Remove(tmp)
 		return err

@@ -81,6 +81,10 @@ func Collect(ctx context.Context, opts Options) ([]*collectors.Snapshot, error) 
 		cred, err := azidentity.NewDefaultAzureCredential(&azidentity.DefaultAzureCredentialOptions{
 			TenantID:      opts.Tenant,
 			ClientOptions: policy.ClientOptions{Cloud: c.cloud, Transport: opts.Transport},
+			// With a custom Resource Manager (Azure Stack, private clouds,
+			// fakecloud) the authority is custom too: MSAL's instance
+			// discovery would ask Microsoft's public endpoint to vouch for it.
+			DisableInstanceDiscovery: opts.ARMEndpoint != "",
 		})
 		if err != nil {
 			return nil, fmt.Errorf("azure: no credential: %s", oneLine(err.Error()))
@@ -164,6 +168,8 @@ type sub struct {
 	rec  *collectors.Recorder
 	r    *reader
 	opts Options
+	// fetches are reads several sections share, each made once.
+	fetches fetches
 }
 
 func (c *collector) collectSubscription(ctx context.Context, s subscription) *collectors.Snapshot {

@@ -14,7 +14,7 @@ import (
 	"github.com/irscan/irscan/collectors"
 )
 
-const moduleName, moduleVersion = "irscan", "v1"
+const moduleName, moduleVersion = "irscan", "v1.0.0"
 
 // reader is the small ARM reader for resource types no arm* module here
 // covers (Microsoft.SecurityInsights, Key Vault, SQL, management groups):
