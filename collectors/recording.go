@@ -33,11 +33,12 @@ func (r *Recorder) Add(ctx context.Context, c Call) string {
 	return c.ID
 }
 
-// Calls returns the calls recorded so far.
+// Calls returns the calls recorded so far (never nil: a snapshot lists
+// its calls even when there are none).
 func (r *Recorder) Calls() []Call {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return slices.Clone(r.calls)
+	return append([]Call{}, r.calls...)
 }
 
 type sinkKey struct{}

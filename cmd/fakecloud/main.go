@@ -38,6 +38,7 @@ import (
 	"time"
 
 	"github.com/irscan/irscan/cmd/fakecloud/arm"
+	"github.com/irscan/irscan/cmd/fakecloud/gcp"
 	"github.com/irscan/irscan/cmd/fakecloud/server"
 )
 
@@ -65,7 +66,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("fakecloud", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		cloud       = fs.String("cloud", "aws", "cloud to serve: aws (HTTP) or azure (HTTPS, Entra ID + Resource Manager)")
+		cloud       = fs.String("cloud", "aws", "cloud to serve: aws (HTTP), azure (HTTPS, Entra ID + Resource Manager) or gcp (HTTP, Google REST APIs)")
 		fixtures    = fs.String("fixtures", "testdata/fakecloud", "fixture root (holding <cloud>/<scenario>/) or scenario directory")
 		scenario    = fs.String("scenario", "", "scenario name, e.g. compliant")
 		listen      = fs.String("listen", "127.0.0.1:0", "loopback address to listen on")
@@ -74,8 +75,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		rate        = fs.Float64("throttle-rate", 0, "aws: throttle calls beyond this many per second per account, region and operation (0: off)")
 		allowPolicy = fs.String("allow-policy", "", "aws: IAM policy JSON FILE: deny every action it does not allow")
 		caOut       = fs.String("ca-out", "", "azure: write the generated test CA certificate (PEM) to FILE, for SSL_CERT_FILE")
+		adcOut      = fs.String("adc-out", "", "gcp: write a service-account key FILE whose token_uri is the fake, for GOOGLE_APPLICATION_CREDENTIALS")
 		deny        repeated
+		allowPerms  repeated
 	)
+	fs.Var(&allowPerms, "allow-permissions", "gcp: FILE of allowed permissions (custom-role YAML/JSON or one per line; repeatable): deny every other")
 	fs.Var(&deny, "deny", "deny an action pattern everywhere (repeatable): aws IAM actions (guardduty:GetDetector, ssm-contacts:*), azure RBAC actions (Microsoft.SecurityInsights/*)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -134,8 +138,36 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		handler, tlsConfig = srv, id.ServerConfig()
 		writeCalls = func(w io.Writer) error { return arm.WriteCallsJSONLines(w, srv.Calls()) }
 		announce = func(base string) { announceAzure(stderr, base, *caOut, srv.Scenario()) }
+	case "gcp":
+		if *caOut != "" || *allowPolicy != "" {
+			return errors.New("--ca-out and --allow-policy are not for GCP; use --allow-permissions")
+		}
+		opts := gcp.Options{Fixtures: *fixtures, Scenario: *scenario, Latency: *latency, ThrottleRate: *rate, Deny: deny}
+		if len(allowPerms) > 0 {
+			var err error
+			if opts.Allow, err = gcp.ReadPermissions(allowPerms...); err != nil {
+				return fmt.Errorf("--allow-permissions: %w", err)
+			}
+		}
+		srv, err := gcp.New(opts)
+		if err != nil {
+			return err
+		}
+		handler = srv
+		writeCalls = func(w io.Writer) error { return gcp.WriteCallsJSONLines(w, srv.Calls()) }
+		if *adcOut != "" {
+			announce = func(base string) {
+				key, err := srv.CredentialsJSON(base)
+				if err == nil {
+					err = writeFileAtomic(*adcOut, func(w io.Writer) error { _, err := w.Write(key); return err })
+				}
+				if err != nil {
+					fmt.Fprintln(stderr, "fakecloud: --adc-out:", err)
+				}
+			}
+		}
 	default:
-		return fmt.Errorf("--cloud %q: expected aws or azure", *cloud)
+		return fmt.Errorf("--cloud %q: expected aws, azure or gcp", *cloud)
 	}
 
 	ln, err := net.Listen("tcp", *listen)
