@@ -2,6 +2,7 @@ package collectors
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"sync"
@@ -98,4 +99,47 @@ func (f *Fetch[T]) Get(ctx context.Context, fn func(context.Context) (T, error))
 		s.Add(f.calls...)
 	}
 	return f.val, f.err
+}
+
+// Fill collects one section: it runs read with a fresh sink, stores the
+// data as JSON with secrets scrubbed, or lets fail turn the error into the
+// section's status (denied with the permission, error, skipped). The
+// section cites the calls read made.
+func Fill(ctx context.Context, read func(context.Context) (any, error), fail func(*Section, error)) *Section {
+	sctx, sk := WithSink(ctx)
+	data, err := read(sctx)
+	sec := &Section{Status: StatusOK, Calls: sk.IDs()}
+	if err != nil {
+		fail(sec, err)
+		return sec
+	}
+	raw, err := json.Marshal(data)
+	if err != nil {
+		// Section data are SDK models and JSON values, which always marshal.
+		panic(err)
+	}
+	sec.Data = Scrub(raw)
+	return sec
+}
+
+// Progress counts units of collection work (scope × section × region)
+// across goroutines and reports them to a callback (the CLI's progress bar).
+type Progress struct {
+	mu          sync.Mutex
+	done, total int
+	// Report, when set, is told the running counts.
+	Report func(done, total int)
+}
+
+// Add adds to the units done and to the units known.
+func (p *Progress) Add(done, total int) {
+	if p == nil || p.Report == nil {
+		return
+	}
+	p.mu.Lock()
+	p.done += done
+	p.total += total
+	d, t := p.done, p.total
+	p.mu.Unlock()
+	p.Report(d, t)
 }

@@ -6,6 +6,7 @@ package aws
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -84,7 +85,7 @@ func Collect(ctx context.Context, opts Options) ([]*collectors.Snapshot, error) 
 			return nil, err
 		}
 	}
-	prog := &progress{fn: opts.Progress}
+	prog := &collectors.Progress{Report: opts.Progress}
 	snaps := make([]*collectors.Snapshot, len(targets))
 	var wg sync.WaitGroup
 	for i, t := range targets {
@@ -154,7 +155,7 @@ type acct struct {
 	fetches fetches
 }
 
-func collectAccount(ctx context.Context, opts Options, base aws.Config, caller string, t target, inflight chan struct{}, prog *progress) *collectors.Snapshot {
+func collectAccount(ctx context.Context, opts Options, base aws.Config, caller string, t target, inflight chan struct{}, prog *collectors.Progress) *collectors.Snapshot {
 	rec := &recorder{Recorder: collectors.Recorder{Log: logCall}, inflight: inflight, account: t.id}
 	snap := &collectors.Snapshot{
 		Schema:      collectors.SchemaVersion,
@@ -177,7 +178,7 @@ func collectAccount(ctx context.Context, opts Options, base aws.Config, caller s
 				snap.Sections[s.name] = sec
 			}
 			snap.Calls = rec.Calls()
-			prog.add(len(sectionSpecs), len(sectionSpecs))
+			prog.Add(len(sectionSpecs), len(sectionSpecs))
 			return snap
 		}
 	}
@@ -244,25 +245,10 @@ func (a *acct) collectRegions(ctx context.Context) *collectors.Section {
 	slices.SortFunc(regions, func(x, y ec2types.Region) int {
 		return strings.Compare(aws.ToString(x.RegionName), aws.ToString(y.RegionName))
 	})
-	sec.Data = mustJSON(map[string]any{"Regions": regions})
-	return sec
-}
-
-// progress counts units of work across accounts.
-type progress struct {
-	mu          sync.Mutex
-	done, total int
-	fn          func(done, total int)
-}
-
-func (p *progress) add(done, total int) {
-	if p.fn == nil {
-		return
+	data, err := json.Marshal(plain(map[string]any{"Regions": regions}))
+	if err != nil {
+		panic(err) // SDK output structs always marshal
 	}
-	p.mu.Lock()
-	p.done += done
-	p.total += total
-	d, t := p.done, p.total
-	p.mu.Unlock()
-	p.fn(d, t)
+	sec.Data = data
+	return sec
 }

@@ -2,7 +2,6 @@ package aws
 
 import (
 	"context"
-	"encoding/json"
 	"sync"
 
 	"github.com/irscan/irscan/collectors"
@@ -22,11 +21,11 @@ type spec struct {
 }
 
 // collectSection runs one spec and returns the filled section.
-func (a *acct) collectSection(ctx context.Context, s spec, prog *progress) *collectors.Section {
+func (a *acct) collectSection(ctx context.Context, s spec, prog *collectors.Progress) *collectors.Section {
 	if !s.regional {
-		prog.add(0, 1)
+		prog.Add(0, 1)
 		sec := a.run(ctx, s, a.home)
-		prog.add(1, 0)
+		prog.Add(1, 0)
 		return sec
 	}
 	sec := &collectors.Section{Status: collectors.StatusOK, Regions: map[string]*collectors.Section{}}
@@ -41,7 +40,7 @@ func (a *acct) collectSection(ctx context.Context, s spec, prog *progress) *coll
 		}
 		regions = rs
 	}
-	prog.add(0, len(regions))
+	prog.Add(0, len(regions))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for _, r := range regions {
@@ -52,7 +51,7 @@ func (a *acct) collectSection(ctx context.Context, s spec, prog *progress) *coll
 			mu.Lock()
 			sec.Regions[r] = rs
 			mu.Unlock()
-			prog.add(1, 0)
+			prog.Add(1, 0)
 		}()
 	}
 	wg.Wait()
@@ -62,15 +61,10 @@ func (a *acct) collectSection(ctx context.Context, s spec, prog *progress) *coll
 
 // run collects one section (or region) and attributes its calls.
 func (a *acct) run(ctx context.Context, s spec, region string) *collectors.Section {
-	sctx, sk := collectors.WithSink(ctx)
-	data, err := s.collect(sctx, a, region)
-	sec := &collectors.Section{Status: collectors.StatusOK, Calls: sk.IDs()}
-	if err != nil {
-		failSection(sec, err)
-		return sec
-	}
-	sec.Data = collectors.Scrub(mustJSON(plain(data)))
-	return sec
+	return collectors.Fill(ctx, func(ctx context.Context) (any, error) {
+		data, err := s.collect(ctx, a, region)
+		return plain(data), err
+	}, failSection)
 }
 
 // worst is the status of a regional section: ok only when every region is.
@@ -83,13 +77,4 @@ func worst(regions map[string]*collectors.Section) collectors.Status {
 		}
 	}
 	return out
-}
-
-func mustJSON(v any) json.RawMessage {
-	b, err := json.Marshal(v)
-	if err != nil {
-		// The data are SDK output structs and maps of them, which always marshal.
-		panic(err)
-	}
-	return b
 }

@@ -61,7 +61,7 @@ type collector struct {
 	cloud cloud.Configuration
 	cred  azcore.TokenCredential
 	slots chan struct{}
-	prog  *progress
+	prog  *collectors.Progress
 }
 
 // Collect reads each subscription into one snapshot. A subscription that
@@ -71,7 +71,7 @@ func Collect(ctx context.Context, opts Options) ([]*collectors.Snapshot, error) 
 	if opts.Parallel <= 0 {
 		opts.Parallel = DefaultParallel
 	}
-	c := &collector{opts: opts, slots: make(chan struct{}, opts.Parallel), prog: &progress{fn: opts.Progress}}
+	c := &collector{opts: opts, slots: make(chan struct{}, opts.Parallel), prog: &collectors.Progress{Report: opts.Progress}}
 	if err := c.setupCloud(); err != nil {
 		return nil, err
 	}
@@ -201,12 +201,12 @@ func (c *collector) collectSubscription(ctx context.Context, s subscription) *co
 			}
 		}
 		snap.Calls = rec.Calls()
-		c.prog.add(len(sectionSpecs), len(sectionSpecs))
+		c.prog.Add(len(sectionSpecs), len(sectionSpecs))
 		return snap
 	}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	c.prog.add(0, len(sectionSpecs))
+	c.prog.Add(0, len(sectionSpecs))
 	for _, spec := range sectionSpecs {
 		wg.Add(1)
 		go func() {
@@ -215,7 +215,7 @@ func (c *collector) collectSubscription(ctx context.Context, s subscription) *co
 			mu.Lock()
 			snap.Sections[spec.name] = sec
 			mu.Unlock()
-			c.prog.add(1, 0)
+			c.prog.Add(1, 0)
 		}()
 	}
 	wg.Wait()
@@ -230,34 +230,7 @@ type spec struct {
 }
 
 func (s *sub) run(ctx context.Context, sp spec) *collectors.Section {
-	sctx, sk := collectors.WithSink(ctx)
-	data, err := sp.collect(sctx, s)
-	sec := &collectors.Section{Status: collectors.StatusOK, Calls: sk.IDs()}
-	if err != nil {
-		failSection(sec, err)
-		return sec
-	}
-	sec.Data = collectors.Scrub(mustJSON(data))
-	return sec
-}
-
-// progress counts units of work across subscriptions.
-type progress struct {
-	mu          sync.Mutex
-	done, total int
-	fn          func(done, total int)
-}
-
-func (p *progress) add(done, total int) {
-	if p.fn == nil {
-		return
-	}
-	p.mu.Lock()
-	p.done += done
-	p.total += total
-	d, t := p.done, p.total
-	p.mu.Unlock()
-	p.fn(d, t)
+	return collectors.Fill(ctx, func(ctx context.Context) (any, error) { return sp.collect(ctx, s) }, failSection)
 }
 
 func sortedIDs(subs []subscription) {

@@ -100,11 +100,3 @@ func (r *reader) do(req *policy.Request) (json.RawMessage, error) {
 	}
 	return json.RawMessage(body), nil
 }
-
-func mustJSON(v any) json.RawMessage {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // section data are SDK models and JSON values, which always marshal
-	}
-	return b
-}

@@ -54,7 +54,7 @@ type collector struct {
 	opts  Options
 	ts    oauth2.TokenSource
 	slots chan struct{}
-	prog  *progress
+	prog  *collectors.Progress
 }
 
 // Collect reads the organisation (when given) and each project into one
@@ -64,7 +64,7 @@ func Collect(ctx context.Context, opts Options) ([]*collectors.Snapshot, error) 
 	if opts.Parallel <= 0 {
 		opts.Parallel = DefaultParallel
 	}
-	c := &collector{opts: opts, slots: make(chan struct{}, opts.Parallel), prog: &progress{fn: opts.Progress}}
+	c := &collector{opts: opts, slots: make(chan struct{}, opts.Parallel), prog: &collectors.Progress{Report: opts.Progress}}
 	ts, err := c.tokenSource(ctx)
 	if err != nil {
 		return nil, err
@@ -186,7 +186,7 @@ func (c *collector) collectScope(ctx context.Context, s scope) *collectors.Snaps
 			specs = append(specs, sp)
 		}
 	}
-	c.prog.add(0, len(specs))
+	c.prog.Add(0, len(specs))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for _, sp := range specs {
@@ -197,7 +197,7 @@ func (c *collector) collectScope(ctx context.Context, s scope) *collectors.Snaps
 			mu.Lock()
 			snap.Sections[sp.name] = sec
 			mu.Unlock()
-			c.prog.add(1, 0)
+			c.prog.Add(1, 0)
 		}()
 	}
 	wg.Wait()
@@ -213,32 +213,5 @@ type spec struct {
 }
 
 func (t *target) run(ctx context.Context, sp spec) *collectors.Section {
-	sctx, sk := collectors.WithSink(ctx)
-	data, err := sp.collect(sctx, t)
-	sec := &collectors.Section{Status: collectors.StatusOK, Calls: sk.IDs()}
-	if err != nil {
-		failSection(sec, err)
-		return sec
-	}
-	sec.Data = collectors.Scrub(mustJSON(data))
-	return sec
-}
-
-// progress counts units of work across scopes.
-type progress struct {
-	mu          sync.Mutex
-	done, total int
-	fn          func(done, total int)
-}
-
-func (p *progress) add(done, total int) {
-	if p.fn == nil {
-		return
-	}
-	p.mu.Lock()
-	p.done += done
-	p.total += total
-	d, t := p.done, p.total
-	p.mu.Unlock()
-	p.fn(d, t)
+	return collectors.Fill(ctx, func(ctx context.Context) (any, error) { return sp.collect(ctx, t) }, failSection)
 }

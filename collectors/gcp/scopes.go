@@ -2,7 +2,6 @@ package gcp
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -125,12 +124,4 @@ func ancestors(ctx context.Context, svc *crm.Service, parent string) ([]string, 
 		parent = f.Parent
 	}
 	return out, nil
-}
-
-func mustJSON(v any) json.RawMessage {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // section data are API response structs, which always marshal
-	}
-	return b
 }
