@@ -42,6 +42,16 @@ type Report struct {
 	// Waivers lists every waiver given, with how many findings it matched.
 	Waivers []WaiverUse `json:"waivers"`
 	Summary Summary     `json:"summary"`
+	// Baseline is the earlier report given with --baseline (absent without
+	// it): --fail-on then counts only failures that are new since it, and
+	// Summary.NewFailures says how many there are. Set by the CLI after Build.
+	Baseline *BaselineRef `json:"baseline,omitempty"`
+}
+
+// BaselineRef identifies the baseline report a run was compared with.
+type BaselineRef struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
 }
 
 // InputFile is a waivers or attestations file that was used.
@@ -94,6 +104,9 @@ type Summary struct {
 	// Frameworks gives, per cross framework and ID, the rolled-up status.
 	Frameworks []FrameworkSummary `json:"frameworks"`
 	Total      int                `json:"total"`
+	// NewFailures counts failing findings (any severity) that did not fail
+	// in the baseline report; only with --baseline.
+	NewFailures *int `json:"new_failures,omitempty"`
 }
 
 // ControlSummary is one control's status on one cloud.

@@ -8,11 +8,15 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/crypto/ssh"
 	"golang.org/x/term"
 
 	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/drift"
+	"github.com/irscan/irscan/evidence"
 	"github.com/irscan/irscan/policies"
 	"github.com/irscan/irscan/reports"
 )
@@ -27,6 +31,13 @@ type reportFlags struct {
 	attestations string
 	policyDirs   []string
 	config       policies.Config
+
+	// Evidence packages and baselines (verify.go, diff.go).
+	signKey  string
+	baseline string
+	signer   ssh.Signer
+	base     *drift.Report
+	command  []string
 }
 
 var failOnLevels = []string{"critical", "high", "medium", "low", "none"}
@@ -45,6 +56,8 @@ func (rf *reportFlags) register(cmd *cobra.Command) {
 	f.IntVar(&rf.config.MinRetentionDays, "min-retention-days", def.MinRetentionDays, "minimum evidence and log retention, in days")
 	f.IntVar(&rf.config.AttestationValidityDays, "attestation-validity-days", def.AttestationValidityDays, "how long an attestation stays fresh when it does not say")
 	f.IntVar(&rf.config.LookbackDays, "lookback-days", def.LookbackDays, "window for post-incident checks, in days")
+	f.StringVar(&rf.signKey, "sign-key", "", "with --out: sign DIR/manifest.json with this SSH private key (passphrase of an encrypted key in $"+evidence.PassphraseEnv+")")
+	f.StringVar(&rf.baseline, "baseline", "", "earlier JSON report or evidence directory: --fail-on then counts only failures that are new since it")
 }
 
 // validate checks the flags before any work is done.
@@ -90,7 +103,10 @@ func (rf *reportFlags) validate() error {
 			return usageError("--out %s: exists and is not a directory", rf.out)
 		}
 	}
-	return nil
+	if err := rf.loadSigner(); err != nil {
+		return err
+	}
+	return rf.loadBaseline()
 }
 
 func newEvaluateCmd(g *globalFlags) *cobra.Command {
@@ -128,6 +144,7 @@ snapshots, policies and options always give the same reports, byte for byte.`,
 				return usageError("%v", err)
 			}
 			src := source{count: len(paths), each: func(fn func(*collectors.Loaded) error) error { return collectors.Each(paths, fn) }}
+			rf.command = commandLine(cmd, args)
 			return runPipeline(cmd.Context(), rf, g, src, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
@@ -148,6 +165,7 @@ func runPipeline(ctx context.Context, rf *reportFlags, g *globalFlags, src sourc
 	if ctx == nil {
 		ctx = context.Background()
 	}
+	started := time.Now()
 	var (
 		waivers *policies.Waivers
 		atts    *policies.Attestations
@@ -208,10 +226,15 @@ func runPipeline(ctx context.Context, rf *reportFlags, g *globalFlags, src sourc
 		Findings:    findings,
 		Waivers:     waivers,
 	})
-	if err := writeReports(rep, rf, writers, stdout); err != nil {
+	isNew := applyBaseline(rep, rf.base)
+	pkg, err := rf.evidenceBuilder(started, engine.Digest(), refs, inputs)
+	if err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}
-	return verdict(rep, rf.failOn)
+	if err := writeReports(rep, rf, writers, stdout, pkg); err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	return verdict(rep, rf.failOn, isNew)
 }
 
 func snapshotRef(l *collectors.Loaded) reports.SnapshotRef {
@@ -231,13 +254,14 @@ func snapshotRef(l *collectors.Loaded) reports.SnapshotRef {
 }
 
 // verdict maps findings to the exit code: 1 for a failure at or above
-// --fail-on, else 3 when anything could not be assessed, else 0.
-func verdict(rep *reports.Report, failOn string) error {
+// --fail-on, else 3 when anything could not be assessed, else 0. With
+// --baseline, isNew limits the failures that count to those new since it.
+func verdict(rep *reports.Report, failOn string, isNew func(policies.Finding) bool) error {
 	errored := false
 	for _, f := range rep.Findings {
 		switch f.Status {
 		case policies.StatusFail:
-			if failOn != "none" && policies.SeverityRank(f.Severity) <= policies.SeverityRank(failOn) {
+			if failOn != "none" && policies.SeverityRank(f.Severity) <= policies.SeverityRank(failOn) && (isNew == nil || isNew(f)) {
 				return &exitError{code: exitFindings}
 			}
 		case policies.StatusError:

@@ -6,17 +6,21 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 
 	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/evidence"
 	"github.com/irscan/irscan/reports"
 )
 
 // writeReports renders every format into memory first, so a rendering
 // failure writes nothing; then each file is written to a temporary name in
 // the output directory and renamed into place. The table goes to stdout.
-func writeReports(rep *reports.Report, rf *reportFlags, writers map[string]reports.Writer, stdout io.Writer) error {
+// With an evidence package (pkg, --out only), the run's inputs are copied
+// into the directory before the reports and the manifest is written last.
+func writeReports(rep *reports.Report, rf *reportFlags, writers map[string]reports.Writer, stdout io.Writer, pkg *evidence.Builder) error {
 	rendered := map[string]*bytes.Buffer{}
 	for _, f := range rf.formats {
 		var buf bytes.Buffer
@@ -29,12 +33,25 @@ func writeReports(rep *reports.Report, rf *reportFlags, writers map[string]repor
 		if err := os.MkdirAll(rf.out, 0o755); err != nil {
 			return fmt.Errorf("--out %s: %w", rf.out, err)
 		}
+		if pkg != nil {
+			if err := pkg.WriteInputs(); err != nil {
+				return err
+			}
+		}
 		for _, f := range rf.formats {
 			if f == "table" {
 				continue
 			}
 			path := filepath.Join(rf.out, "irscan."+reports.Extension(f))
 			if err := collectors.WriteFileAtomic(path, rendered[f].Bytes()); err != nil {
+				return err
+			}
+			if pkg != nil {
+				pkg.AddReport(f, filepath.Base(path), rendered[f].Bytes())
+			}
+		}
+		if pkg != nil {
+			if err := pkg.WriteManifest(time.Now(), rf.signer); err != nil {
 				return err
 			}
 		}

@@ -60,6 +60,8 @@ Exit codes: 0 all assessed checks passed, 1 failing findings at or above --fail-
 		newControlsCmd(),
 		newChecksCmd(),
 		newVersionCmd(),
+		newVerifyCmd(),
+		newDiffCmd(),
 	)
 	return root
 }

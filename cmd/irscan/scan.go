@@ -65,6 +65,7 @@ DIR/snapshots/ beside the reports, so the run can be re-evaluated later.`,
 			if err != nil {
 				return err
 			}
+			rf.command = commandLine(cmd, args)
 			return runPipeline(cmd.Context(), rf, g, src, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		}
 		scan.AddCommand(sub)

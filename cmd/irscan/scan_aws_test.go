@@ -23,6 +23,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/irscan/irscan/cmd/fakecloud/server"
 	"github.com/irscan/irscan/collectors"
@@ -839,12 +840,14 @@ func TestAWSThrottlingRecovers(t *testing.T) {
 // TestAWSParallelOne: --parallel 1 makes one request at a time and gives the
 // same findings as the default.
 func TestAWSParallelOne(t *testing.T) {
-	f := startFake(t, "mixed-regions", server.Options{})
+	// A little latency per call so that concurrent requests overlap at the
+	// fake even on a busy 2-core machine.
+	f := startFake(t, "mixed-regions", server.Options{Latency: 5 * time.Millisecond})
 	def := scanAWS(t, f, mixedKey)
 	if p := f.peak(); p < 2 {
 		t.Errorf("default scan: at most %d request in flight; expected concurrency", p)
 	}
-	f1 := startFake(t, "mixed-regions", server.Options{})
+	f1 := startFake(t, "mixed-regions", server.Options{Latency: 5 * time.Millisecond})
 	one := scanAWS(t, f1, mixedKey, "--parallel", "1")
 	if def.code != one.code || def.code != exitFindings {
 		t.Errorf("exit codes %d (default) and %d (--parallel 1), want 1", def.code, one.code)
