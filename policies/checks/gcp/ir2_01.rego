@@ -5,12 +5,15 @@
 #   contacts plus those inherited from its folders and organization) include at least one
 #   contact whose validationState is VALID and who is subscribed to the SECURITY or ALL
 #   notification category. The finding names the resource each contact is set on; contacts
-#   are best set on the organization so that every project inherits them.
+#   are best set on the organization so that every project inherits them. Runs on
+#   organisation and project snapshots; in an organisation scan, a project without a usable
+#   contact of its own (or of a folder above it) defers to the organisation's finding (see
+#   "Where each GCP check runs" in collectors/SECTIONS.md).
 # custom:
 #   id: GCP-IR2-01
 #   controls: [IR-2]
 #   severity: medium
-#   requires: [essentialcontacts.security_contacts]
+#   requires: [essentialcontacts.security_contacts, resourcemanager.ancestry]
 #   remediation: >-
 #     Console: IAM & Admin > Essential Contacts, select the organization (or the folder or
 #     project), Add contact, enter a monitored team mailbox and tick Security (or All), then
@@ -34,8 +37,37 @@ scope_resource := sprintf("//cloudresourcemanager.googleapis.com/%s/%s", [collec
 
 categories := {"SECURITY", "ALL"}
 
+contacts_data := input.sections["essentialcontacts.security_contacts"].data
+
+ancestry := input.sections["resourcemanager.ancestry"].data
+
+# Set when the project's organisation is assessed in the same scan: a project that adds no
+# usable contact of its own then defers to the organisation's finding.
+org_scan := s if {
+	input.scope.type == "project"
+	s := ancestry.organizationScan
+	is_object(s)
+}
+
+deferred if {
+	org_scan
+	is_array(contacts_data.contacts)
+	count([c | some c in contacts_data.contacts; usable(c); not startswith(c.name, "organizations/")]) == 0
+}
+
 findings contains f if {
-	d := input.sections["essentialcontacts.security_contacts"].data
+	deferred
+	f := {
+		"resource": scope_resource,
+		"status": "pass",
+		"message": sprintf("No usable security contact is set on project %s or on a folder above it (it has %d VALID SECURITY contact(s) from its organisation), so its verdict is that of its organisation %s: this scan assesses it once, on the organisation's own finding (snapshot %s).", [input.scope.id, count([c | some c in contacts_data.contacts; usable(c)]), org_scan.organization, org_scan.snapshot]),
+		"evidence": ["/sections/essentialcontacts.security_contacts/data/contacts", "/sections/resourcemanager.ancestry/data/organizationScan"],
+	}
+}
+
+findings contains f if {
+	not deferred
+	d := contacts_data
 	good := [i | some i, c in d.contacts; usable(c)]
 	count(good) > 0
 	origins := {origin(d.contacts[i]) | some i in good}
@@ -48,18 +80,20 @@ findings contains f if {
 }
 
 findings contains f if {
-	d := input.sections["essentialcontacts.security_contacts"].data
+	not deferred
+	d := contacts_data
 	count(d.contacts) == 0
 	f := {
 		"resource": scope_resource,
 		"status": "fail",
-		"message": sprintf("No essential contact receives SECURITY notifications for %s (contacts:compute returned none); expected at least one VALID contact subscribed to SECURITY or ALL, preferably set on the organization.", [d.parent]),
+		"message": sprintf("No essential contact receives SECURITY notifications for %s (%s); expected at least one VALID contact subscribed to SECURITY or ALL, preferably set on the organization.", [d.parent, none_reason(d)]),
 		"evidence": ["/sections/essentialcontacts.security_contacts/data/contacts"],
 	}
 }
 
 findings contains f if {
-	d := input.sections["essentialcontacts.security_contacts"].data
+	not deferred
+	d := contacts_data
 	count(d.contacts) > 0
 	every c in d.contacts {
 		not usable(c)
@@ -71,6 +105,10 @@ findings contains f if {
 		"evidence": ["/sections/essentialcontacts.security_contacts/data/contacts"],
 	}
 }
+
+none_reason(d) := sprintf("the Essential Contacts API is disabled in %s (SERVICE_DISABLED), so no contact can be computed for it", [e.parent]) if {
+	some e in object.get(d, "serviceDisabled", [])
+} else := "contacts:compute returned none"
 
 usable(c) if {
 	c.validationState == "VALID"

@@ -79,3 +79,53 @@ test_no_finding_when_data_null if {
 	fs := ir2_01.findings with input as snapshot(null)
 	count(fs) == 0
 }
+
+ancestry := {"name": "projects/acme-payments-prod", "ancestors": ["folders/418273645", "organizations/301234567890"], "organizationScan": null}
+
+org_scan := {"organization": "organizations/301234567890", "snapshot": "gcp-organization-301234567890.json"}
+
+with_ancestry(inp, anc) := json.patch(inp, [{"op": "add", "path": "/sections/resourcemanager.ancestry", "value": {"status": "ok", "data": anc}}])
+
+test_pass_with_contact_inherited_from_organisation_outside_an_organisation_scan if {
+	inp := with_ancestry(snapshot({"parent": "projects/acme-payments-prod", "contacts": [org_contact]}), ancestry)
+	fs := ir2_01.findings with input as inp
+	count(fs) == 1
+	some f in fs
+	f.status == "pass"
+	contains(f.message, "set on organizations/301234567890;")
+}
+
+test_organisation_scan_defers_inherited_contacts if {
+	inp := with_ancestry(snapshot({"parent": "projects/acme-payments-prod", "contacts": [org_contact, contact("projects/acme-payments-prod/contacts/7", "INVALID", ["SECURITY"])]}), object.union(ancestry, {"organizationScan": org_scan}))
+	fs := ir2_01.findings with input as inp
+	count(fs) == 1
+	some f in fs
+	f.status == "pass"
+	contains(f.message, "No usable security contact is set on project acme-payments-prod or on a folder above it (it has 1 VALID SECURITY contact(s) from its organisation)")
+	contains(f.message, "gcp-organization-301234567890.json")
+}
+
+test_organisation_scan_defers_when_nobody_is_reachable if {
+	inp := with_ancestry(snapshot({"parent": "projects/acme-payments-prod", "contacts": []}), object.union(ancestry, {"organizationScan": org_scan}))
+	fs := ir2_01.findings with input as inp
+	{f.status | some f in fs} == {"pass"}
+}
+
+test_organisation_scan_judges_a_folder_contact if {
+	folder_contact := contact("folders/418273645/contacts/9", "VALID", ["ALL"])
+	inp := with_ancestry(snapshot({"parent": "projects/acme-payments-prod", "contacts": [folder_contact]}), object.union(ancestry, {"organizationScan": org_scan}))
+	fs := ir2_01.findings with input as inp
+	count(fs) == 1
+	some f in fs
+	f.status == "pass"
+	contains(f.message, "set on folders/418273645 (none on the organization")
+}
+
+test_service_disabled_is_named if {
+	d := {"parent": "projects/acme-payments-prod", "contacts": [], "serviceDisabled": [{"parent": "projects/acme-payments-prod", "service": "essentialcontacts.googleapis.com"}]}
+	fs := ir2_01.findings with input as snapshot(d)
+	count(fs) == 1
+	some f in fs
+	f.status == "fail"
+	contains(f.message, "the Essential Contacts API is disabled in projects/acme-payments-prod (SERVICE_DISABLED)")
+}

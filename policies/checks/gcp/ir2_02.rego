@@ -4,12 +4,15 @@
 #   Security Command Center findings leave the console: at least one SCC notification config
 #   (on the scope or one of its ancestors) publishes to a Pub/Sub topic that exists and has at
 #   least one subscription, so that someone or something consumes the findings. A config whose
-#   topic was deleted, or a topic nobody subscribes to, delivers nothing.
+#   topic was deleted, or a topic nobody subscribes to, delivers nothing. Runs on organisation
+#   and project snapshots; in an organisation scan, a project without a notification config
+#   of its own (or of a folder above it) defers to the organisation's finding (see "Where
+#   each GCP check runs" in collectors/SECTIONS.md).
 # custom:
 #   id: GCP-IR2-02
 #   controls: [IR-2]
 #   severity: high
-#   requires: [securitycenter.notification_configs, pubsub.topics]
+#   requires: [securitycenter.notification_configs, pubsub.topics, resourcemanager.ancestry]
 #   remediation: >-
 #     Create a topic and a subscription that your alerting or SOAR pipeline reads (gcloud
 #     pubsub topics create scc-findings --project=<project-id>; gcloud pubsub subscriptions
@@ -33,7 +36,37 @@ collection := c if {
 
 scope_resource := sprintf("//cloudresourcemanager.googleapis.com/%s/%s", [collection, input.scope.id])
 
+ancestry := input.sections["resourcemanager.ancestry"].data
+
+# Set when the project's organisation is assessed in the same scan: a project with no
+# notification config of its own (or of a folder above it) then defers to the
+# organisation's finding.
+org_scan := s if {
+	input.scope.type == "project"
+	s := ancestry.organizationScan
+	is_object(s)
+}
+
+deferred if {
+	org_scan
+	configs := input.sections["securitycenter.notification_configs"].data.notificationConfigs
+	is_array(input.sections["pubsub.topics"].data.topics)
+	count([c | some c in configs; not startswith(c.name, "organizations/")]) == 0
+}
+
 findings contains f if {
+	deferred
+	configs := input.sections["securitycenter.notification_configs"].data.notificationConfigs
+	f := {
+		"resource": scope_resource,
+		"status": "pass",
+		"message": sprintf("No SCC notification config is set on project %s or on a folder above it (%d config(s) come from its organisation), so its verdict is that of its organisation %s: this scan assesses it once, on the organisation's own finding (snapshot %s).", [input.scope.id, count(configs), org_scan.organization, org_scan.snapshot]),
+		"evidence": ["/sections/securitycenter.notification_configs/data/notificationConfigs", "/sections/resourcemanager.ancestry/data/organizationScan"],
+	}
+}
+
+findings contains f if {
+	not deferred
 	configs := input.sections["securitycenter.notification_configs"].data.notificationConfigs
 	topics := input.sections["pubsub.topics"].data.topics
 	working := [[i, j] |
@@ -55,6 +88,7 @@ findings contains f if {
 }
 
 findings contains f if {
+	not deferred
 	d := input.sections["securitycenter.notification_configs"].data
 	is_array(input.sections["pubsub.topics"].data.topics)
 	count(d.notificationConfigs) == 0
@@ -67,6 +101,7 @@ findings contains f if {
 }
 
 findings contains f if {
+	not deferred
 	configs := input.sections["securitycenter.notification_configs"].data.notificationConfigs
 	topics := input.sections["pubsub.topics"].data.topics
 	count(configs) > 0

@@ -106,3 +106,43 @@ test_no_finding_when_data_null if {
 	fs := ir2_02.findings with input as inp
 	count(fs) == 0
 }
+
+ancestry := {"name": "projects/acme-payments-prod", "ancestors": ["folders/418273645", "organizations/301234567890"], "organizationScan": null}
+
+org_scan := {"organization": "organizations/301234567890", "snapshot": "gcp-organization-301234567890.json"}
+
+with_ancestry(inp, anc) := json.patch(inp, [{"op": "add", "path": "/sections/resourcemanager.ancestry", "value": {"status": "ok", "data": anc}}])
+
+test_organisation_scan_defers_organisation_configs if {
+	inp := with_ancestry(snapshot([config], [topic(false, [])]), object.union(ancestry, {"organizationScan": org_scan}))
+	fs := ir2_02.findings with input as inp
+	count(fs) == 1
+	some f in fs
+	f.status == "pass"
+	contains(f.message, "No SCC notification config is set on project acme-payments-prod or on a folder above it (1 config(s) come from its organisation)")
+}
+
+test_organisation_scan_judges_a_project_config if {
+	own := object.union(config, {"name": "projects/acme-payments-prod/notificationConfigs/own"})
+	inp := with_ancestry(snapshot([own], [topic(true, [])]), object.union(ancestry, {"organizationScan": org_scan}))
+	fs := ir2_02.findings with input as inp
+	count(fs) == 1
+	some f in fs
+	f.status == "fail"
+	contains(f.message, "has no subscription")
+}
+
+test_without_organisation_scan_inherited_configs_are_judged if {
+	inp := with_ancestry(snapshot([config], [topic(false, [])]), ancestry)
+	fs := ir2_02.findings with input as inp
+	{f.status | some f in fs} == {"fail"}
+}
+
+test_organisation_scope if {
+	inp := json.patch(with_ancestry(snapshot([config], [topic(true, ["s"])]), {"name": "organizations/301234567890", "ancestors": [], "organizationScan": null}), [{"op": "replace", "path": "/scope", "value": {"type": "organization", "id": "301234567890"}}])
+	fs := ir2_02.findings with input as inp
+	count(fs) == 1
+	some f in fs
+	f.status == "pass"
+	f.resource == "//cloudresourcemanager.googleapis.com/organizations/301234567890"
+}

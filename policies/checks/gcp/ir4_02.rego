@@ -1,0 +1,225 @@
+# METADATA
+# title: VPC flow logs
+# description: >-
+#   Every private subnet records its IP traffic, so that investigators can see which addresses
+#   talked to which: the subnet has VPC Flow Logs on (logConfig.enable, or enableFlowLogs when
+#   Compute Engine returns no logConfig), or an ENABLED VPC Flow Logs configuration of Network
+#   Management covers it (one on the subnet, on its network, or an organisation-level one,
+#   which covers every network of the organisation). Private subnets are those of purpose
+#   PRIVATE (or PRIVATE_RFC_1918, or no purpose, as older subnets have). Proxy-only
+#   (REGIONAL_MANAGED_PROXY, GLOBAL_MANAGED_PROXY, INTERNAL_HTTPS_LOAD_BALANCER), Private
+#   Service Connect, Private NAT and other special-purpose subnets carry no VM traffic and
+#   Google offers no flow logs on them: they pass with a finding that says they are not
+#   assessed. One finding per subnet, in the subnet's region. A project without subnets (or
+#   with the Compute Engine API disabled: SERVICE_DISABLED) passes with a finding that says
+#   so; on an organisation snapshot the check passes with a finding saying that subnets are
+#   assessed in each project's snapshot. Same intent as CIS Google Cloud 3.8 (Security
+#   Health Analytics FLOW_LOGS_DISABLED).
+# custom:
+#   id: GCP-IR4-02
+#   controls: [IR-4]
+#   severity: medium
+#   requires: [compute.subnetworks, networkmanagement.vpc_flow_logs_configs]
+#   remediation: >-
+#     Turn on flow logs for each private subnet: Console: VPC network > VPC networks > the
+#     network > Subnets > the subnet > Edit > Flow logs On (aggregation interval, sample rate
+#     and metadata as your retention budget allows), or gcloud compute networks subnets update
+#     <subnet> --region=<region> --enable-flow-logs --logging-aggregation-interval=interval-5-sec
+#     --logging-flow-sampling=0.5 --logging-metadata=include-all. To cover whole networks or
+#     the organisation at once, create a VPC Flow Logs configuration: gcloud
+#     network-management vpc-flow-logs-configs create <name> --location=global
+#     --network=projects/<project-id>/global/networks/<network> (or --organization=<org-id>).
+#     Enforce it for new subnets with an organisation policy or infrastructure-as-code checks.
+#   references:
+#     - https://cloud.google.com/vpc/docs/using-flow-logs
+#     - https://cloud.google.com/vpc/docs/flow-logs
+#     - https://cloud.google.com/network-intelligence-center/docs/vpc-flow-logs/concepts/about-vpc-flow-logs-configs
+#     - https://cloud.google.com/compute/docs/reference/rest/v1/subnetworks/aggregatedList
+#     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
+package irscan.checks.gcp.ir4_02
+
+collection := c if {
+	c := {"organization": "organizations", "folder": "folders"}[input.scope.type]
+} else := "projects"
+
+scope_resource := sprintf("//cloudresourcemanager.googleapis.com/%s/%s", [collection, input.scope.id])
+
+subnets_data := input.sections["compute.subnetworks"].data
+
+configs_data := input.sections["networkmanagement.vpc_flow_logs_configs"].data
+
+private_purposes := {"PRIVATE", "PRIVATE_RFC_1918"}
+
+# [region key, index, subnet] of every subnet listed.
+subnets contains [key, i, s] if {
+	some key, scoped in subnets_data.items
+	some i, s in object.get(scoped, "subnetworks", [])
+}
+
+ready if {
+	is_object(subnets_data)
+	is_object(configs_data)
+}
+
+findings contains f if {
+	ready
+	some [key, i, s] in subnets
+	not private(s)
+	f := {
+		"resource": resource(s),
+		"region": region(s),
+		"status": "pass",
+		"message": sprintf("Subnet %s has purpose %s: it is not a private subnet (Google Cloud offers no VPC Flow Logs on proxy-only and other special-purpose subnets, whose traffic the load balancer's or service's own logs record), so it is not assessed.", [s.name, s.purpose]),
+		"evidence": [pointer(key, i)],
+	}
+}
+
+findings contains f if {
+	ready
+	some [key, i, s] in subnets
+	private(s)
+	own_logs(s)
+	f := {
+		"resource": resource(s),
+		"region": region(s),
+		"status": "pass",
+		"message": sprintf("Subnet %s has VPC Flow Logs on (%s), as expected.", [s.name, log_text(s)]),
+		"evidence": [pointer(key, i)],
+	}
+}
+
+findings contains f if {
+	ready
+	some [key, i, s] in subnets
+	private(s)
+	not own_logs(s)
+	covering := [j | some j, c in configs_data.vpcFlowLogsConfigs; covers(c, s)]
+	count(covering) > 0
+	f := {
+		"resource": resource(s),
+		"region": region(s),
+		"status": "pass",
+		"message": sprintf("Subnet %s has no flow logs of its own but is covered by the ENABLED VPC Flow Logs configuration %s, as expected.", [s.name, concat(", ", [config_text(configs_data.vpcFlowLogsConfigs[j]) | some j in covering])]),
+		"evidence": array.concat([pointer(key, i)], [sprintf("/sections/networkmanagement.vpc_flow_logs_configs/data/vpcFlowLogsConfigs/%d", [j]) | some j in covering]),
+	}
+}
+
+findings contains f if {
+	ready
+	some [key, i, s] in subnets
+	private(s)
+	not own_logs(s)
+	not covered(s)
+	f := {
+		"resource": resource(s),
+		"region": region(s),
+		"status": "fail",
+		"message": sprintf("Subnet %s (network %s) has no VPC Flow Logs: %s, and no ENABLED VPC Flow Logs configuration covers it (%d configuration(s) read); expected logConfig.enable true or a configuration on the subnet, its network or the organisation.", [s.name, last(object.get(s, "network", "unknown")), off_text(s), count(configs_data.vpcFlowLogsConfigs)]),
+		"evidence": [pointer(key, i), "/sections/networkmanagement.vpc_flow_logs_configs/data/vpcFlowLogsConfigs"],
+	}
+}
+
+# No subnet at all: a project without VPC subnets, or a scope that holds none.
+findings contains f if {
+	ready
+	count(subnets) == 0
+	f := {
+		"resource": scope_resource,
+		"status": "pass",
+		"message": empty_text,
+		"evidence": ["/sections/compute.subnetworks/data"],
+	}
+}
+
+empty_text := sprintf("%s holds no subnet of its own: subnets belong to projects, and each project is assessed in its own snapshot (%d enabled VPC Flow Logs configuration(s) are set on it).", [trim_prefix(scope_resource, "//cloudresourcemanager.googleapis.com/"), count(enabled_configs)]) if {
+	input.scope.type != "project"
+} else := sprintf("Project %s has no VPC network: the Compute Engine API is disabled in it (SERVICE_DISABLED), so there is no subnet to log.", [input.scope.id]) if {
+	count(subnets_data.serviceDisabled) > 0
+} else := sprintf("Project %s has no VPC subnet (aggregatedList returned none), so there is no subnet to log.", [input.scope.id])
+
+enabled_configs := [c | some c in configs_data.vpcFlowLogsConfigs; c.state == "ENABLED"]
+
+# Subnets created before purposes existed have none: they are private.
+private(s) if object.get(s, "purpose", "PRIVATE") in private_purposes
+
+# logConfig is authoritative when present; enableFlowLogs is the older flag.
+own_logs(s) if s.logConfig.enable == true
+
+own_logs(s) if {
+	not has_log_config(s)
+	s.enableFlowLogs == true
+}
+
+has_log_config(s) if is_object(s.logConfig)
+
+covered(s) if {
+	some c in configs_data.vpcFlowLogsConfigs
+	covers(c, s)
+}
+
+covers(c, s) if {
+	c.state == "ENABLED"
+	path(c.subnet) == path(s.selfLink)
+}
+
+covers(c, s) if {
+	c.state == "ENABLED"
+	path(c.network) == path(s.network)
+}
+
+# An organisation-level configuration has no target: it covers every network of the organisation.
+covers(c, s) if {
+	c.state == "ENABLED"
+	startswith(c.name, "organizations/")
+	not targeted(c)
+	is_string(s.name)
+}
+
+targeted(c) if {
+	some k in ["network", "subnet", "vpnTunnel", "interconnectAttachment"]
+	object.get(c, k, "") != ""
+}
+
+log_text(s) := sprintf("logConfig.enable, aggregation %s, sampling %v, metadata %s", [
+	object.get(s.logConfig, "aggregationInterval", "INTERVAL_5_SEC"),
+	object.get(s.logConfig, "flowSampling", 1),
+	object.get(s.logConfig, "metadata", "INCLUDE_ALL_METADATA"),
+]) if {
+	has_log_config(s)
+} else := "enableFlowLogs"
+
+off_text(s) := "logConfig.enable is false" if {
+	has_log_config(s)
+} else := "it has no logConfig"
+
+config_text(c) := sprintf("%s (on %s)", [last(c.name), target_text(c)])
+
+target_text(c) := sprintf("subnet %s", [last(c.subnet)]) if {
+	object.get(c, "subnet", "") != ""
+} else := sprintf("network %s", [last(c.network)]) if {
+	object.get(c, "network", "") != ""
+} else := sprintf("organisation %s", [concat("/", array.slice(split(c.name, "/"), 0, 2))])
+
+# A Compute Engine URL or resource path as "projects/<p>/...".
+path(u) := p if {
+	is_string(u)
+	parts := split(u, "/projects/")
+	count(parts) > 1
+	p := concat("", ["projects/", parts[count(parts) - 1]])
+} else := u if {
+	is_string(u)
+	startswith(u, "projects/")
+}
+
+resource(s) := concat("", ["//compute.googleapis.com/", path(s.selfLink)])
+
+region(s) := last(s.region)
+
+last(u) := parts[count(parts) - 1] if {
+	parts := split(u, "/")
+}
+
+# JSON Pointer escaping of one reference token (RFC 6901).
+esc(s) := replace(replace(s, "~", "~0"), "/", "~1")
+
+pointer(key, i) := sprintf("/sections/compute.subnetworks/data/items/%s/subnetworks/%d", [esc(key), i])

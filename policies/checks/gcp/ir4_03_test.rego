@@ -1,0 +1,137 @@
+package irscan.checks.gcp.ir4_03_test
+
+import data.irscan.checks.gcp.ir4_03
+
+project := "//cloudresourcemanager.googleapis.com/projects/acme-payments-prod"
+
+ancestry := {"name": "projects/acme-payments-prod", "ancestors": ["folders/418273645", "organizations/301234567890"], "organizationScan": null}
+
+org_scan := {"organization": "organizations/301234567890", "snapshot": "gcp-organization-301234567890.json"}
+
+sink(parent, name, destination, extra) := object.union({"name": name, "resourceName": sprintf("%s/sinks/%s", [parent, name]), "destination": destination}, extra)
+
+required := sink("projects/acme-payments-prod", "_Required", "logging.googleapis.com/projects/acme-payments-prod/locations/global/buckets/_Required", {"filter": "LOG_ID(\"cloudaudit.googleapis.com/activity\") OR LOG_ID(\"externalaudit.googleapis.com/activity\") OR LOG_ID(\"cloudaudit.googleapis.com/system_event\")"})
+
+default_sink := sink("projects/acme-payments-prod", "_Default", "logging.googleapis.com/projects/acme-payments-prod/locations/global/buckets/_Default", {"filter": "NOT LOG_ID(\"cloudaudit.googleapis.com/activity\")"})
+
+org_all := sink("organizations/301234567890", "org-all-logs-to-gcs", "storage.googleapis.com/acme-org-audit-logs", {"includeChildren": true})
+
+snapshot(sinks, anc) := {
+	"cloud": "gcp",
+	"scope": {"type": "project", "id": "acme-payments-prod"},
+	"collected_at": "2026-11-20T09:00:00Z",
+	"sections": {
+		"logging.sinks": {"status": "ok", "data": {"parents": ["projects/acme-payments-prod", "folders/418273645", "organizations/301234567890"], "sinks": sinks, "serviceDisabled": []}},
+		"resourcemanager.ancestry": {"status": "ok", "data": anc},
+	},
+}
+
+only(fs) := f if {
+	count(fs) == 1
+	some f in fs
+}
+
+test_pass_with_organisation_sink_including_children if {
+	fs := ir4_03.findings with input as snapshot([required, default_sink, org_all], ancestry)
+	f := only(fs)
+	f.status == "pass"
+	f.resource == project
+	contains(f.message, "sink org-all-logs-to-gcs (inherited from organizations/301234567890, with includeChildren) to storage.googleapis.com/acme-org-audit-logs")
+	f.evidence == ["/sections/logging.sinks/data/sinks/2"]
+}
+
+test_pass_with_project_sink if {
+	own := sink("projects/acme-payments-prod", "all-to-bq", "bigquery.googleapis.com/projects/acme-payments-prod/datasets/all_logs", {})
+	fs := ir4_03.findings with input as snapshot([required, default_sink, own], ancestry)
+	f := only(fs)
+	f.status == "pass"
+	contains(f.message, "sink all-to-bq (set on it)")
+}
+
+test_fail_with_a_filter if {
+	filtered := sink("organizations/301234567890", "org-audit-to-bq", "bigquery.googleapis.com/projects/acme-secops/datasets/audit", {"includeChildren": true, "filter": "logName:\"cloudaudit.googleapis.com\""})
+	fs := ir4_03.findings with input as snapshot([required, default_sink, filtered], ancestry)
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "sink org-audit-to-bq (inherited from organizations/301234567890, with includeChildren) to bigquery.googleapis.com/projects/acme-secops/datasets/audit: its filter is 'logName:\"cloudaudit.googleapis.com\"'")
+	contains(f.message, "sink _Required (set on it)")
+}
+
+test_fail_when_ancestor_sink_excludes_children if {
+	no_children := sink("organizations/301234567890", "org-only", "storage.googleapis.com/acme-org-audit-logs", {})
+	fs := ir4_03.findings with input as snapshot([no_children], ancestry)
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "no sink routes its logs")
+}
+
+test_fail_when_disabled_or_excluding if {
+	off := sink("organizations/301234567890", "org-all", "storage.googleapis.com/b", {"includeChildren": true, "disabled": true})
+	excl := sink("folders/418273645", "folder-all", "storage.googleapis.com/c", {"includeChildren": true, "exclusions": [{"name": "no-debug", "filter": "severity<INFO"}, {"name": "old", "filter": "x", "disabled": true}]})
+	fs := ir4_03.findings with input as snapshot([off, excl], ancestry)
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "sink org-all (inherited from organizations/301234567890, with includeChildren) to storage.googleapis.com/b: it is disabled")
+	contains(f.message, "sink folder-all (inherited from folders/418273645, with includeChildren) to storage.googleapis.com/c: it has 1 active exclusion(s)")
+}
+
+test_long_filter_is_shortened if {
+	long := sink("projects/acme-payments-prod", "x", "storage.googleapis.com/b", {"filter": concat("", ["resource.type=\"gce_instance\" AND ", concat(" OR ", [sprintf("severity=%d", [n]) | some n in numbers.range(1, 20)])])})
+	fs := ir4_03.findings with input as snapshot([long], ancestry)
+	f := only(fs)
+	contains(f.message, "…")
+}
+
+test_organisation_scope_needs_include_children if {
+	anc := {"name": "organizations/301234567890", "ancestors": [], "organizationScan": null}
+	no_children := sink("organizations/301234567890", "org-only", "storage.googleapis.com/acme-org-audit-logs", {})
+	inp := json.patch(snapshot([no_children], anc), [{"op": "replace", "path": "/scope", "value": {"type": "organization", "id": "301234567890"}}])
+	fs := ir4_03.findings with input as inp
+	f := only(fs)
+	f.status == "fail"
+	f.resource == "//cloudresourcemanager.googleapis.com/organizations/301234567890"
+	contains(f.message, "it does not include children")
+}
+
+test_organisation_scope_pass if {
+	anc := {"name": "organizations/301234567890", "ancestors": [], "organizationScan": null}
+	inp := json.patch(snapshot([org_all], anc), [{"op": "replace", "path": "/scope", "value": {"type": "organization", "id": "301234567890"}}])
+	fs := ir4_03.findings with input as inp
+	f := only(fs)
+	f.status == "pass"
+	contains(f.message, "sink org-all-logs-to-gcs (set on it)")
+}
+
+test_organisation_scan_defers_to_the_organisation if {
+	fs := ir4_03.findings with input as snapshot([required, default_sink, org_all], object.union(ancestry, {"organizationScan": org_scan}))
+	f := only(fs)
+	f.status == "pass"
+	contains(f.message, "so its verdict is that of its organisation organizations/301234567890")
+}
+
+test_organisation_scan_judges_a_folder_sink if {
+	folder_all := sink("folders/418273645", "folder-all", "storage.googleapis.com/c", {"includeChildren": true})
+	fs := ir4_03.findings with input as snapshot([required, folder_all], object.union(ancestry, {"organizationScan": org_scan}))
+	f := only(fs)
+	f.status == "pass"
+	contains(f.message, "inherited from folders/418273645")
+}
+
+test_service_disabled_is_noted if {
+	inp := json.patch(snapshot([], ancestry), [{"op": "replace", "path": "/sections/logging.sinks/data/serviceDisabled", "value": [{"parent": "projects/acme-payments-prod", "service": "logging.googleapis.com"}]}])
+	fs := ir4_03.findings with input as inp
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "the Cloud Logging API is disabled in projects/acme-payments-prod")
+}
+
+test_no_finding_when_section_absent if {
+	inp := json.patch(snapshot([org_all], ancestry), [{"op": "remove", "path": "/sections/logging.sinks"}])
+	fs := ir4_03.findings with input as inp
+	count(fs) == 0
+}
+
+test_no_finding_when_data_null if {
+	fs := ir4_03.findings with input as snapshot(null, null)
+	count(fs) == 0
+}

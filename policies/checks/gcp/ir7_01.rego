@@ -1,0 +1,218 @@
+# METADATA
+# title: Log sink buckets locked
+# description: >-
+#   Logs exported to Cloud Storage stay tamper-proof for as long as an investigation may need
+#   them: every Cloud Storage bucket that an enabled sink routing the scope's logs writes to
+#   (the scope's own sinks, and its folders' and organisation's sinks with includeChildren)
+#   has a retention policy that is locked (Bucket Lock) and at least the minimum retention
+#   (365 days by default, configurable with --min-retention-days), and object versioning on.
+#   An unlocked retention policy can be shortened or removed by a bucket administrator and
+#   fails; a destination bucket that no longer exists fails. One finding per bucket, in its
+#   location; a scope whose sinks export nothing to Cloud Storage passes with a finding that
+#   says so (log buckets are GCP-IR7-02's). Same intent as CIS Google Cloud 2.3 (Security
+#   Health Analytics LOCKED_RETENTION_POLICY_NOT_SET and OBJECT_VERSIONING_DISABLED). Runs on
+#   organisation and project snapshots; in an organisation scan, the buckets of the
+#   organisation's sinks are assessed once, on the organisation's snapshot (see "Where each
+#   GCP check runs" in collectors/SECTIONS.md).
+# custom:
+#   id: GCP-IR7-01
+#   controls: [IR-7]
+#   severity: medium
+#   requires: [logging.sinks, storage.sink_buckets, resourcemanager.ancestry]
+#   remediation: >-
+#     Set and lock a retention policy on each log sink bucket: gcloud storage buckets update
+#     gs://<bucket> --retention-period=400d, check it, then gcloud storage buckets update
+#     gs://<bucket> --lock-retention-period (locking cannot be undone: the period can then
+#     only be increased, and the bucket cannot be deleted before its objects expire). Turn on
+#     versioning with gcloud storage buckets update gs://<bucket> --versioning, and add a
+#     lifecycle rule that deletes objects after the retention period to control cost.
+#     Console: Cloud Storage > the bucket > Protection > Bucket retention policy > Set, then
+#     Lock.
+#   references:
+#     - https://cloud.google.com/storage/docs/bucket-lock
+#     - https://cloud.google.com/storage/docs/using-bucket-lock
+#     - https://cloud.google.com/logging/docs/export/configure_export_v2
+#     - https://cloud.google.com/security-command-center/docs/concepts-vulnerabilities-findings
+#     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
+package irscan.checks.gcp.ir7_01
+
+collection := c if {
+	c := {"organization": "organizations", "folder": "folders"}[input.scope.type]
+} else := "projects"
+
+scope_resource := sprintf("//cloudresourcemanager.googleapis.com/%s/%s", [collection, input.scope.id])
+
+ancestry := input.sections["resourcemanager.ancestry"].data
+
+sinks_data := input.sections["logging.sinks"].data
+
+buckets_data := input.sections["storage.sink_buckets"].data
+
+prefix := "storage.googleapis.com/"
+
+min_days := n if {
+	n := input.config.min_retention_days
+	is_number(n)
+	n > 0
+} else := 365
+
+# Set when the project's organisation is assessed in the same scan.
+org_scan := s if {
+	input.scope.type == "project"
+	s := ancestry.organizationScan
+	is_object(s)
+}
+
+ready if {
+	is_object(sinks_data)
+	is_object(buckets_data)
+	is_object(ancestry)
+}
+
+# Indexes of the enabled sinks that route the scope's logs: its own, and its ancestors' that
+# include children.
+routing contains i if {
+	some i, s in sinks_data.sinks
+	not s.disabled == true
+	parent(s) == ancestry.name
+}
+
+routing contains i if {
+	some i, s in sinks_data.sinks
+	not s.disabled == true
+	parent(s) in ancestry.ancestors
+	s.includeChildren == true
+}
+
+# In an organisation scan the organisation's sinks are assessed on its own snapshot.
+left_to_organisation contains i if {
+	org_scan
+	some i in routing
+	startswith(parent(sinks_data.sinks[i]), "organizations/")
+}
+
+assessed := routing - left_to_organisation
+
+# Destination bucket -> the sinks writing to it.
+destinations[name] := sort({sink_text(sinks_data.sinks[j]) | some j in assessed; bucket_of(sinks_data.sinks[j]) == name}) if {
+	some i in assessed
+	name := bucket_of(sinks_data.sinks[i])
+}
+
+findings contains f if {
+	ready
+	some name, sinks in destinations
+	some k, e in buckets_data.buckets
+	e.name == name
+	is_object(e.bucket)
+	count(problems(e.bucket)) == 0
+	f := object.union(located(e.bucket), {
+		"resource": sprintf("//storage.googleapis.com/%s", [name]),
+		"status": "pass",
+		"message": sprintf("Bucket %s (%s) has a locked retention policy of %d days and versioning on; expected a locked retention policy of at least %d days and versioning.", [name, concat(", ", sinks), retention_days(e.bucket), min_days]),
+		"evidence": [sprintf("/sections/storage.sink_buckets/data/buckets/%d/bucket", [k])],
+	})
+}
+
+findings contains f if {
+	ready
+	some name, sinks in destinations
+	some k, e in buckets_data.buckets
+	e.name == name
+	is_object(e.bucket)
+	count(problems(e.bucket)) > 0
+	f := object.union(located(e.bucket), {
+		"resource": sprintf("//storage.googleapis.com/%s", [name]),
+		"status": "fail",
+		"message": sprintf("Bucket %s (%s) does not keep the exported logs tamper-proof: %s; expected a locked retention policy of at least %d days and versioning.", [name, concat(", ", sinks), concat(", ", problems(e.bucket)), min_days]),
+		"evidence": [sprintf("/sections/storage.sink_buckets/data/buckets/%d/bucket", [k])],
+	})
+}
+
+findings contains f if {
+	ready
+	some name, sinks in destinations
+	some k, e in buckets_data.buckets
+	e.name == name
+	is_null(e.bucket)
+	f := {
+		"resource": sprintf("//storage.googleapis.com/%s", [name]),
+		"status": "fail",
+		"message": sprintf("Bucket %s (%s) does not exist (buckets.get answered 404), so the sink exports nothing; expected an existing bucket with a locked retention policy of at least %d days and versioning.", [name, concat(", ", sinks), min_days]),
+		"evidence": [sprintf("/sections/storage.sink_buckets/data/buckets/%d", [k])],
+	}
+}
+
+# Never pass on absent data: a destination bucket the snapshot has no answer for.
+findings contains f if {
+	ready
+	some name, sinks in destinations
+	not bucket_read(name)
+	f := {
+		"resource": sprintf("//storage.googleapis.com/%s", [name]),
+		"status": "error",
+		"message": sprintf("Bucket %s (%s) is missing from section storage.sink_buckets; expected its buckets.get answer.", [name, concat(", ", sinks)]),
+		"evidence": ["/sections/storage.sink_buckets/data/buckets"],
+	}
+}
+
+findings contains f if {
+	ready
+	count(destinations) == 0
+	f := {
+		"resource": scope_resource,
+		"status": "pass",
+		"message": sprintf("No enabled sink routing the logs of %s exports to Cloud Storage (%d sink(s) route them%s), so there is no log sink bucket to lock; log buckets are checked by GCP-IR7-02.", [ancestry.name, count(routing), organisation_note]),
+		"evidence": ["/sections/logging.sinks/data/sinks"],
+	}
+}
+
+organisation_note := sprintf("; the %d of its organisation %s are assessed once, on the organisation's snapshot %s", [count(left_to_organisation), org_scan.organization, org_scan.snapshot]) if {
+	count(left_to_organisation) > 0
+} else := ""
+
+bucket_read(name) if {
+	some e in buckets_data.buckets
+	e.name == name
+}
+
+problems(b) := [p |
+	some p in [retention_problem(b), versioning_problem(b)]
+	p != ""
+]
+
+retention_problem(b) := "it has no retention policy" if {
+	not has_retention_policy(b)
+} else := sprintf("its retention policy (%d days) is not locked", [retention_days(b)]) if {
+	not b.retentionPolicy.isLocked == true
+} else := sprintf("its locked retention policy keeps objects for only %d days", [retention_days(b)]) if {
+	retention_seconds(b) < min_days * 86400
+} else := ""
+
+has_retention_policy(b) if is_object(b.retentionPolicy)
+
+versioning_problem(b) := "" if {
+	b.versioning.enabled == true
+} else := "versioning is off"
+
+retention_seconds(b) := to_number(b.retentionPolicy.retentionPeriod) if {
+	is_string(b.retentionPolicy.retentionPeriod)
+} else := 0
+
+retention_days(b) := floor(retention_seconds(b) / 86400)
+
+bucket_of(s) := substring(s.destination, count(prefix), -1) if startswith(s.destination, prefix)
+
+sink_text(s) := sprintf("sink %s on %s", [s.name, parent(s)])
+
+# A sink's resourceName is <parent>/sinks/<name>.
+parent(s) := p if {
+	parts := split(s.resourceName, "/sinks/")
+	count(parts) == 2
+	p := parts[0]
+}
+
+located(b) := {"region": lower(b.location)} if {
+	is_string(b.location)
+	b.location != ""
+} else := {}

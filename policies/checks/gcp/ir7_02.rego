@@ -1,0 +1,224 @@
+# METADATA
+# title: Log buckets locked
+# description: >-
+#   Logs kept in Cloud Logging stay as long as an investigation may need them and cannot be
+#   purged early: every log bucket that an enabled sink routing the scope's logs writes to (the
+#   scope's own sinks, Google's _Required and _Default among them, and its folders' and
+#   organisation's sinks with includeChildren) is locked and retains logs for at least the
+#   minimum retention (365 days by default, configurable with --min-retention-days). Google
+#   keeps the _Required bucket for 400 days and lets no one change or delete it, so it counts
+#   as locked; _Default keeps 30 days unless changed. A destination bucket missing from its
+#   (listed) container does not exist and fails. One finding per log bucket, in its location;
+#   a scope whose sinks write to no log bucket passes with a finding that says so. Runs on
+#   organisation and project snapshots; in an organisation scan, the buckets of the
+#   organisation's sinks are assessed once, on the organisation's snapshot (see "Where each
+#   GCP check runs" in collectors/SECTIONS.md).
+# custom:
+#   id: GCP-IR7-02
+#   controls: [IR-7]
+#   severity: medium
+#   requires: [logging.sinks, logging.buckets, resourcemanager.ancestry]
+#   remediation: >-
+#     Raise the retention and lock the bucket: gcloud logging buckets update _Default
+#     --location=global --project=<project-id> --retention-days=400, check it, then gcloud
+#     logging buckets update _Default --location=global --project=<project-id> --locked
+#     (locking cannot be undone: retention can then only be increased, and the bucket cannot
+#     be deleted). Console: Logging > Logs Storage > the bucket > Edit bucket > Retention
+#     period, then Lock bucket. Retention beyond 30 days is billed; route long-term evidence to
+#     a central log bucket or a locked Cloud Storage bucket (GCP-IR7-01) if cheaper.
+#   references:
+#     - https://cloud.google.com/logging/docs/buckets
+#     - https://cloud.google.com/logging/docs/buckets#locking-logs-buckets
+#     - https://cloud.google.com/logging/docs/routing/overview#required-bucket
+#     - https://cloud.google.com/logging/docs/reference/v2/rest/v2/projects.locations.buckets/list
+#     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
+package irscan.checks.gcp.ir7_02
+
+collection := c if {
+	c := {"organization": "organizations", "folder": "folders"}[input.scope.type]
+} else := "projects"
+
+scope_resource := sprintf("//cloudresourcemanager.googleapis.com/%s/%s", [collection, input.scope.id])
+
+ancestry := input.sections["resourcemanager.ancestry"].data
+
+sinks_data := input.sections["logging.sinks"].data
+
+buckets_data := input.sections["logging.buckets"].data
+
+destination_pattern := `^logging\.googleapis\.com/((?:projects|folders|organizations|billingAccounts)/[^/]+/locations/[^/]+/buckets/[^/]+)$`
+
+min_days := n if {
+	n := input.config.min_retention_days
+	is_number(n)
+	n > 0
+} else := 365
+
+# Set when the project's organisation is assessed in the same scan.
+org_scan := s if {
+	input.scope.type == "project"
+	s := ancestry.organizationScan
+	is_object(s)
+}
+
+ready if {
+	is_object(sinks_data)
+	is_object(buckets_data)
+	is_object(ancestry)
+}
+
+# Indexes of the enabled sinks that route the scope's logs: its own, and its ancestors' that
+# include children.
+routing contains i if {
+	some i, s in sinks_data.sinks
+	not s.disabled == true
+	parent(s) == ancestry.name
+}
+
+routing contains i if {
+	some i, s in sinks_data.sinks
+	not s.disabled == true
+	parent(s) in ancestry.ancestors
+	s.includeChildren == true
+}
+
+# In an organisation scan the organisation's sinks are assessed on its own snapshot.
+left_to_organisation contains i if {
+	org_scan
+	some i in routing
+	startswith(parent(sinks_data.sinks[i]), "organizations/")
+}
+
+assessed := routing - left_to_organisation
+
+# Destination log bucket name -> the sinks writing to it.
+destinations[name] := sort({sink_text(sinks_data.sinks[j]) | some j in assessed; bucket_of(sinks_data.sinks[j]) == name}) if {
+	some i in assessed
+	name := bucket_of(sinks_data.sinks[i])
+}
+
+findings contains f if {
+	ready
+	some name, sinks in destinations
+	some k, b in buckets_data.buckets
+	b.name == name
+	count(problems(b)) == 0
+	f := {
+		"resource": resource(name),
+		"region": location(name),
+		"status": "pass",
+		"message": sprintf("Log bucket %s (%s) %s; expected a locked bucket retaining logs for at least %d days.", [name, concat(", ", sinks), good_text(b), min_days]),
+		"evidence": [sprintf("/sections/logging.buckets/data/buckets/%d", [k])],
+	}
+}
+
+findings contains f if {
+	ready
+	some name, sinks in destinations
+	some k, b in buckets_data.buckets
+	b.name == name
+	count(problems(b)) > 0
+	f := {
+		"resource": resource(name),
+		"region": location(name),
+		"status": "fail",
+		"message": sprintf("Log bucket %s (%s) does not keep logs long enough or can be changed: %s; expected a locked bucket retaining logs for at least %d days.", [name, concat(", ", sinks), concat(", ", problems(b)), min_days]),
+		"evidence": [sprintf("/sections/logging.buckets/data/buckets/%d", [k])],
+	}
+}
+
+findings contains f if {
+	ready
+	some name, sinks in destinations
+	not bucket_listed(name)
+	container(name) in buckets_data.parents
+	f := {
+		"resource": resource(name),
+		"region": location(name),
+		"status": "fail",
+		"message": sprintf("Log bucket %s (%s) does not exist: the buckets of %s do not include it, so the sink stores nothing; expected an existing, locked bucket retaining logs for at least %d days.", [name, concat(", ", sinks), container(name), min_days]),
+		"evidence": ["/sections/logging.buckets/data/buckets"],
+	}
+}
+
+# Never pass on absent data: a destination whose container was not listed.
+findings contains f if {
+	ready
+	some name, sinks in destinations
+	not bucket_listed(name)
+	not container(name) in buckets_data.parents
+	f := {
+		"resource": resource(name),
+		"region": location(name),
+		"status": "error",
+		"message": sprintf("The log buckets of %s are missing from section logging.buckets, so log bucket %s (%s) cannot be assessed; expected every destination's container to be listed.", [container(name), name, concat(", ", sinks)]),
+		"evidence": ["/sections/logging.buckets/data/parents"],
+	}
+}
+
+findings contains f if {
+	ready
+	count(destinations) == 0
+	f := {
+		"resource": scope_resource,
+		"status": "pass",
+		"message": sprintf("No enabled sink routing the logs of %s writes to a log bucket (%d sink(s) route them%s), so there is no log bucket to assess; Cloud Storage destinations are checked by GCP-IR7-01.", [ancestry.name, count(routing), organisation_note]),
+		"evidence": ["/sections/logging.sinks/data/sinks"],
+	}
+}
+
+organisation_note := sprintf("; the %d of its organisation %s are assessed once, on the organisation's snapshot %s", [count(left_to_organisation), org_scan.organization, org_scan.snapshot]) if {
+	count(left_to_organisation) > 0
+} else := ""
+
+bucket_listed(name) if {
+	some b in buckets_data.buckets
+	b.name == name
+}
+
+problems(b) := [p |
+	some p in [lock_problem(b), retention_problem(b)]
+	p != ""
+]
+
+lock_problem(b) := "" if {
+	locked(b)
+} else := "it is not locked"
+
+retention_problem(b) := sprintf("it keeps logs for %d days", [days(b)]) if {
+	days(b) < min_days
+} else := ""
+
+locked(b) if b.locked == true
+
+# Google fixes the _Required bucket: nobody can change its retention or delete it.
+locked(b) if required_bucket(b.name)
+
+required_bucket(name) if endswith(name, "/buckets/_Required")
+
+days(b) := object.get(b, "retentionDays", 0)
+
+good_text(b) := sprintf("keeps logs for %d days and cannot be changed or deleted (Google fixes the _Required bucket)", [days(b)]) if {
+	required_bucket(b.name)
+	not b.locked == true
+} else := sprintf("is locked and keeps logs for %d days", [days(b)])
+
+bucket_of(s) := m[0][1] if {
+	m := regex.find_all_string_submatch_n(destination_pattern, s.destination, 1)
+	count(m) == 1
+}
+
+container(name) := concat("/", array.slice(split(name, "/"), 0, 2))
+
+location(name) := split(name, "/")[3]
+
+resource(name) := sprintf("//logging.googleapis.com/%s", [name])
+
+sink_text(s) := sprintf("sink %s on %s", [s.name, parent(s)])
+
+# A sink's resourceName is <parent>/sinks/<name>.
+parent(s) := p if {
+	parts := split(s.resourceName, "/sinks/")
+	count(parts) == 2
+	p := parts[0]
+}

@@ -1,0 +1,143 @@
+package irscan.checks.gcp.ir7_02_test
+
+import data.irscan.checks.gcp.ir7_02
+
+project := "//cloudresourcemanager.googleapis.com/projects/acme-payments-prod"
+
+ancestry := {"name": "projects/acme-payments-prod", "ancestors": ["folders/418273645", "organizations/301234567890"], "organizationScan": null}
+
+org_scan := {"organization": "organizations/301234567890", "snapshot": "gcp-organization-301234567890.json"}
+
+bucket_name(container, id) := sprintf("%s/locations/global/buckets/%s", [container, id])
+
+sink(parent, name, destination, extra) := object.union({"name": name, "resourceName": sprintf("%s/sinks/%s", [parent, name]), "destination": destination}, extra)
+
+to_bucket(parent, name, container, id, extra) := sink(parent, name, sprintf("logging.googleapis.com/%s", [bucket_name(container, id)]), extra)
+
+required_sink := to_bucket("projects/acme-payments-prod", "_Required", "projects/acme-payments-prod", "_Required", {"filter": "LOG_ID(\"cloudaudit.googleapis.com/activity\")"})
+
+default_sink := to_bucket("projects/acme-payments-prod", "_Default", "projects/acme-payments-prod", "_Default", {"filter": "NOT LOG_ID(\"cloudaudit.googleapis.com/activity\")"})
+
+log_bucket(container, id, days, locked) := object.union(
+	{"name": bucket_name(container, id), "retentionDays": days, "lifecycleState": "ACTIVE"},
+	{k: v | some k, v in {"locked": locked}; locked == true},
+)
+
+snapshot(sinks, buckets, anc) := {
+	"cloud": "gcp",
+	"scope": {"type": "project", "id": "acme-payments-prod"},
+	"collected_at": "2026-11-20T09:00:00Z",
+	"sections": {
+		"logging.sinks": {"status": "ok", "data": {"parents": ["projects/acme-payments-prod", "folders/418273645", "organizations/301234567890"], "sinks": sinks, "serviceDisabled": []}},
+		"logging.buckets": {"status": "ok", "data": {"parents": ["projects/acme-payments-prod"], "buckets": buckets, "serviceDisabled": []}},
+		"resourcemanager.ancestry": {"status": "ok", "data": anc},
+	},
+	"config": {"classification_key": "DataClassification", "min_retention_days": 365, "lookback_days": 90},
+}
+
+results(fs) := {[f.resource, f.region, f.status] | some f in fs}
+
+finding(fs, resource) := f if {
+	some f in fs
+	f.resource == resource
+}
+
+default_resource := "//logging.googleapis.com/projects/acme-payments-prod/locations/global/buckets/_Default"
+
+required_resource := "//logging.googleapis.com/projects/acme-payments-prod/locations/global/buckets/_Required"
+
+test_pass_locked_and_long_enough if {
+	fs := ir7_02.findings with input as snapshot([default_sink], [log_bucket("projects/acme-payments-prod", "_Default", 400, true)], ancestry)
+	results(fs) == {[default_resource, "global", "pass"]}
+	f := finding(fs, default_resource)
+	f.message == "Log bucket projects/acme-payments-prod/locations/global/buckets/_Default (sink _Default on projects/acme-payments-prod) is locked and keeps logs for 400 days; expected a locked bucket retaining logs for at least 365 days."
+	f.evidence == ["/sections/logging.buckets/data/buckets/0"]
+}
+
+test_default_bucket_fails_and_required_passes if {
+	fs := ir7_02.findings with input as snapshot(
+		[required_sink, default_sink], [
+			log_bucket("projects/acme-payments-prod", "_Default", 30, false),
+			log_bucket("projects/acme-payments-prod", "_Required", 400, false),
+		],
+		ancestry,
+	)
+	results(fs) == {[default_resource, "global", "fail"], [required_resource, "global", "pass"]}
+	contains(finding(fs, default_resource).message, "it is not locked, it keeps logs for 30 days")
+	contains(finding(fs, required_resource).message, "(Google fixes the _Required bucket)")
+}
+
+test_fail_locked_but_short if {
+	fs := ir7_02.findings with input as snapshot([default_sink], [log_bucket("projects/acme-payments-prod", "_Default", 90, true)], ancestry)
+	f := finding(fs, default_resource)
+	f.status == "fail"
+	contains(f.message, ": it keeps logs for 90 days;")
+}
+
+test_configurable_minimum if {
+	inp := json.patch(snapshot([default_sink], [log_bucket("projects/acme-payments-prod", "_Default", 90, true)], ancestry), [{"op": "replace", "path": "/config/min_retention_days", "value": 30}])
+	fs := ir7_02.findings with input as inp
+	results(fs) == {[default_resource, "global", "pass"]}
+}
+
+test_fail_when_destination_bucket_missing if {
+	fs := ir7_02.findings with input as snapshot([default_sink], [], ancestry)
+	f := finding(fs, default_resource)
+	f.status == "fail"
+	contains(f.message, "does not exist")
+}
+
+test_error_when_container_not_listed if {
+	central := to_bucket("projects/acme-payments-prod", "to-central", "projects/acme-central-logs", "audit", {})
+	fs := ir7_02.findings with input as snapshot([central], [], ancestry)
+	f := finding(fs, "//logging.googleapis.com/projects/acme-central-logs/locations/global/buckets/audit")
+	f.status == "error"
+	contains(f.message, "The log buckets of projects/acme-central-logs are missing")
+}
+
+test_inherited_folder_sink_is_assessed if {
+	folder_sink := to_bucket("folders/418273645", "folder-to-central", "projects/acme-payments-prod", "central", {"includeChildren": true})
+	fs := ir7_02.findings with input as snapshot([folder_sink], [log_bucket("projects/acme-payments-prod", "central", 400, true)], ancestry)
+	f := finding(fs, "//logging.googleapis.com/projects/acme-payments-prod/locations/global/buckets/central")
+	f.status == "pass"
+	contains(f.message, "sink folder-to-central on folders/418273645")
+}
+
+test_other_destinations_are_ignored if {
+	gcs := sink("projects/acme-payments-prod", "to-gcs", "storage.googleapis.com/acme-payments-audit-archive", {})
+	bq := sink("projects/acme-payments-prod", "to-bq", "bigquery.googleapis.com/projects/acme-payments-prod/datasets/logs", {})
+	fs := ir7_02.findings with input as snapshot([gcs, bq], [], ancestry)
+	count(fs) == 1
+	some f in fs
+	f.status == "pass"
+	f.resource == project
+	contains(f.message, "(2 sink(s) route them)")
+}
+
+test_organisation_scan_leaves_organisation_sinks_to_the_organisation if {
+	org_sink := to_bucket("organizations/301234567890", "org-to-bucket", "projects/acme-secops", "org-logs", {"includeChildren": true})
+	fs := ir7_02.findings with input as snapshot([default_sink, org_sink], [log_bucket("projects/acme-payments-prod", "_Default", 30, false)], object.union(ancestry, {"organizationScan": org_scan}))
+	results(fs) == {[default_resource, "global", "fail"]}
+}
+
+test_organisation_scope if {
+	anc := {"name": "organizations/301234567890", "ancestors": [], "organizationScan": null}
+	org_default := to_bucket("organizations/301234567890", "_Default", "organizations/301234567890", "_Default", {})
+	inp := json.patch(snapshot([org_default], [log_bucket("organizations/301234567890", "_Default", 400, true)], anc), [
+		{"op": "replace", "path": "/scope", "value": {"type": "organization", "id": "301234567890"}},
+		{"op": "replace", "path": "/sections/logging.buckets/data/parents", "value": ["organizations/301234567890"]},
+	])
+	fs := ir7_02.findings with input as inp
+	results(fs) == {["//logging.googleapis.com/organizations/301234567890/locations/global/buckets/_Default", "global", "pass"]}
+}
+
+test_no_finding_when_section_absent if {
+	inp := json.patch(snapshot([default_sink], [], ancestry), [{"op": "remove", "path": "/sections/logging.buckets"}])
+	fs := ir7_02.findings with input as inp
+	count(fs) == 0
+}
+
+test_no_finding_when_data_null if {
+	fs := ir7_02.findings with input as snapshot(null, null, null)
+	count(fs) == 0
+}
