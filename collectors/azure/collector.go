@@ -191,12 +191,18 @@ func (c *collector) collectSubscription(ctx context.Context, s subscription) *co
 	// section says why, and the scan goes on with the others.
 	sctx, sk := collectors.WithSink(ctx)
 	if _, err := r.get(sctx, "/subscriptions/"+s.ID, subscriptionsAPIVersion); err != nil {
+		// A 403 on the subscription itself leaves every section denied,
+		// naming the action; anything else leaves them in error.
 		probe := &collectors.Section{}
 		failSection(probe, err)
+		if probe.Status != collectors.StatusDenied {
+			probe.Status = collectors.StatusError
+		}
 		for _, spec := range sectionSpecs {
 			snap.Sections[spec.name] = &collectors.Section{
-				Status: collectors.StatusError,
-				Error:  fmt.Sprintf("subscription %s could not be read: %s", s.ID, strings.TrimSpace(probe.Error+" "+probe.Action)),
+				Status: probe.Status,
+				Action: probe.Action,
+				Error:  fmt.Sprintf("subscription %s could not be read: %s", s.ID, probe.Error),
 				Calls:  sk.IDs(),
 			}
 		}

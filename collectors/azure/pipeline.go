@@ -1,6 +1,7 @@
 package azure
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -12,6 +13,8 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/arm"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
 
 	"github.com/irscan/irscan/collectors"
 )
@@ -38,6 +41,9 @@ func (p recordPolicy) Do(req *policy.Request) (*http.Response, error) {
 		if resp.StatusCode >= 400 {
 			c.ErrorCode = resp.Header.Get("x-ms-error-code")
 			if c.ErrorCode == "" {
+				c.ErrorCode = bodyErrorCode(resp)
+			}
+			if c.ErrorCode == "" {
 				c.ErrorCode = http.StatusText(resp.StatusCode)
 			}
 		}
@@ -46,6 +52,29 @@ func (p recordPolicy) Do(req *policy.Request) (*http.Response, error) {
 	}
 	p.rec.Add(raw.Context(), c)
 	return resp, err
+}
+
+// bodyErrorCode is the ARM error code of an error response's body
+// ({"error": {"code": ...}}), which ARM sends without an x-ms-error-code
+// header. runtime.Payload buffers the body, so the SDK can still read it.
+func bodyErrorCode(resp *http.Response) string {
+	body, err := runtime.Payload(resp)
+	if err != nil {
+		return ""
+	}
+	var e struct {
+		Error struct {
+			Code string `json:"code"`
+		} `json:"error"`
+		Code string `json:"code"`
+	}
+	if json.Unmarshal(body, &e) != nil {
+		return ""
+	}
+	if e.Error.Code != "" {
+		return e.Error.Code
+	}
+	return e.Code
 }
 
 // limitPolicy is a per-call policy bounding requests in flight (--parallel)
@@ -122,7 +151,6 @@ func failSection(s *collectors.Section, err error) {
 	}
 	var re *azcore.ResponseError
 	if errors.As(err, &re) {
-		msg := oneLine(re.Error())
 		if m := actionInMessage.FindStringSubmatch(re.Error()); m != nil {
 			s.Action = m[1]
 		} else if re.RawResponse != nil && re.RawResponse.Request != nil {
@@ -134,11 +162,44 @@ func failSection(s *collectors.Section, err error) {
 			return
 		}
 		s.Status, s.Action = collectors.StatusError, ""
-		s.Error = fmt.Sprintf("%d %s: %s", re.StatusCode, re.ErrorCode, shorten(msg))
+		s.Error = errorText(err)
 		return
 	}
 	s.Status = collectors.StatusError
-	s.Error = shorten(oneLine(err.Error()))
+	s.Error = errorText(err)
+}
+
+// errorText is an error on one short line. For an ARM error it is the status,
+// the error code and the message of the answer's body (which names, for a
+// 403, the action refused), not azcore's multi-line dump of the request.
+func errorText(err error) string {
+	var re *azcore.ResponseError
+	if errors.As(err, &re) && re.RawResponse != nil {
+		if body, perr := runtime.Payload(re.RawResponse); perr == nil {
+			var e struct {
+				Error struct {
+					Message string `json:"message"`
+				} `json:"error"`
+			}
+			if json.Unmarshal(body, &e) == nil && e.Error.Message != "" {
+				return shorten(oneLine(fmt.Sprintf("%d %s: %s", re.StatusCode, re.ErrorCode, e.Error.Message)))
+			}
+		}
+		return shorten(oneLine(fmt.Sprintf("%d %s: %s", re.StatusCode, re.ErrorCode, re.Error())))
+	}
+	var ae *azidentity.AuthenticationFailedError
+	if errors.As(err, &ae) && ae.RawResponse != nil {
+		if body, perr := runtime.Payload(ae.RawResponse); perr == nil {
+			var e struct {
+				Error       string `json:"error"`
+				Description string `json:"error_description"`
+			}
+			if json.Unmarshal(body, &e) == nil && e.Error != "" {
+				return shorten(oneLine(fmt.Sprintf("the credential could not obtain a token: %d %s: %s", ae.RawResponse.StatusCode, e.Error, e.Description)))
+			}
+		}
+	}
+	return shorten(oneLine(err.Error()))
 }
 
 // skipError means a section was not attempted because one it depends on

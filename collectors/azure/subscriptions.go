@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 
@@ -35,7 +36,7 @@ func (c *collector) subscriptions(ctx context.Context, rec *collectors.Recorder)
 		}
 		items, err := r.list(ctx, "/providers/Microsoft.Management/managementGroups/"+c.opts.ManagementGroup+"/descendants", managementGroupsAPIVersion)
 		if err != nil {
-			return nil, fmt.Errorf("azure: --management-group %s: listing its subscriptions (Microsoft.Management/managementGroups/descendants/read) failed: %s", c.opts.ManagementGroup, shorten(oneLine(err.Error())))
+			return nil, fmt.Errorf("azure: --management-group %s: listing its subscriptions (Microsoft.Management/managementGroups/descendants/read) failed: %s", c.opts.ManagementGroup, errorText(err))
 		}
 		for _, raw := range items {
 			var d struct {
@@ -58,13 +59,17 @@ func (c *collector) subscriptions(ctx context.Context, rec *collectors.Recorder)
 		for p.More() {
 			page, err := p.NextPage(ctx)
 			if err != nil {
-				return nil, fmt.Errorf("azure: listing subscriptions failed: %s", shorten(oneLine(err.Error())))
+				return nil, fmt.Errorf("azure: listing subscriptions failed: %s", errorText(err))
 			}
 			for _, s := range page.Value {
 				if s == nil || s.SubscriptionID == nil {
 					continue
 				}
-				if s.State != nil && *s.State != armsubscriptions.SubscriptionStateEnabled {
+				// Warned and PastDue subscriptions still run resources and
+				// are readable; only Disabled and Deleted ones are passed over,
+				// and the log says so.
+				if s.State != nil && (*s.State == armsubscriptions.SubscriptionStateDisabled || *s.State == armsubscriptions.SubscriptionStateDeleted) {
+					slog.Info("azure subscription not scanned", "subscription", *s.SubscriptionID, "state", string(*s.State))
 					continue
 				}
 				name := ""

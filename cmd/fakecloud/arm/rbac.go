@@ -3,6 +3,7 @@ package arm
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -12,10 +13,13 @@ type denial struct {
 	scope  string
 }
 
-// authorize applies the deny rules (scenario and options) to a call. It
-// returns nil when the call may proceed.
+// authorize applies the allow-list (Options.Allow) and the deny rules
+// (scenario and options) to a call. It returns nil when the call may proceed.
 func (s *Server) authorize(c *callContext) *denial {
 	action := c.path.action(c.method)
+	if len(s.allow) > 0 && !slices.ContainsFunc(s.allow, func(p string) bool { return matchGlob(p, action) }) {
+		return &denial{action: action, scope: c.path.scope()}
+	}
 	for _, d := range s.deny {
 		if d.Principal != "" && !c.principal.is(d.Principal) {
 			continue

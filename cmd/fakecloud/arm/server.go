@@ -25,6 +25,11 @@ type Options struct {
 	// Deny lists RBAC action patterns refused for every principal
 	// ("Microsoft.SecurityInsights/*").
 	Deny []string
+	// Allow, when not empty, refuses every RBAC action that matches none of
+	// these patterns, for every principal, like a custom role whose Actions
+	// are exactly these ("Microsoft.Security/pricings/read",
+	// "Microsoft.SecurityInsights/*/read"). Deny rules still apply.
+	Allow []string
 	// Faults are added to the scenario's faults.
 	Faults []Fault
 
@@ -43,6 +48,7 @@ type Server struct {
 	fixtures *fixtureSet
 	tokens   *tokenSigner
 	deny     []DenyRule
+	allow    []string
 	faults   *faults
 	latency  time.Duration
 	now      func() time.Time
@@ -86,6 +92,11 @@ func New(opts Options) (*Server, error) {
 		}
 		deny = append(deny, DenyRule{Action: d})
 	}
+	for _, a := range opts.Allow {
+		if err := checkActionPattern(a); err != nil {
+			return nil, fmt.Errorf("allow: %w", err)
+		}
+	}
 	rules := append([]Fault(nil), sc.Faults...)
 	for i, f := range opts.Faults {
 		if err := f.validate(sc); err != nil {
@@ -102,6 +113,7 @@ func New(opts Options) (*Server, error) {
 		fixtures: fx,
 		tokens:   newTokenSigner(),
 		deny:     deny,
+		allow:    append([]string(nil), opts.Allow...),
 		faults:   newFaults(rules),
 		latency:  opts.Latency,
 		now:      now,
