@@ -1,7 +1,9 @@
 // Package gcp collects Google Cloud projects and organisations into irscan
 // snapshots with google.golang.org/api: Application Default Credentials,
 // service-account impersonation or a token file, one service package per
-// API, nextPageToken paging and the library's backoff; reads only.
+// API, nextPageToken paging and the collector's own retries of reads
+// answered 429/5xx (the clients send a read once); reads only, each
+// resource read once per run (shared.go).
 package gcp
 
 import (
@@ -55,6 +57,12 @@ type collector struct {
 	ts    oauth2.TokenSource
 	slots chan struct{}
 	prog  *collectors.Progress
+	api   *services
+	// reads holds every API read of the run, each made once.
+	reads reads
+	// numbers maps the project IDs met so far to their numbers.
+	numMu   sync.Mutex
+	numbers map[string]string
 }
 
 // Collect reads the organisation (when given) and each project into one
@@ -64,12 +72,16 @@ func Collect(ctx context.Context, opts Options) ([]*collectors.Snapshot, error) 
 	if opts.Parallel <= 0 {
 		opts.Parallel = DefaultParallel
 	}
-	c := &collector{opts: opts, slots: make(chan struct{}, opts.Parallel), prog: &collectors.Progress{Report: opts.Progress}}
+	c := &collector{opts: opts, slots: make(chan struct{}, opts.Parallel), prog: &collectors.Progress{Report: opts.Progress},
+		numbers: map[string]string{}}
 	ts, err := c.tokenSource(ctx)
 	if err != nil {
 		return nil, err
 	}
 	c.ts = ts
+	if c.api, err = c.newServices(ctx); err != nil {
+		return nil, err
+	}
 	scopes, err := c.scopes(ctx)
 	if err != nil {
 		return nil, err
@@ -119,17 +131,19 @@ func (c *collector) tokenSource(ctx context.Context) (oauth2.TokenSource, error)
 	}
 }
 
-// clientOptions returns the options for one API's client in one scope:
-// its endpoint under --endpoint and an HTTP client that authenticates,
-// bounds and records every request.
-func (c *collector) clientOptions(rec *collectors.Recorder, basePath string) []option.ClientOption {
+// clientOptions returns the options for one API's client: its endpoint
+// under --endpoint and an HTTP client that authenticates, retries reads,
+// bounds and records every request. service names the API in the call log.
+func (c *collector) clientOptions(basePath, service string) []option.ClientOption {
 	base := c.opts.Transport
 	if base == nil {
 		base = http.DefaultTransport
 	}
 	hc := &http.Client{Transport: &oauth2.Transport{
 		Source: c.ts,
-		Base:   &recordingTransport{base: base, rec: rec, slots: c.slots},
+		Base: &retryTransport{
+			base: &recordingTransport{base: base, slots: c.slots, service: service},
+		},
 	}}
 	opts := []option.ClientOption{option.WithHTTPClient(hc)}
 	if c.opts.Endpoint != "" {
@@ -152,6 +166,35 @@ type scope struct {
 	// Ancestors are the resource names above a project, nearest first
 	// (folders/…, organizations/…).
 	Ancestors []string
+	// Resolution are the calls that resolved the scope and its ancestry.
+	Resolution []collectors.Call
+	// OrgScan is set on a project whose organisation's snapshot the same
+	// run writes (--organization).
+	OrgScan *orgScan
+}
+
+// orgScan is resourcemanager.ancestry's organizationScan.
+type orgScan struct {
+	Organization string `json:"organization"`
+	Snapshot     string `json:"snapshot"`
+}
+
+// chain is the scope's resource name and its ancestors, nearest first.
+func (s scope) chain() []string {
+	return append([]string{s.resourceName()}, s.Ancestors...)
+}
+
+// organization is the scope's organisation (organizations/<id>), or "".
+func (s scope) organization() string {
+	if s.Type == "organization" {
+		return s.resourceName()
+	}
+	for _, a := range s.Ancestors {
+		if strings.HasPrefix(a, "organizations/") {
+			return a
+		}
+	}
+	return ""
 }
 
 // resourceName is the scope's Cloud Resource Manager name.
@@ -167,10 +210,18 @@ type target struct {
 	scope
 	c   *collector
 	rec *collectors.Recorder
+
+	mu      sync.Mutex
+	fetches map[string]*collectors.Fetch[any] // run-wide reads used here (read)
+	// Section data other sections depend on, each read once per scope.
+	notifications collectors.Fetch[*notificationData]
+	sinks         collectors.Fetch[*sinksData]
 }
 
 func (c *collector) collectScope(ctx context.Context, s scope) *collectors.Snapshot {
-	rec := &collectors.Recorder{Log: logCall}
+	// Calls are logged once, when made (recordingTransport), not again
+	// when a snapshot copies them.
+	rec := &collectors.Recorder{}
 	snap := &collectors.Snapshot{
 		Schema:      collectors.SchemaVersion,
 		Tool:        collectors.Tool{Name: "irscan", Version: c.opts.ToolVersion},
@@ -179,7 +230,7 @@ func (c *collector) collectScope(ctx context.Context, s scope) *collectors.Snaps
 		CollectedAt: time.Now().UTC().Truncate(time.Second),
 		Sections:    map[string]*collectors.Section{},
 	}
-	t := &target{scope: s, c: c, rec: rec}
+	t := &target{scope: s, c: c, rec: rec, fetches: map[string]*collectors.Fetch[any]{}}
 	var specs []spec
 	for _, sp := range sectionSpecs {
 		if slices.Contains(sp.scopes, s.Type) {

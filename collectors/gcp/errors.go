@@ -1,6 +1,7 @@
 package gcp
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -103,6 +104,15 @@ func failSection(s *collectors.Section, err error) {
 	var ge *googleapi.Error
 	if errors.As(err, &ge) {
 		msg := oneLine(ge.Message)
+		if info, ok := errorInfoOf(err); ok && info.Reason == "SERVICE_DISABLED" {
+			// Not data (disabledIn): usually the API is disabled in the
+			// credential's quota project, the project calls are charged
+			// to, and the scope says nothing.
+			s.Status = collectors.StatusError
+			s.Error = fmt.Sprintf("%s failed: %s is disabled in %s (SERVICE_DISABLED; the credential's quota project, or a project this section cannot read without it): enable it there, or use a quota project where it is enabled: %d: %s",
+				orRequest(perm), orService(info.Metadata["service"]), orConsumer(info.Metadata["consumer"]), ge.Code, shorten(msg))
+			return
+		}
 		if ge.Code == http.StatusForbidden || ge.Code == http.StatusUnauthorized {
 			if info, ok := errorInfoOf(err); ok && info.Metadata["permission"] != "" {
 				perm = info.Metadata["permission"]
@@ -119,6 +129,20 @@ func failSection(s *collectors.Section, err error) {
 	s.Error = fmt.Sprintf("%s failed: %s", orRequest(perm), shorten(oneLine(err.Error())))
 }
 
+func orService(s string) string {
+	if s == "" {
+		return "the API"
+	}
+	return s
+}
+
+func orConsumer(s string) string {
+	if s == "" {
+		return "the consumer project"
+	}
+	return s
+}
+
 func orRequest(s string) string {
 	if s == "" {
 		return "request"
@@ -133,4 +157,61 @@ func shorten(s string) string {
 		return s[:400] + "…"
 	}
 	return s
+}
+
+// disabled is one entry of a section's serviceDisabled list: an API that
+// is not enabled in a project a call was about.
+type disabled struct {
+	Parent   string `json:"parent"`
+	Service  string `json:"service"`
+	Consumer string `json:"consumer,omitempty"`
+}
+
+// disabledIn reports whether err is a SERVICE_DISABLED answer about
+// project (an ID; "" when the call was not about a project): the API is
+// disabled in that project, which is data. A SERVICE_DISABLED whose
+// consumer is another project (the credential's quota project) is not:
+// the caller returns err and failSection makes it an error.
+func (t *target) disabledIn(ctx context.Context, err error, project string) (disabled, bool) {
+	info, ok := errorInfoOf(err)
+	if !ok || info.Reason != "SERVICE_DISABLED" || project == "" {
+		return disabled{}, false
+	}
+	consumer := info.Metadata["consumer"]
+	if consumer != "" && consumer != "projects/"+project {
+		n := t.projectNumber(ctx, project)
+		if n == "" || consumer != "projects/"+n {
+			return disabled{}, false
+		}
+	}
+	return disabled{Parent: "projects/" + project, Service: info.Metadata["service"], Consumer: consumer}, true
+}
+
+// projectOf is the project ID at the start of a resource name
+// (projects/<id>/...), or "".
+func projectOf(name string) string {
+	parts := strings.SplitN(name, "/", 3)
+	if len(parts) >= 2 && parts[0] == "projects" {
+		return parts[1]
+	}
+	return ""
+}
+
+// isNotFound reports a 404.
+func isNotFound(err error) bool { return isStatus(err, http.StatusNotFound) }
+
+// dependencyFailed is the skipError of a section filled after another
+// that could not be read.
+func dependencyFailed(section string, err error) error {
+	probe := &collectors.Section{}
+	failSection(probe, err)
+	reason := fmt.Sprintf("%s could not be read (%s", section, probe.Status)
+	if probe.Action != "" {
+		reason += " " + probe.Action
+	}
+	reason += ")"
+	if probe.Error != "" {
+		reason += ": " + probe.Error
+	}
+	return &skipError{reason: reason}
 }

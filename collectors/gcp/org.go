@@ -1,0 +1,325 @@
+package gcp
+
+import (
+	"context"
+	"strings"
+
+	crm "google.golang.org/api/cloudresourcemanager/v3"
+	contacts "google.golang.org/api/essentialcontacts/v1"
+	scc "google.golang.org/api/securitycenter/v1"
+	sccb2 "google.golang.org/api/securitycenter/v1beta2"
+)
+
+// kindOf is the collection of a resource name: organizations, folders,
+// projects (or billingAccounts).
+func kindOf(name string) string { return strings.SplitN(name, "/", 2)[0] }
+
+// --- resourcemanager.ancestry ---
+
+type ancestryData struct {
+	Name             string   `json:"name"`
+	Ancestors        []string `json:"ancestors"`
+	OrganizationScan *orgScan `json:"organizationScan"`
+}
+
+// ancestrySection records the scope resolution: no call of its own.
+func ancestrySection(ctx context.Context, t *target) (any, error) {
+	t.importCalls(ctx, t.Resolution)
+	anc := t.Ancestors
+	if anc == nil {
+		anc = []string{}
+	}
+	return ancestryData{Name: t.resourceName(), Ancestors: anc, OrganizationScan: t.OrgScan}, nil
+}
+
+// --- essentialcontacts.security_contacts ---
+
+type contactsData struct {
+	Parent   string                                            `json:"parent"`
+	Contacts []*contacts.GoogleCloudEssentialcontactsV1Contact `json:"contacts"`
+	// ServiceDisabled is optional here (SECTIONS.md): written only when
+	// the API is disabled in the project.
+	ServiceDisabled []disabled `json:"serviceDisabled,omitempty"`
+}
+
+func contactsSection(ctx context.Context, t *target) (any, error) {
+	parent := t.resourceName()
+	d := &contactsData{Parent: parent, Contacts: []*contacts.GoogleCloudEssentialcontactsV1Contact{}}
+	list, err := read(ctx, t, "contacts.compute "+parent, func(ctx context.Context) ([]*contacts.GoogleCloudEssentialcontactsV1Contact, error) {
+		var out []*contacts.GoogleCloudEssentialcontactsV1Contact
+		page := func(p *contacts.GoogleCloudEssentialcontactsV1ComputeContactsResponse) error {
+			out = append(out, p.Contacts...)
+			return nil
+		}
+		var err error
+		svc := t.c.api.contacts
+		switch kindOf(parent) {
+		case "organizations":
+			err = svc.Organizations.Contacts.Compute(parent).NotificationCategories("SECURITY").Pages(ctx, page)
+		case "folders":
+			err = svc.Folders.Contacts.Compute(parent).NotificationCategories("SECURITY").Pages(ctx, page)
+		default:
+			err = svc.Projects.Contacts.Compute(parent).NotificationCategories("SECURITY").Pages(ctx, page)
+		}
+		return out, call("essentialcontacts.contacts.list", err)
+	})
+	if err != nil {
+		if e, ok := t.disabledIn(ctx, err, projectOf(parent)); ok {
+			d.ServiceDisabled = []disabled{e}
+			return d, nil
+		}
+		return nil, err
+	}
+	d.Contacts = append(d.Contacts, list...)
+	return d, nil
+}
+
+// --- securitycenter.notification_configs ---
+
+type notificationData struct {
+	Parents             []string                  `json:"parents"`
+	NotificationConfigs []*scc.NotificationConfig `json:"notificationConfigs"`
+	// ServiceDisabled is optional here (SECTIONS.md).
+	ServiceDisabled []disabled `json:"serviceDisabled,omitempty"`
+}
+
+func notificationConfigsSection(ctx context.Context, t *target) (any, error) {
+	return t.notificationConfigs(ctx)
+}
+
+// notificationConfigs lists the configs of the scope and each ancestor,
+// once per scope: pubsub.topics, cloudfunctions.functions and
+// eventarc.triggers follow them.
+func (t *target) notificationConfigs(ctx context.Context) (*notificationData, error) {
+	return t.notifications.Get(ctx, func(ctx context.Context) (*notificationData, error) {
+		d := &notificationData{Parents: t.chain(), NotificationConfigs: []*scc.NotificationConfig{}}
+		for _, parent := range d.Parents {
+			list, err := read(ctx, t, "notificationConfigs.list "+parent, func(ctx context.Context) ([]*scc.NotificationConfig, error) {
+				var out []*scc.NotificationConfig
+				page := func(p *scc.ListNotificationConfigsResponse) error {
+					out = append(out, p.NotificationConfigs...)
+					return nil
+				}
+				var err error
+				svc := t.c.api.scc
+				switch kindOf(parent) {
+				case "organizations":
+					err = svc.Organizations.NotificationConfigs.List(parent).Pages(ctx, page)
+				case "folders":
+					err = svc.Folders.NotificationConfigs.List(parent).Pages(ctx, page)
+				default:
+					err = svc.Projects.NotificationConfigs.List(parent).Pages(ctx, page)
+				}
+				return out, call("securitycenter.notificationconfig.list", err)
+			})
+			if err != nil {
+				if e, ok := t.disabledIn(ctx, err, projectOf(parent)); ok {
+					d.ServiceDisabled = append(d.ServiceDisabled, e)
+					continue
+				}
+				return nil, err
+			}
+			d.NotificationConfigs = append(d.NotificationConfigs, list...)
+		}
+		return d, nil
+	})
+}
+
+// configTopics are the distinct Pub/Sub topics the configs publish to, in
+// order.
+func configTopics(d *notificationData) []string {
+	var out []string
+	for _, c := range d.NotificationConfigs {
+		if c.PubsubTopic != "" && !contains(out, c.PubsubTopic) {
+			out = append(out, c.PubsubTopic)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// --- securitycenter.subscription ---
+
+type subscriptionData struct {
+	Parent       *string             `json:"parent"`
+	Subscription *sccb2.Subscription `json:"subscription"`
+}
+
+func subscriptionSection(ctx context.Context, t *target) (any, error) {
+	org := t.organization()
+	if org == "" {
+		// A project without an organisation: no tier to read, no call.
+		return subscriptionData{}, nil
+	}
+	sub, err := read(ctx, t, "getSubscription "+org, func(ctx context.Context) (*sccb2.Subscription, error) {
+		s, err := t.c.api.sccb2.Organizations.GetSubscription(org + "/subscription").Context(ctx).Do()
+		return s, call("securitycenter.subscription.get", err)
+	})
+	if err != nil {
+		if !isNotFound(err) {
+			return nil, err
+		}
+		sub = nil // SCC never activated
+	}
+	return subscriptionData{Parent: &org, Subscription: sub}, nil
+}
+
+// --- securitycenter.sha_settings, securitycenter.etd_settings ---
+
+type settingsData[S any] struct {
+	Settings        []S        `json:"settings"`
+	Effective       S          `json:"effective"`
+	ServiceDisabled []disabled `json:"serviceDisabled"`
+}
+
+// settingsAPI is one detector's settings methods.
+type settingsAPI[S any] struct {
+	suffix            string // securityHealthAnalyticsSettings
+	getPerm, calcPerm string
+	get, calc         func(ctx context.Context, name string) (S, error)
+}
+
+// collectSettings reads a detector's settings on the scope and each
+// ancestor (get), then the scope's effective settings (calculate).
+func collectSettings[S any](ctx context.Context, t *target, api settingsAPI[S]) (any, error) {
+	d := &settingsData[S]{Settings: []S{}, ServiceDisabled: []disabled{}}
+	scopeDisabled := false
+	for i, res := range t.chain() {
+		name := res + "/" + api.suffix
+		s, err := read(ctx, t, "get "+name, func(ctx context.Context) (S, error) {
+			s, err := api.get(ctx, name)
+			return s, call(api.getPerm, err)
+		})
+		if err != nil {
+			if e, ok := t.disabledIn(ctx, err, projectOf(res)); ok {
+				d.ServiceDisabled = append(d.ServiceDisabled, e)
+				scopeDisabled = scopeDisabled || i == 0
+				continue
+			}
+			return nil, err
+		}
+		d.Settings = append(d.Settings, s)
+	}
+	if scopeDisabled {
+		// The API is disabled in the project: nothing to calculate
+		// (effective stays null).
+		return d, nil
+	}
+	name := t.resourceName() + "/" + api.suffix
+	eff, err := read(ctx, t, "calculate "+name, func(ctx context.Context) (S, error) {
+		s, err := api.calc(ctx, name)
+		return s, call(api.calcPerm, err)
+	})
+	if err != nil {
+		if e, ok := t.disabledIn(ctx, err, projectOf(name)); ok {
+			d.ServiceDisabled = append(d.ServiceDisabled, e)
+			return d, nil
+		}
+		return nil, err
+	}
+	d.Effective = eff
+	return d, nil
+}
+
+func shaSettingsSection(ctx context.Context, t *target) (any, error) {
+	svc := t.c.api.sccb2
+	return collectSettings(ctx, t, settingsAPI[*sccb2.SecurityHealthAnalyticsSettings]{
+		suffix:   "securityHealthAnalyticsSettings",
+		getPerm:  "securitycenter.securityhealthanalyticssettings.get",
+		calcPerm: "securitycenter.securityhealthanalyticssettings.calculate",
+		get: func(ctx context.Context, name string) (*sccb2.SecurityHealthAnalyticsSettings, error) {
+			switch kindOf(name) {
+			case "organizations":
+				return svc.Organizations.GetSecurityHealthAnalyticsSettings(name).Context(ctx).Do()
+			case "folders":
+				return svc.Folders.GetSecurityHealthAnalyticsSettings(name).Context(ctx).Do()
+			}
+			return svc.Projects.GetSecurityHealthAnalyticsSettings(name).Context(ctx).Do()
+		},
+		calc: func(ctx context.Context, name string) (*sccb2.SecurityHealthAnalyticsSettings, error) {
+			switch kindOf(name) {
+			case "organizations":
+				return svc.Organizations.SecurityHealthAnalyticsSettings.Calculate(name).Context(ctx).Do()
+			case "folders":
+				return svc.Folders.SecurityHealthAnalyticsSettings.Calculate(name).Context(ctx).Do()
+			}
+			return svc.Projects.SecurityHealthAnalyticsSettings.Calculate(name).Context(ctx).Do()
+		},
+	})
+}
+
+func etdSettingsSection(ctx context.Context, t *target) (any, error) {
+	svc := t.c.api.sccb2
+	return collectSettings(ctx, t, settingsAPI[*sccb2.EventThreatDetectionSettings]{
+		suffix:   "eventThreatDetectionSettings",
+		getPerm:  "securitycenter.eventthreatdetectionsettings.get",
+		calcPerm: "securitycenter.eventthreatdetectionsettings.calculate",
+		get: func(ctx context.Context, name string) (*sccb2.EventThreatDetectionSettings, error) {
+			switch kindOf(name) {
+			case "organizations":
+				return svc.Organizations.GetEventThreatDetectionSettings(name).Context(ctx).Do()
+			case "folders":
+				return svc.Folders.GetEventThreatDetectionSettings(name).Context(ctx).Do()
+			}
+			return svc.Projects.GetEventThreatDetectionSettings(name).Context(ctx).Do()
+		},
+		calc: func(ctx context.Context, name string) (*sccb2.EventThreatDetectionSettings, error) {
+			switch kindOf(name) {
+			case "organizations":
+				return svc.Organizations.EventThreatDetectionSettings.Calculate(name).Context(ctx).Do()
+			case "folders":
+				return svc.Folders.EventThreatDetectionSettings.Calculate(name).Context(ctx).Do()
+			}
+			return svc.Projects.EventThreatDetectionSettings.Calculate(name).Context(ctx).Do()
+		},
+	})
+}
+
+// --- resourcemanager.iam_audit_configs ---
+
+type auditData struct {
+	AuditConfigs map[string][]*crm.AuditConfig `json:"auditConfigs"`
+}
+
+func auditConfigsSection(ctx context.Context, t *target) (any, error) {
+	d := auditData{AuditConfigs: map[string][]*crm.AuditConfig{}}
+	for _, res := range t.chain() {
+		cfgs, err := read(ctx, t, "getIamPolicy "+res, func(ctx context.Context) ([]*crm.AuditConfig, error) {
+			req := &crm.GetIamPolicyRequest{Options: &crm.GetPolicyOptions{RequestedPolicyVersion: 3}}
+			var p *crm.Policy
+			var err error
+			svc := t.c.api.crm
+			kind := kindOf(res)
+			switch kind {
+			case "organizations":
+				p, err = svc.Organizations.GetIamPolicy(res, req).Context(ctx).Do()
+			case "folders":
+				p, err = svc.Folders.GetIamPolicy(res, req).Context(ctx).Do()
+			default:
+				p, err = svc.Projects.GetIamPolicy(res, req).Context(ctx).Do()
+			}
+			if err != nil {
+				return nil, call("resourcemanager."+kind+".getIamPolicy", err)
+			}
+			// Only the audit configs are kept: bindings list people.
+			out := p.AuditConfigs
+			if out == nil {
+				out = []*crm.AuditConfig{}
+			}
+			return out, nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		d.AuditConfigs[res] = cfgs
+	}
+	return d, nil
+}
