@@ -7,7 +7,7 @@ BIN     := bin/irscan
 DEMO_OUT ?= out/demo
 OPA     := $(GO) tool opa
 
-.PHONY: all build test vet fmt-check rego-check go-test race demo clean
+.PHONY: all build test vet fmt-check rego-check go-test race demo validate hostile browser ci clean
 
 all: build
 
@@ -39,6 +39,27 @@ race:
 demo: build
 	$(GO) build -o bin/fakecloud ./cmd/fakecloud
 	DEMO_OUT=$(DEMO_OUT) ./scripts/demo.sh
+
+## validate: the demo reports (and the hostile-strings fixture) in outside validators: SARIF in
+## Microsoft's SARIF multitool (npm, SARIF + GitHub rules; accepted findings in
+## scripts/sarif-accepted.txt), JUnit XML against the Jenkins JUnit XSD with xmllint.
+## Needs node/npm and xmllint (libxml2-utils); .ci/run installs them.
+validate: demo hostile
+	./scripts/validate-sarif.sh $(DEMO_OUT)/irscan.sarif out/hostile/irscan.sarif
+	./scripts/validate-junit.sh $(DEMO_OUT)/irscan.xml out/hostile/irscan.xml
+
+## hostile: write the hostile-strings fixture report in every file format to out/hostile/
+hostile:
+	$(GO) test -count=1 -run '^TestHostileFixture$$' ./reports/browser/
+
+## browser: open the demo HTML and a hostile-strings HTML report in headless Chromium
+## (chromedp): no script, dialog, console error or request; every section; print stylesheet.
+## Screenshots and PDFs go to out/browser/. Fails, not skips, when chromium is missing.
+browser: demo
+	IRSCAN_REQUIRE_BROWSER=1 IRSCAN_DEMO_HTML=$(abspath $(DEMO_OUT))/irscan.html $(GO) test -count=1 -v -run '^TestBrowser' ./reports/browser/
+
+## ci: everything CI runs after installing its tools (see .ci/run)
+ci: test demo validate browser
 
 clean:
 	rm -rf bin out

@@ -70,8 +70,9 @@ func TestJUnitParsesBackWithCounts(t *testing.T) {
 		}
 		total += suite.Tests
 	}
-	if doc.Tests != total || doc.Failures == 0 || doc.Errors == 0 || doc.Skipped == 0 {
-		t.Errorf("testsuites totals %d/%d/%d/%d (sum of suites %d)", doc.Tests, doc.Failures, doc.Errors, doc.Skipped, total)
+	// <testsuites> has no skipped attribute in the JUnit schemas; suites do.
+	if doc.Tests != total || doc.Failures == 0 || doc.Errors == 0 {
+		t.Errorf("testsuites totals %d/%d/%d (sum of suites %d)", doc.Tests, doc.Failures, doc.Errors, total)
 	}
 }
 

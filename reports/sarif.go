@@ -285,7 +285,7 @@ func sarifRuleFor(c policies.Check, frameworks []mappings.Framework) sarifRule {
 	}
 	for _, ref := range c.References {
 		if isWebURL(ref) {
-			rule.HelpURI = ref
+			rule.HelpURI = uriReference(ref)
 			break
 		}
 	}
@@ -370,6 +370,29 @@ func markdownEscape(s string) string {
 func markdownURL(s string) string {
 	u, _ := url.Parse(s) // callers pass only isWebURL strings
 	return strings.NewReplacer("(", "%28", ")", "%29", "<", "%3C", ">", "%3E", " ", "%20").Replace(u.String())
+}
+
+// uriReference percent-encodes the bytes RFC 3986 does not allow in a URI
+// (space, quotes, <, >, \, ^, `, {, |, }, controls, non-ASCII, and a "%"
+// that starts no escape), so that a check's reference is a valid SARIF
+// helpUri; valid URIs are returned unchanged.
+func uriReference(s string) string {
+	const hex = "0123456789ABCDEF"
+	isHex := func(c byte) bool { return strings.IndexByte(hex, c) >= 0 || ('a' <= c && c <= 'f') }
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', strings.IndexByte("-._~:/?#[]@!$&'()*+,;=", c) >= 0,
+			c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			b.WriteByte(c)
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
 }
 
 // artifactURI builds the synthetic relative URI for a finding:

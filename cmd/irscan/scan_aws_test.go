@@ -79,11 +79,13 @@ func (f *fakeAWS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.inflight++
 	f.maxInflight = max(f.maxInflight, f.inflight)
 	f.mu.Unlock()
-	defer func() {
-		f.mu.Lock()
-		f.inflight--
-		f.mu.Unlock()
-	}()
+	// A request stops counting as in flight when its answer starts to go
+	// out: the client may send its next request as soon as it has read the
+	// answer, before this handler returns.
+	var once sync.Once
+	settle := func() { once.Do(func() { f.mu.Lock(); f.inflight--; f.mu.Unlock() }) }
+	defer settle()
+	w = &answerStart{ResponseWriter: w, start: settle}
 	var form url.Values
 	if r.Method == http.MethodPost && r.Body != nil {
 		body, _ := io.ReadAll(r.Body)
