@@ -6,8 +6,10 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -198,20 +200,7 @@ func runPipeline(ctx context.Context, rf *reportFlags, g *globalFlags, src sourc
 	}
 
 	bar := newProgress(stderr, src.count, "evaluating", g.quiet)
-	var findings []policies.Finding
-	var refs []reports.SnapshotRef
-	err = src.each(func(l *collectors.Loaded) error {
-		fs, err := engine.Evaluate(ctx, l, atts.For(l.Snapshot.Cloud, l.Snapshot.Scope.ID))
-		if err != nil {
-			return err
-		}
-		waivers.Apply(fs, l.Snapshot.CollectedAt)
-		findings = append(findings, fs...)
-		refs = append(refs, snapshotRef(l))
-		slog.Debug("evaluated snapshot", "path", l.Path, "cloud", l.Snapshot.Cloud, "scope", l.Snapshot.Scope.ID, "findings", len(fs))
-		bar.Add(1)
-		return nil
-	})
+	findings, refs, err := evaluateAll(ctx, engine, src, atts, waivers, bar)
 	bar.Finish()
 	if err != nil {
 		return usageError("%v", err)
@@ -277,4 +266,59 @@ func verdict(rep *reports.Report, failOn string, isNew func(policies.Finding) bo
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// evaluateAll evaluates the snapshots on GOMAXPROCS goroutines sharing the
+// engine's prepared queries. Snapshots are read one at a time and handed to
+// the workers, so at most a few are in memory at once; the order results
+// arrive in does not matter, because the report sorts them.
+func evaluateAll(ctx context.Context, engine *policies.Engine, src source, atts *policies.Attestations, waivers *policies.Waivers, bar *progress) ([]policies.Finding, []reports.SnapshotRef, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu       sync.Mutex
+		findings []policies.Finding
+		refs     []reports.SnapshotRef
+		evalErr  error
+	)
+	work := make(chan *collectors.Loaded)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for l := range work {
+				fs, err := engine.Evaluate(ctx, l, atts.For(l.Snapshot.Cloud, l.Snapshot.Scope.ID))
+				ref := snapshotRef(l)
+				mu.Lock()
+				if err != nil {
+					if evalErr == nil {
+						evalErr = err
+					}
+					cancel()
+				} else {
+					waivers.Apply(fs, l.Snapshot.CollectedAt)
+					findings = append(findings, fs...)
+					refs = append(refs, ref)
+					bar.Add(1)
+				}
+				mu.Unlock()
+				slog.Debug("evaluated snapshot", "path", l.Path, "cloud", l.Snapshot.Cloud, "scope", l.Snapshot.Scope.ID, "findings", len(fs))
+			}
+		}()
+	}
+	err := src.each(func(l *collectors.Loaded) error {
+		select {
+		case work <- l:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	})
+	close(work)
+	wg.Wait()
+	if evalErr != nil {
+		return nil, nil, evalErr
+	}
+	return findings, refs, err
 }
