@@ -63,7 +63,9 @@ func TestServerErrorIsNotRetriedByTheClient(t *testing.T) {
 	if _, err := svc.Projects.Locations.Functions.List("projects/unit-main/locations/-").Do(); err != nil {
 		t.Fatalf("second call: %v", err)
 	}
-	if c := callsTo(srv, "/v2/")[0]; c.Fault != "5xx" || c.ErrorStatus != "UNAVAILABLE" {
+	// The body has no errors[] (only Cloud Storage and Compute Engine send
+	// one), so the call log names no reason.
+	if c := callsTo(srv, "/v2/")[0]; c.Fault != "5xx" || c.ErrorStatus != "UNAVAILABLE" || c.ErrorReason != "" {
 		t.Errorf("call %+v", c)
 	}
 }
@@ -84,8 +86,14 @@ func TestLegacyThrottleAndErrors(t *testing.T) {
 	if _, err := svc.Buckets.List("acme-prod").Do(); err != nil {
 		t.Fatalf("third call: %v", err)
 	}
-	if n := len(srv.Calls()); n != 3 {
-		t.Errorf("%d requests for 3 calls", n)
+	calls := srv.Calls()
+	if n := len(calls); n != 3 {
+		t.Fatalf("%d requests for 3 calls", n)
+	}
+	// The front end's 429 has an ErrorInfo; Cloud Storage's own 500 only
+	// errors[].
+	if calls[0].ErrorReason != "RATE_LIMIT_EXCEEDED" || calls[1].ErrorReason != "backendError" {
+		t.Errorf("call log reasons %q, %q; want the reasons sent", calls[0].ErrorReason, calls[1].ErrorReason)
 	}
 }
 

@@ -229,7 +229,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 			call.ErrorStatus = statusName(rep.err.Code)
 		}
 		call.ErrorReason = rep.err.Reason
-		if call.ErrorReason == "" {
+		if call.ErrorReason == "" && r.route != nil && r.route.api.legacy {
+			// errors[].reason is on the wire only for Cloud Storage and
+			// Compute Engine (render).
 			call.ErrorReason = rep.err.Legacy
 		}
 	}

@@ -60,7 +60,7 @@ findings contains f if {
 	f := {
 		"resource": scope_resource,
 		"status": "pass",
-		"message": sprintf("No usable security contact is set on project %s or on a folder above it (it has %d VALID SECURITY contact(s) from its organisation), so its verdict is that of its organisation %s: this scan assesses it once, on the organisation's own finding (snapshot %s).", [input.scope.id, count([c | some c in contacts_data.contacts; usable(c)]), org_scan.organization, org_scan.snapshot]),
+		"message": sprintf("No usable security contact is set on project %s or on a folder above it (%s), so its verdict is that of its organisation %s: this scan assesses it once, on the organisation's own finding (snapshot %s).", [input.scope.id, inherited_text, org_scan.organization, org_scan.snapshot]),
 		"evidence": ["/sections/essentialcontacts.security_contacts/data/contacts", "/sections/resourcemanager.ancestry/data/organizationScan"],
 	}
 }
@@ -105,6 +105,14 @@ findings contains f if {
 		"evidence": ["/sections/essentialcontacts.security_contacts/data/contacts"],
 	}
 }
+
+# What the deferring finding says about the contacts the project inherits. With the Essential
+# Contacts API disabled in the project, contacts:compute lists none for it, but Google still
+# notifies the contacts set above it: the API is needed to manage contacts, not to receive
+# notifications.
+inherited_text := sprintf("contacts:compute lists none for it: the Essential Contacts API is disabled in %s (SERVICE_DISABLED), which stops managing contacts through the API, not the notifications of the contacts set above it", [e.parent]) if {
+	some e in object.get(contacts_data, "serviceDisabled", [])
+} else := sprintf("it has %d VALID SECURITY contact(s) from its organisation", [count([c | some c in contacts_data.contacts; usable(c)])])
 
 none_reason(d) := sprintf("the Essential Contacts API is disabled in %s (SERVICE_DISABLED), so no contact can be computed for it", [e.parent]) if {
 	some e in object.get(d, "serviceDisabled", [])

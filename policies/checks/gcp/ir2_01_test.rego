@@ -129,3 +129,14 @@ test_service_disabled_is_named if {
 	f.status == "fail"
 	contains(f.message, "the Essential Contacts API is disabled in projects/acme-payments-prod (SERVICE_DISABLED)")
 }
+
+test_organisation_scan_defers_a_project_without_the_api_and_says_why if {
+	d := {"parent": "projects/acme-payments-prod", "contacts": [], "serviceDisabled": [{"parent": "projects/acme-payments-prod", "service": "essentialcontacts.googleapis.com"}]}
+	inp := with_ancestry(snapshot(d), object.union(ancestry, {"organizationScan": org_scan}))
+	fs := ir2_01.findings with input as inp
+	count(fs) == 1
+	some f in fs
+	f.status == "pass"
+	contains(f.message, "contacts:compute lists none for it: the Essential Contacts API is disabled in projects/acme-payments-prod (SERVICE_DISABLED)")
+	not contains(f.message, "0 VALID SECURITY contact(s)")
+}
