@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/tw"
 	"github.com/spf13/cobra"
 
 	"github.com/irscan/irscan/mappings"
@@ -161,7 +162,14 @@ func newChecksCmd() *cobra.Command {
 }
 
 func newTable(w io.Writer, header ...any) *tablewriter.Table {
-	t := tablewriter.NewWriter(w)
+	// Headers as written (the default auto-format turns "CIS v8" into
+	// "CIS V 8"); the last column, which lists checks or sections, wraps.
+	t := tablewriter.NewTable(w,
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithRowAutoWrap(tw.WrapNormal),
+	).Configure(func(cfg *tablewriter.Config) {
+		cfg.Row.ColMaxWidths.PerColumn = map[int]int{len(header) - 1: 60}
+	})
 	t.Header(header...)
 	return t
 }
