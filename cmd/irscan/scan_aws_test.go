@@ -292,6 +292,38 @@ func diffKeys(got, want []string) string {
 	return b.String()
 }
 
+// checkReportFiles checks that a --format table,sarif,html,json scan wrote
+// every format: the table on stdout, a SARIF run with one result per
+// failing finding, and the self-contained HTML report.
+func checkReportFiles(t *testing.T, r awsRun, fs []awsFinding) {
+	t.Helper()
+	if !strings.Contains(r.stdout, "Total:") {
+		t.Errorf("no table on stdout:\n%s", r.stdout)
+	}
+	fails := 0
+	for _, fd := range fs {
+		if fd.Status == "fail" {
+			fails++
+		}
+	}
+	var sarif struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Results []json.RawMessage `json:"results"`
+		} `json:"runs"`
+	}
+	if b, err := os.ReadFile(filepath.Join(r.out, "irscan.sarif")); err != nil {
+		t.Error(err)
+	} else if err := json.Unmarshal(b, &sarif); err != nil || sarif.Version != "2.1.0" || len(sarif.Runs) != 1 || len(sarif.Runs[0].Results) != fails {
+		t.Errorf("irscan.sarif: version %q, %d runs, err %v; want 2.1.0, one run with %d results", sarif.Version, len(sarif.Runs), err, fails)
+	}
+	if b, err := os.ReadFile(filepath.Join(r.out, "irscan.html")); err != nil {
+		t.Error(err)
+	} else if html := string(b); !strings.HasPrefix(html, "<!DOCTYPE html>") || len(fs) == 0 || !strings.Contains(html, fs[0].CheckID) || strings.Contains(html, "<script src") {
+		t.Errorf("irscan.html is not the self-contained report")
+	}
+}
+
 // readSnapshots loads (and so validates against the schema) every snapshot in dir.
 func readSnapshots(t *testing.T, dir string) []*collectors.Snapshot {
 	t.Helper()
@@ -344,32 +376,7 @@ func TestAWSScenariosMatchREADME(t *testing.T) {
 				t.Errorf("findings differ from %s:%s", readme, diffKeys(got, want))
 			}
 
-			// Every format was written.
-			if !strings.Contains(r.stdout, "Total:") {
-				t.Errorf("no table on stdout:\n%s", r.stdout)
-			}
-			fails := 0
-			for _, fd := range fs {
-				if fd.Status == "fail" {
-					fails++
-				}
-			}
-			var sarif struct {
-				Version string `json:"version"`
-				Runs    []struct {
-					Results []json.RawMessage `json:"results"`
-				} `json:"runs"`
-			}
-			if b, err := os.ReadFile(filepath.Join(r.out, "irscan.sarif")); err != nil {
-				t.Error(err)
-			} else if err := json.Unmarshal(b, &sarif); err != nil || sarif.Version != "2.1.0" || len(sarif.Runs) != 1 || len(sarif.Runs[0].Results) != fails {
-				t.Errorf("irscan.sarif: version %q, %d runs, err %v; want 2.1.0, one run with %d results", sarif.Version, len(sarif.Runs), err, fails)
-			}
-			if b, err := os.ReadFile(filepath.Join(r.out, "irscan.html")); err != nil {
-				t.Error(err)
-			} else if html := string(b); !strings.HasPrefix(html, "<!DOCTYPE html>") || !strings.Contains(html, fs[0].CheckID) || strings.Contains(html, "<script src") {
-				t.Errorf("irscan.html is not the self-contained report")
-			}
+			checkReportFiles(t, r, fs)
 			if snaps := readSnapshots(t, filepath.Join(r.out, "snapshots")); len(snaps) != tc.snapshots {
 				t.Errorf("%d snapshots, want %d (one per account)", len(snaps), tc.snapshots)
 			}
@@ -546,7 +553,7 @@ func TestAWSPermissionsPolicy(t *testing.T) {
 		}
 	}
 
-	requires := checkRequires(t)
+	requires := checkRequires(t, "aws", 21)
 	perms, deps := sectionPermissions(t)
 	actions := slices.Sorted(maps.Keys(used))
 	if testing.Short() {
@@ -660,9 +667,9 @@ func policyWithout(t *testing.T, raw []byte, action string) []byte {
 
 // checkRequires maps every AWS check to the sections it requires, from
 // `irscan checks --cloud aws --format json`.
-func checkRequires(t *testing.T) map[string][]string {
+func checkRequires(t *testing.T, cloud string, want int) map[string][]string {
 	t.Helper()
-	code, out, stderr := irscan(t, "checks", "--cloud", "aws", "--format", "json")
+	code, out, stderr := irscan(t, "checks", "--cloud", cloud, "--format", "json")
 	if code != 0 {
 		t.Fatalf("checks: exit %d: %s", code, stderr)
 	}
@@ -677,8 +684,8 @@ func checkRequires(t *testing.T) map[string][]string {
 	for _, c := range list {
 		m[c.ID] = c.Requires
 	}
-	if len(m) < 20 {
-		t.Fatalf("only %d AWS checks listed", len(m))
+	if len(m) != want {
+		t.Fatalf("%d %s checks listed, want %d", len(m), cloud, want)
 	}
 	return m
 }

@@ -343,32 +343,7 @@ func TestAzureScenariosMatchREADME(t *testing.T) {
 				t.Errorf("findings differ from %s:%s", readme, diffKeys(got, want))
 			}
 
-			// Every format was written.
-			if !strings.Contains(r.stdout, "Total:") {
-				t.Errorf("no table on stdout:\n%s", r.stdout)
-			}
-			fails := 0
-			for _, fd := range fs {
-				if fd.Status == "fail" {
-					fails++
-				}
-			}
-			var sarif struct {
-				Version string `json:"version"`
-				Runs    []struct {
-					Results []json.RawMessage `json:"results"`
-				} `json:"runs"`
-			}
-			if b, err := os.ReadFile(filepath.Join(r.out, "irscan.sarif")); err != nil {
-				t.Error(err)
-			} else if err := json.Unmarshal(b, &sarif); err != nil || sarif.Version != "2.1.0" || len(sarif.Runs) != 1 || len(sarif.Runs[0].Results) != fails {
-				t.Errorf("irscan.sarif: version %q, %d runs, err %v; want 2.1.0, one run with %d results", sarif.Version, len(sarif.Runs), err, fails)
-			}
-			if b, err := os.ReadFile(filepath.Join(r.out, "irscan.html")); err != nil {
-				t.Error(err)
-			} else if html := string(b); !strings.HasPrefix(html, "<!DOCTYPE html>") || len(fs) == 0 || !strings.Contains(html, fs[0].CheckID) || strings.Contains(html, "<script src") {
-				t.Errorf("irscan.html is not the self-contained report")
-			}
+			checkReportFiles(t, r, fs)
 			snaps := readSnapshots(t, filepath.Join(r.out, "snapshots"))
 			if len(snaps) != tc.snapshots {
 				t.Errorf("%d snapshots, want %d (one per subscription)", len(snaps), tc.snapshots)
@@ -596,31 +571,6 @@ func roleActions(t *testing.T) []string {
 	return role.Actions
 }
 
-// azureCheckRequires maps every Azure check to the sections it requires,
-// from `irscan checks --cloud azure --format json`.
-func azureCheckRequires(t *testing.T) map[string][]string {
-	t.Helper()
-	code, out, stderr := irscan(t, "checks", "--cloud", "azure", "--format", "json")
-	if code != 0 {
-		t.Fatalf("checks: exit %d: %s", code, stderr)
-	}
-	var list []struct {
-		ID       string   `json:"id"`
-		Requires []string `json:"requires"`
-	}
-	if err := json.Unmarshal([]byte(out), &list); err != nil {
-		t.Fatal(err)
-	}
-	m := map[string][]string{}
-	for _, c := range list {
-		m[c.ID] = c.Requires
-	}
-	if len(m) < 20 {
-		t.Fatalf("only %d Azure checks listed", len(m))
-	}
-	return m
-}
-
 var (
 	anyHeading       = regexp.MustCompile(`(?m)^### (.+)$`)
 	azureAction      = regexp.MustCompile("`(Microsoft\\.[A-Za-z]+(?:/[A-Za-z]+)+)`")
@@ -725,7 +675,7 @@ func TestAzurePermissionsRole(t *testing.T) {
 		t.Errorf("the scan used the actions\n  %v\nthe role lists\n  %v", got, role)
 	}
 
-	requires := azureCheckRequires(t)
+	requires := checkRequires(t, "azure", 20)
 	perms, deps := azureSectionPermissions(t)
 	// Every section's permissions are in the role.
 	for name, ps := range perms {

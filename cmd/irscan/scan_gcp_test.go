@@ -460,32 +460,7 @@ func TestGCPScenariosMatchREADME(t *testing.T) {
 				t.Errorf("findings differ from %s:%s", readme, diffKeys(got, want))
 			}
 
-			// Every format was written.
-			if !strings.Contains(r.stdout, "Total:") {
-				t.Errorf("no table on stdout:\n%s", r.stdout)
-			}
-			fails := 0
-			for _, fd := range fs {
-				if fd.Status == "fail" {
-					fails++
-				}
-			}
-			var sarif struct {
-				Version string `json:"version"`
-				Runs    []struct {
-					Results []json.RawMessage `json:"results"`
-				} `json:"runs"`
-			}
-			if b, err := os.ReadFile(filepath.Join(r.out, "irscan.sarif")); err != nil {
-				t.Error(err)
-			} else if err := json.Unmarshal(b, &sarif); err != nil || sarif.Version != "2.1.0" || len(sarif.Runs) != 1 || len(sarif.Runs[0].Results) != fails {
-				t.Errorf("irscan.sarif: version %q, %d runs, err %v; want 2.1.0, one run with %d results", sarif.Version, len(sarif.Runs), err, fails)
-			}
-			if b, err := os.ReadFile(filepath.Join(r.out, "irscan.html")); err != nil {
-				t.Error(err)
-			} else if html := string(b); !strings.HasPrefix(html, "<!DOCTYPE html>") || len(fs) == 0 || !strings.Contains(html, fs[0].CheckID) || strings.Contains(html, "<script src") {
-				t.Errorf("irscan.html is not the self-contained report")
-			}
+			checkReportFiles(t, r, fs)
 
 			// One snapshot per project, plus one for the organisation.
 			snaps := readSnapshots(t, filepath.Join(r.out, "snapshots"))
@@ -662,31 +637,6 @@ func rolePermissions(t *testing.T) []string {
 	return role.IncludedPermissions
 }
 
-// gcpCheckRequires maps every GCP check to the sections it requires, from
-// `irscan checks --cloud gcp --format json`.
-func gcpCheckRequires(t *testing.T) map[string][]string {
-	t.Helper()
-	code, out, stderr := irscan(t, "checks", "--cloud", "gcp", "--format", "json")
-	if code != 0 {
-		t.Fatalf("checks: exit %d: %s", code, stderr)
-	}
-	var list []struct {
-		ID       string   `json:"id"`
-		Requires []string `json:"requires"`
-	}
-	if err := json.Unmarshal([]byte(out), &list); err != nil {
-		t.Fatal(err)
-	}
-	m := map[string][]string{}
-	for _, c := range list {
-		m[c.ID] = c.Requires
-	}
-	if len(m) != 14 {
-		t.Fatalf("%d GCP checks listed, want 14", len(m))
-	}
-	return m
-}
-
 // gcpSections is the GCP part of collectors/SECTIONS.md.
 func gcpSections(t *testing.T) string {
 	t.Helper()
@@ -790,7 +740,7 @@ func TestGCPPermissionsRole(t *testing.T) {
 		t.Errorf("the scans used the permissions\n  %v\nthe role lists\n  %v", got, want)
 	}
 
-	requires := gcpCheckRequires(t)
+	requires := checkRequires(t, "gcp", 14)
 	perms, deps := gcpSectionPermissions(t)
 	// Every permission a section documents is in the role.
 	for name, ps := range perms {
