@@ -67,7 +67,7 @@ findings contains f if {
 	f := {
 		"resource": subscription,
 		"status": "fail",
-		"message": sprintf("Microsoft Sentinel is not onboarded on any of the %d Log Analytics workspace(s) of the subscription, so no alert becomes an incident; expected a Sentinel workspace with an enabled incident-creating analytics rule (see AZ-IR3-02).", [count(workspaces_data.value)]),
+		"message": sprintf("Microsoft Sentinel is not onboarded on any Log Analytics workspace of the subscription (%d found), so no alert becomes an incident; expected a Sentinel workspace with an enabled incident-creating analytics rule (see AZ-IR3-02).", [count(workspaces_data.value)]),
 		"evidence": ["/sections/securityinsights.onboarding_states/data/onboardingStatesByWorkspace"],
 	}
 }

@@ -108,7 +108,7 @@ test_fail_when_sentinel_not_onboarded if {
 	fs := ir3_03.findings with input as inp
 	results(fs) == {[subscription, "fail"]}
 	some f in fs
-	contains(f.message, "not onboarded on any of the 1 Log Analytics workspace(s)")
+	contains(f.message, "not onboarded on any Log Analytics workspace of the subscription (1 found)")
 }
 
 test_rules_of_a_workspace_not_onboarded_do_not_count if {

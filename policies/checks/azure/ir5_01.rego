@@ -72,7 +72,7 @@ findings contains f if {
 	f := {
 		"resource": subscription,
 		"status": "fail",
-		"message": sprintf("Microsoft Sentinel is not onboarded on any of the %d Log Analytics workspace(s) of the subscription, so no incident is triaged automatically; expected a Sentinel workspace with an enabled automation rule on incident creation that sets severity, owner, status or labels (see AZ-IR3-02).", [count(workspaces_data.value)]),
+		"message": sprintf("Microsoft Sentinel is not onboarded on any Log Analytics workspace of the subscription (%d found), so no incident is triaged automatically; expected a Sentinel workspace with an enabled automation rule on incident creation that sets severity, owner, status or labels (see AZ-IR3-02).", [count(workspaces_data.value)]),
 		"evidence": ["/sections/securityinsights.onboarding_states/data/onboardingStatesByWorkspace"],
 	}
 }

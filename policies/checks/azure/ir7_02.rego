@@ -86,7 +86,7 @@ findings contains f if {
 	f := {
 		"resource": subscription,
 		"status": "fail",
-		"message": sprintf("Microsoft Sentinel is not onboarded on any of the %d Log Analytics workspace(s) of the subscription, so no incident data is retained; expected a Sentinel workspace keeping data for at least %d days (see AZ-IR3-02).", [count(workspaces_data.value), min_days]),
+		"message": sprintf("Microsoft Sentinel is not onboarded on any Log Analytics workspace of the subscription (%d found), so no incident data is retained; expected a Sentinel workspace keeping data for at least %d days (see AZ-IR3-02).", [count(workspaces_data.value), min_days]),
 		"evidence": ["/sections/operationalinsights.workspaces/data/value", "/sections/securityinsights.onboarding_states/data/onboardingStatesByWorkspace"],
 	}
 }

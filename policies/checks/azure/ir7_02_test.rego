@@ -67,7 +67,7 @@ test_fail_when_sentinel_not_onboarded if {
 	fs := ir7_02.findings with input as snapshot([workspace("law-apps", 730)], [not_onboarded("law-apps")])
 	results(fs) == {[subscription, "", "fail"]}
 	some f in fs
-	contains(f.message, "not onboarded on any of the 1 Log Analytics workspace(s)")
+	contains(f.message, "not onboarded on any Log Analytics workspace of the subscription (1 found)")
 }
 
 test_fail_without_workspaces if {

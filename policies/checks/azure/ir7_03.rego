@@ -134,7 +134,7 @@ findings contains f if {
 	f := {
 		"resource": subscription,
 		"status": "fail",
-		"message": sprintf("Microsoft Sentinel is not onboarded on any of the %d Log Analytics workspace(s) of the subscription, so incidents are not tracked and closed there; expected Sentinel incidents closed with a classification and a comment (see AZ-IR3-02).", [count(workspaces_data.value)]),
+		"message": sprintf("Microsoft Sentinel is not onboarded on any Log Analytics workspace of the subscription (%d found), so incidents are not tracked and closed there; expected Sentinel incidents closed with a classification and a comment (see AZ-IR3-02).", [count(workspaces_data.value)]),
 		"evidence": ["/sections/securityinsights.onboarding_states/data/onboardingStatesByWorkspace"],
 	}
 }

@@ -133,7 +133,7 @@ findings contains f if {
 findings contains f if {
 	judged
 	problems := array.concat(
-		[sprintf("%s is not enabled for allServices on %s or any ancestor", [concat(" and ", missing), ancestry.name]) | count(missing) > 0],
+		[sprintf("%s not enabled for allServices on %s or any ancestor", [log_types_phrase(missing), ancestry.name]) | count(missing) > 0],
 		exemptions,
 	)
 	count(problems) > 0
@@ -165,3 +165,8 @@ evidence := [sprintf("/sections/resourcemanager.iam_audit_configs/data/auditConf
 
 # JSON Pointer escaping of one reference token (RFC 6901).
 esc(s) := replace(replace(s, "~", "~0"), "/", "~1")
+
+# log_types_phrase is "X is" or "X, Y and Z are", for messages.
+log_types_phrase(types) := sprintf("%s is", [types[0]]) if count(types) == 1
+
+log_types_phrase(types) := sprintf("%s and %s are", [concat(", ", array.slice(types, 0, count(types) - 1)), types[count(types) - 1]]) if count(types) > 1

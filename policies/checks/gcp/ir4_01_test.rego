@@ -65,7 +65,7 @@ test_fail_when_nothing_configured if {
 	fs := ir4_01.findings with input as snapshot(configs([], [], []), ancestry)
 	f := only(fs)
 	f.status == "fail"
-	contains(f.message, "ADMIN_READ and DATA_READ and DATA_WRITE is not enabled")
+	contains(f.message, "ADMIN_READ, DATA_READ and DATA_WRITE are not enabled")
 }
 
 test_fail_with_exempted_member if {
