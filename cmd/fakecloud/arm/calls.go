@@ -1,11 +1,11 @@
 package arm
 
 import (
-	"encoding/json"
 	"io"
 	"maps"
-	"sync"
 	"time"
+
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // Call is one request the fake served, as recorded in its call log.
@@ -54,48 +54,10 @@ type Call struct {
 	Violation bool `json:"violation,omitempty"`
 }
 
-// callLog is the server's record of every call, safe for concurrent use.
-type callLog struct {
-	mu    sync.Mutex
-	calls []Call
-}
-
-// add appends a call, numbering it.
-func (l *callLog) add(c Call) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	c.Seq = len(l.calls) + 1
-	l.calls = append(l.calls, c)
-}
-
-// snapshot returns a copy of the calls, optionally only the violations.
-func (l *callLog) snapshot(violationsOnly bool) []Call {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	out := make([]Call, 0, len(l.calls))
-	for _, c := range l.calls {
-		if violationsOnly && !c.Violation {
-			continue
-		}
-		c.Query = maps.Clone(c.Query)
-		out = append(out, c)
-	}
-	return out
-}
-
-func (l *callLog) reset() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.calls = nil
-}
+// clone copies a call and its query.
+func (c Call) clone() Call { c.Query = maps.Clone(c.Query); return c }
 
 // WriteCallsJSONLines writes calls as JSON lines, one call per line.
 func WriteCallsJSONLines(w io.Writer, calls []Call) error {
-	enc := json.NewEncoder(w)
-	for _, c := range calls {
-		if err := enc.Encode(c); err != nil {
-			return err
-		}
-	}
-	return nil
+	return fixture.WriteJSONLines(w, calls)
 }

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // The Microsoft Entra ID endpoints azidentity's confidential-client
@@ -68,7 +70,7 @@ type entraError struct {
 func (s *Server) serveEntra(w http.ResponseWriter, hr *http.Request, kind entraKind, tenant string) {
 	arrived, start := s.now(), time.Now()
 	call := Call{Time: arrived, API: "entra", Method: hr.Method, Path: hr.URL.Path, Tenant: tenant,
-		RequestID: newUUID(), CorrelationID: newUUID(), ClientRequestID: hr.Header.Get("client-request-id")}
+		RequestID: fixture.NewUUID(), CorrelationID: fixture.NewUUID(), ClientRequestID: hr.Header.Get("client-request-id")}
 	var status int
 	var body any
 	switch {
@@ -104,7 +106,7 @@ func (s *Server) serveEntra(w http.ResponseWriter, hr *http.Request, kind entraK
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(body)
 	call.Status, call.Duration = status, time.Since(start)
-	s.calls.add(call)
+	s.calls.Add(call)
 }
 
 // entraFail builds an Entra error body.

@@ -1,11 +1,9 @@
 package arm
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 )
@@ -106,28 +104,4 @@ func serverError(status int) reply {
 		code = "InternalServerError"
 	}
 	return armError(status, code, "fakecloud: injected server error. The request may be retried.")
-}
-
-// sleep waits for d or until the request is cancelled.
-func sleep(ctx context.Context, d time.Duration) {
-	if d <= 0 {
-		return
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-	case <-ctx.Done():
-	}
-}
-
-// faultNames joins fault labels for the call log ("latency,throttle").
-func faultNames(names ...string) string {
-	var out []string
-	for _, n := range names {
-		if n != "" {
-			out = append(out, n)
-		}
-	}
-	return strings.Join(out, ",")
 }

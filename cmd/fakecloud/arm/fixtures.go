@@ -10,11 +10,10 @@ import (
 	"path"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // fixtureKey names the responses to one ARM path (lower-cased), pinned to
@@ -23,9 +22,9 @@ type fixtureKey struct {
 	path, apiVersion string
 }
 
-// fixture is one loaded response file: one page of a list, a single
+// fixtureFile is one loaded response file: one page of a list, a single
 // resource, an error, or a body served byte for byte.
-type fixture struct {
+type fixtureFile struct {
 	rel  string        // path relative to the scenario directory
 	body []byte        // JSON body (.json, .raw.json)
 	raw  bool          // .raw.json: served verbatim, nextLink and placeholders untouched
@@ -41,12 +40,11 @@ type errorFixture struct {
 
 // fixtureSet is every response file of a scenario, loaded and checked.
 type fixtureSet struct {
-	pages    map[fixtureKey][]*fixture // page i+1 at index i
-	versions map[string][]string       // path → api-versions pinned by some fixture
+	pages    map[fixtureKey][]*fixtureFile // page i+1 at index i
+	versions map[string][]string           // path → api-versions pinned by some fixture
 }
 
 var (
-	pageRe       = regexp.MustCompile(`^(.+)\.page([0-9]+)$`)
 	apiVersionRe = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}(-[a-z]+)?$`)
 )
 
@@ -54,8 +52,8 @@ var (
 // Names that do not follow the layout are errors, so that a typo in a
 // hand-written scenario is reported when it loads, not silently ignored.
 func loadFixtures(fsys fs.FS, sc *Scenario) (*fixtureSet, error) {
-	set := &fixtureSet{pages: map[fixtureKey][]*fixture{}, versions: map[string][]string{}}
-	found := map[fixtureKey]map[int]*fixture{}
+	set := &fixtureSet{pages: map[fixtureKey][]*fixtureFile{}, versions: map[string][]string{}}
+	found := map[fixtureKey]map[int]*fixtureFile{}
 	var errs []error
 	err := fs.WalkDir(fsys, ".", func(rel string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -78,7 +76,7 @@ func loadFixtures(fsys fs.FS, sc *Scenario) (*fixtureSet, error) {
 			return nil
 		}
 		if found[key] == nil {
-			found[key] = map[int]*fixture{}
+			found[key] = map[int]*fixtureFile{}
 		}
 		if prev := found[key][page]; prev != nil {
 			errs = append(errs, fmt.Errorf("%s: answers the same path, api-version and page as %s", rel, prev.rel))
@@ -91,7 +89,7 @@ func loadFixtures(fsys fs.FS, sc *Scenario) (*fixtureSet, error) {
 		errs = append(errs, err)
 	}
 	for key, byPage := range found {
-		pages := make([]*fixture, len(byPage))
+		pages := make([]*fixtureFile, len(byPage))
 		for n, f := range byPage {
 			if n > len(byPage) {
 				errs = append(errs, fmt.Errorf("%s: page %d, but only %d pages exist: pages are numbered 1, 2, 3... (page 1 is the file without .pageN)", f.rel, n, len(byPage)))
@@ -107,9 +105,8 @@ func loadFixtures(fsys fs.FS, sc *Scenario) (*fixtureSet, error) {
 	for _, v := range set.versions {
 		sort.Strings(v)
 	}
-	if len(errs) > 0 {
-		sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
-		return nil, errors.Join(errs...)
+	if err := fixture.JoinErrors(errs); err != nil {
+		return nil, err
 	}
 	return set, nil
 }
@@ -121,19 +118,15 @@ func isTopLevel(name string) bool {
 
 // loadFixture reads and checks one file:
 // <arm path>[@<api-version>][.pageN].json | .raw.json | .error.yaml.
-func loadFixture(fsys fs.FS, rel string, sc *Scenario) (fixtureKey, int, *fixture, error) {
+func loadFixture(fsys fs.FS, rel string, sc *Scenario) (fixtureKey, int, *fixtureFile, error) {
 	dir, name := path.Split(rel)
 	base, kind, ok := cutKind(name)
 	if !ok {
 		return fixtureKey{}, 0, nil, fmt.Errorf("%s: expected <name>[@<api-version>][.pageN].json, .raw.json or .error.yaml", rel)
 	}
-	page := 1
-	if m := pageRe.FindStringSubmatch(base); m != nil {
-		page, _ = strconv.Atoi(m[2])
-		base = m[1]
-		if page < 1 {
-			return fixtureKey{}, 0, nil, fmt.Errorf("%s: pages are numbered from 1 (page 1 is the file without .pageN)", rel)
-		}
+	base, page, _ := fixture.SplitPage(base)
+	if page < 1 {
+		return fixtureKey{}, 0, nil, fmt.Errorf("%s: pages are numbered from 1 (page 1 is the file without .pageN)", rel)
 	}
 	apiVersion := ""
 	if i := strings.LastIndexByte(base, '@'); i >= 0 {
@@ -163,13 +156,11 @@ func loadFixture(fsys fs.FS, rel string, sc *Scenario) (fixtureKey, int, *fixtur
 	if err != nil {
 		return fixtureKey{}, 0, nil, err
 	}
-	f := &fixture{rel: rel}
+	f := &fixtureFile{rel: rel}
 	switch kind {
 	case "error":
 		var ef errorFixture
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		dec.KnownFields(true)
-		if err := dec.Decode(&ef); err != nil {
+		if err := fixture.DecodeYAML(data, &ef); err != nil {
 			return fixtureKey{}, 0, nil, fmt.Errorf("%s: %w", rel, err)
 		}
 		if ef.Code == "" {
@@ -188,7 +179,7 @@ func loadFixture(fsys fs.FS, rel string, sc *Scenario) (fixtureKey, int, *fixtur
 		}
 		f.body, f.raw = data, true
 	case "json":
-		if err := checkBody(expandTimes(data, time.Unix(0, 0)), rp.collection); err != nil {
+		if err := checkBody(fixture.ExpandRFC3339Times(data, time.Unix(0, 0)), rp.collection); err != nil {
 			return fixtureKey{}, 0, nil, fmt.Errorf("%s: %w", rel, err)
 		}
 		f.body = bytes.TrimSpace(data)
@@ -228,7 +219,7 @@ func checkBody(data []byte, collection bool) error {
 // lookup returns the key and pages answering a path at an api-version: the
 // fixture pinned to that api-version, else the unpinned one. When neither
 // exists it returns the api-versions other fixtures of the path are pinned to.
-func (set *fixtureSet) lookup(path, apiVersion string) (key fixtureKey, pages []*fixture, pinned []string) {
+func (set *fixtureSet) lookup(path, apiVersion string) (key fixtureKey, pages []*fixtureFile, pinned []string) {
 	for _, k := range []fixtureKey{{path, strings.ToLower(apiVersion)}, {path, ""}} {
 		if p := set.pages[k]; p != nil {
 			return k, p, nil

@@ -22,6 +22,8 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
+
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 const (
@@ -273,14 +275,14 @@ func jsonPaths(v any, prefix string, out map[string]bool) {
 // nextLink) survives decoding into the typed SDK value and encoding it
 // again: a member the model does not know (a typo, a wrong nesting, a field
 // of another api-version) would be silently dropped by the client otherwise.
-func assertRoundTrip(t *testing.T, fixtureFile string, typed any) {
+func assertRoundTrip(t *testing.T, file string, typed any) {
 	t.Helper()
-	raw, err := os.ReadFile(fixturePath(fixtureFile))
+	raw, err := os.ReadFile(fixturePath(file))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var want any
-	if err := json.Unmarshal(expandTimes(raw, time.Now()), &want); err != nil {
+	if err := json.Unmarshal(fixture.ExpandRFC3339Times(raw, time.Now()), &want); err != nil {
 		t.Fatal(err)
 	}
 	again, err := json.Marshal(typed)
@@ -302,6 +304,6 @@ func assertRoundTrip(t *testing.T, fixtureFile string, typed any) {
 	}
 	sort.Strings(lost)
 	if len(lost) > 0 {
-		t.Errorf("%s: members the SDK model dropped (typo or not in this api-version?): %s", fixtureFile, strings.Join(lost, ", "))
+		t.Errorf("%s: members the SDK model dropped (typo or not in this api-version?): %s", file, strings.Join(lost, ", "))
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestScenariosLoad loads every scenario under testdata/fakecloud/azure, so
@@ -147,14 +146,5 @@ func TestScenarioDir(t *testing.T) {
 		if _, err := ScenarioDir(fixturesRoot, name); err == nil {
 			t.Errorf("ScenarioDir(%q) succeeded", name)
 		}
-	}
-}
-
-func TestExpandTimes(t *testing.T) {
-	now := time.Date(2026, 11, 26, 11, 0, 0, 0, time.UTC)
-	got := string(expandTimes([]byte(`{"a": "{{now}}", "b": "{{now-3d}}", "c": "{{now+90m}}", "d": "{{later}}"}`), now))
-	want := `{"a": "2026-11-26T11:00:00Z", "b": "2026-11-23T11:00:00Z", "c": "2026-11-26T12:30:00Z", "d": "{{later}}"}`
-	if got != want {
-		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

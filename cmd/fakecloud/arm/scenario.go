@@ -1,16 +1,13 @@
 package arm
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // Scenario is scenario.yaml: who exists in the fake Azure and how it behaves.
@@ -128,45 +125,14 @@ var (
 // ScenarioDir resolves the directory of a scenario: <fixtures>/azure/<name>
 // when it exists, else <fixtures>/<name>; with name empty, fixtures itself.
 func ScenarioDir(fixtures, name string) (string, error) {
-	if name == "" {
-		return fixtures, nil
-	}
-	if strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
-		return "", fmt.Errorf("scenario %q: a scenario is a directory name", name)
-	}
-	for _, dir := range []string{filepath.Join(fixtures, "azure", name), filepath.Join(fixtures, name)} {
-		if _, err := os.Stat(filepath.Join(dir, "scenario.yaml")); err == nil {
-			return dir, nil
-		}
-	}
-	return "", fmt.Errorf("scenario %q: no %s or %s", name,
-		filepath.Join(fixtures, "azure", name, "scenario.yaml"), filepath.Join(fixtures, name, "scenario.yaml"))
-}
-
-// loadScenario reads and validates dir/scenario.yaml.
-func loadScenario(dir string) (*Scenario, error) {
-	path := filepath.Join(dir, "scenario.yaml")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var sc Scenario
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&sc); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if err := sc.validate(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return &sc, nil
+	return fixture.ScenarioDir(fixtures, "azure", name)
 }
 
 // validate checks the scenario and fills defaults.
 func (sc *Scenario) validate() error {
 	var errs []error
-	if !validMissing(sc.Missing) {
-		errs = append(errs, fmt.Errorf("missing: %q is neither \"error\" nor \"empty\"", sc.Missing))
+	if err := fixture.CheckMissing(sc.Missing); err != nil {
+		errs = append(errs, fmt.Errorf("missing: %w", err))
 	}
 	if !guidRe.MatchString(sc.Tenant.ID) {
 		errs = append(errs, fmt.Errorf("tenant.id: %q is not a GUID", sc.Tenant.ID))
@@ -203,8 +169,8 @@ func (sc *Scenario) validate() error {
 		if !containsFold(subStates, s.State) {
 			errs = append(errs, fmt.Errorf("%s.state: %q is not one of %s", where, s.State, strings.Join(subStates, ", ")))
 		}
-		if !validMissing(s.Missing) {
-			errs = append(errs, fmt.Errorf("%s.missing: %q is neither \"error\" nor \"empty\"", where, s.Missing))
+		if err := fixture.CheckMissing(s.Missing); err != nil {
+			errs = append(errs, fmt.Errorf("%s.missing: %w", where, err))
 		}
 	}
 
@@ -303,8 +269,6 @@ func checkActionPattern(p string) error {
 	return nil
 }
 
-func validMissing(m string) bool { return m == "" || m == "error" || m == "empty" }
-
 // principal returns the principal with the given name or client ID, or nil.
 func (sc *Scenario) principal(nameOrClientID string) *Principal {
 	for _, p := range sc.Principals {
@@ -328,13 +292,10 @@ func (sc *Scenario) subscription(id string) *Subscription {
 // missingMode is the effective missing-fixture mode in a subscription
 // (nil: outside any subscription).
 func (sc *Scenario) missingMode(s *Subscription) string {
-	if s != nil && s.Missing != "" {
-		return s.Missing
+	if s != nil {
+		return fixture.MissingMode(s.Missing, sc.Missing)
 	}
-	if sc.Missing != "" {
-		return sc.Missing
-	}
-	return "error"
+	return fixture.MissingMode(sc.Missing)
 }
 
 // hasName reports whether name (from an Entra URL) designates the tenant:

@@ -2,12 +2,12 @@ package arm
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"strings"
 	"time"
+
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // Options configure a Server.
@@ -52,7 +52,7 @@ type Server struct {
 	faults   *faults
 	latency  time.Duration
 	now      func() time.Time
-	calls    callLog
+	calls    *fixture.CallLog[Call]
 }
 
 // ControlPrefix is the path prefix of the fake's own endpoints:
@@ -69,17 +69,9 @@ var readPOSTs = map[string]bool{}
 // New loads and checks a scenario and returns a Server for it. Every problem
 // in scenario.yaml or in a fixture's name or body is reported at once.
 func New(opts Options) (*Server, error) {
-	dir, err := ScenarioDir(opts.Fixtures, opts.Scenario)
+	dir, sc, fx, err := fixture.Open(opts.Fixtures, "azure", opts.Scenario, (*Scenario).validate, loadFixtures)
 	if err != nil {
 		return nil, err
-	}
-	sc, err := loadScenario(dir)
-	if err != nil {
-		return nil, err
-	}
-	fx, err := loadFixtures(os.DirFS(dir), sc)
-	if err != nil {
-		return nil, fmt.Errorf("scenario %s: %w", dir, err)
 	}
 	now := opts.Now
 	if now == nil {
@@ -117,6 +109,7 @@ func New(opts Options) (*Server, error) {
 		faults:   newFaults(rules),
 		latency:  opts.Latency,
 		now:      now,
+		calls:    fixture.NewCallLog(func(c *Call, seq int) { c.Seq = seq }, func(c Call) bool { return c.Violation }, Call.clone),
 	}, nil
 }
 
@@ -127,13 +120,13 @@ func (s *Server) Dir() string { return s.dir }
 func (s *Server) Scenario() *Scenario { return s.scenario }
 
 // Calls returns every call served so far, in order of arrival.
-func (s *Server) Calls() []Call { return s.calls.snapshot(false) }
+func (s *Server) Calls() []Call { return s.calls.Snapshot(false) }
 
 // Violations returns the calls refused because they were not reads.
-func (s *Server) Violations() []Call { return s.calls.snapshot(true) }
+func (s *Server) Violations() []Call { return s.calls.Snapshot(true) }
 
 // ResetCalls clears the call log.
-func (s *Server) ResetCalls() { s.calls.reset() }
+func (s *Server) ResetCalls() { s.calls.Reset() }
 
 // callContext is one ARM call on its way through the pipeline.
 type callContext struct {
@@ -162,7 +155,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	q := hr.URL.Query()
 	call := Call{
 		Time: arrived, API: "arm", Method: hr.Method, Path: hr.URL.Path, APIVersion: q.Get("api-version"),
-		Tenant: s.scenario.Tenant.ID, RequestID: newUUID(), CorrelationID: newUUID(),
+		Tenant: s.scenario.Tenant.ID, RequestID: fixture.NewUUID(), CorrelationID: fixture.NewUUID(),
 		ClientRequestID: hr.Header.Get("x-ms-client-request-id"),
 	}
 	for k, v := range q {
@@ -201,7 +194,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	}
 	call.Status, call.ErrorCode, call.Fixture, call.Page = rep.status, rep.code, rep.fixture, rep.page
 	call.Fault, call.Violation = fault, violation
-	s.calls.add(call)
+	s.calls.Add(call)
 }
 
 // anonymous stands for an unauthenticated caller in refusal messages.
@@ -256,18 +249,18 @@ func (s *Server) handle(ctx context.Context, c *callContext) (rep reply, fault s
 	}
 	latency := ""
 	if d := s.faults.latency(c, s.latency); d > 0 {
-		sleep(ctx, d)
+		fixture.Sleep(ctx, d)
 		latency = "latency"
 	}
 	if d := s.authorize(c); d != nil {
-		return authorizationFailed(principal, d.action, d.scope), faultNames(latency, "denied"), false
+		return authorizationFailed(principal, d.action, d.scope), fixture.FaultNames(latency, "denied"), false
 	}
 	if r, f, ok := s.faults.inject(c); ok {
-		return r, faultNames(latency, f), false
+		return r, fixture.FaultNames(latency, f), false
 	}
 	rep, missing := s.answer(c)
 	if missing {
-		return rep, faultNames(latency, "missing-fixture"), false
+		return rep, fixture.FaultNames(latency, "missing-fixture"), false
 	}
 	return rep, latency, false
 }
@@ -301,7 +294,7 @@ func (s *Server) answer(c *callContext) (rep reply, missing bool) {
 
 // serveFixture answers from a list's or resource's fixture pages, picking
 // the page the $skiptoken names and writing the next page's nextLink.
-func (s *Server) serveFixture(c *callContext, key fixtureKey, pages []*fixture) reply {
+func (s *Server) serveFixture(c *callContext, key fixtureKey, pages []*fixtureFile) reply {
 	page := 1
 	if tok := c.hr.URL.Query().Get(skipTokenParam); tok != "" && c.path.collection {
 		n, ok := pageFromToken(key, tok, len(pages))
@@ -319,7 +312,7 @@ func (s *Server) serveFixture(c *callContext, key fixtureKey, pages []*fixture) 
 	case f.raw:
 		rep = reply{status: http.StatusOK, body: f.body}
 	default:
-		body := expandTimes(f.body, s.now())
+		body := fixture.ExpandRFC3339Times(f.body, s.now())
 		if c.path.collection {
 			next := ""
 			if page < len(pages) {
@@ -345,16 +338,5 @@ func (s *Server) serveControl(w http.ResponseWriter, hr *http.Request) {
 		http.NotFound(w, hr)
 		return
 	}
-	switch hr.Method {
-	case http.MethodGet:
-		calls := s.calls.snapshot(hr.URL.Query().Get("violations") == "true")
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(calls)
-	case http.MethodDelete:
-		s.calls.reset()
-		w.WriteHeader(http.StatusNoContent)
-	default:
-		w.Header().Set("Allow", "GET, DELETE")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-	}
+	s.calls.ServeHTTP(w, hr)
 }

@@ -7,9 +7,10 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"strings"
 	"time"
+
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // tokenLifetime is how long an issued access token is valid, as Entra's
@@ -69,7 +70,7 @@ func (ts *tokenSigner) issue(tenant string, p *Principal, audience string, now t
 		ObjectID:  p.ObjectID,
 		Subject:   p.ObjectID,
 		TenantID:  tenant,
-		TokenID:   newUUID(),
+		TokenID:   fixture.NewUUID(),
 		Version:   "1.0",
 	}
 	payload, _ := json.Marshal(c)
@@ -115,21 +116,5 @@ func (ts *tokenSigner) verify(token string, now time.Time) (*claims, error) {
 // from its client ID, so that it is stable and differs from it.
 func derivedObjectID(clientID string) string {
 	sum := sha256.Sum256([]byte("fakecloud-object-id:" + strings.ToLower(clientID)))
-	return formatUUID(sum[:16])
-}
-
-// newUUID returns a random (version 4) UUID, for request and token IDs.
-func newUUID() string {
-	b := make([]byte, 16)
-	if _, err := rand.Read(b); err != nil {
-		panic(err)
-	}
-	return formatUUID(b)
-}
-
-// formatUUID formats 16 bytes as a version 4, variant 1 UUID.
-func formatUUID(b []byte) string {
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	return fixture.FormatUUID(sum[:16])
 }

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // Application Default Credentials against the fake: a service-account key
@@ -35,7 +37,7 @@ func CredentialsJSON(baseURL, email, projectID string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	keyID := newRequestID()
+	keyID := fixture.RandomHex(16)
 	return json.MarshalIndent(map[string]string{
 		"type":                        "service_account",
 		"project_id":                  projectID,

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // answer serves the call's fixture, or a synthesised, "empty" or
@@ -51,7 +53,7 @@ func (s *Server) emptyAnswer(r *request) reply {
 
 // serveFixture answers from a fixture, picking the page the request's
 // pageToken asks for and writing the next page's token.
-func (s *Server) serveFixture(r *request, pages []*fixture) reply {
+func (s *Server) serveFixture(r *request, pages []*fixtureFile) reply {
 	n := 1
 	if r.route.list != "" {
 		if tok := r.query.Get("pageToken"); tok != "" {
@@ -68,7 +70,7 @@ func (s *Server) serveFixture(r *request, pages []*fixture) reply {
 		rep.err = f.err
 		return rep
 	}
-	rep.body = expandTimes(f.body, s.now())
+	rep.body = fixture.ExpandTimes(f.body, s.now())
 	if r.route.list != "" {
 		next := ""
 		if n < len(pages) {

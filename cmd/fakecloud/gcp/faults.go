@@ -1,11 +1,11 @@
 package gcp
 
 import (
-	"context"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
+
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // faults applies the scenario's and the options' faults: latency, 429s for
@@ -14,13 +14,13 @@ type faults struct {
 	rules []Fault
 	now   func() time.Time
 
-	mu      sync.Mutex
-	counts  map[int]int        // matching calls seen per rule
-	buckets map[string]*bucket // token buckets per rule, principal and route
+	mu     sync.Mutex
+	counts map[int]int        // matching calls seen per rule
+	limits fixture.RateLimits // token buckets per rule, principal and route
 }
 
 func newFaults(rules []Fault, now func() time.Time) *faults {
-	return &faults{rules: rules, now: now, counts: map[int]int{}, buckets: map[string]*bucket{}}
+	return &faults{rules: rules, now: now, counts: map[int]int{}}
 }
 
 // matches reports whether a rule applies to a call.
@@ -58,12 +58,7 @@ func (fs *faults) inject(r *request) (err *apiError, fault string, ok bool) {
 		}
 		if f.Rate > 0 {
 			key := fmt.Sprintf("%d|%s|%s", i, r.principal.Email, r.route.id)
-			b := fs.buckets[key]
-			if b == nil {
-				b = &bucket{tokens: max(f.Rate, 1), last: fs.now()}
-				fs.buckets[key] = b
-			}
-			if !b.take(f.Rate, fs.now()) {
+			if !fs.limits.Take(key, f.Rate, fs.now) {
 				return resourceExhausted(r.route.api, r.server.consumerNumber(r)), "rate-limit", true
 			}
 		}
@@ -84,44 +79,4 @@ func (fs *faults) inject(r *request) (err *apiError, fault string, ok bool) {
 		}
 	}
 	return nil, "", false
-}
-
-// bucket is a token bucket refilled at rate tokens per second, holding at
-// most max(rate, 1) tokens (so the burst is one second's worth of calls).
-type bucket struct {
-	tokens float64
-	last   time.Time
-}
-
-func (b *bucket) take(rate float64, now time.Time) bool {
-	if elapsed := now.Sub(b.last).Seconds(); elapsed > 0 {
-		b.tokens = min(max(rate, 1), b.tokens+elapsed*rate)
-		b.last = now
-	}
-	if b.tokens >= 1 {
-		b.tokens--
-		return true
-	}
-	return false
-}
-
-// sleep waits for d or until the request is cancelled.
-func sleep(ctx context.Context, d time.Duration) {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-	case <-ctx.Done():
-	}
-}
-
-// faultNames joins fault labels for the call log ("latency,throttle").
-func faultNames(names ...string) string {
-	var out []string
-	for _, n := range names {
-		if n != "" {
-			out = append(out, n)
-		}
-	}
-	return strings.Join(out, ",")
 }

@@ -8,12 +8,10 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // A fixture answers one request key: the request path (without the leading
@@ -31,8 +29,8 @@ import (
 // Page n of a list is <name>.page<n>.json; <name>.error.yaml answers with an
 // error instead (also per page: <name>.page2.error.yaml).
 
-// fixture is one loaded response file.
-type fixture struct {
+// fixtureFile is one loaded response file.
+type fixtureFile struct {
 	rel  string    // path relative to the scenario directory
 	body []byte    // success body (.json)
 	err  *apiError // error (.error.yaml)
@@ -51,11 +49,11 @@ type errorFixture struct {
 // fixtureSet is every response file of a scenario, by request key; pages[k]
 // holds page 1, 2, ... of key k.
 type fixtureSet struct {
-	pages map[string][]*fixture
+	pages map[string][]*fixtureFile
 }
 
 // get returns the pages of a key, or nil.
-func (set *fixtureSet) get(key string) []*fixture { return set.pages[key] }
+func (set *fixtureSet) get(key string) []*fixtureFile { return set.pages[key] }
 
 // keysWithPrefix returns the keys starting with prefix, sorted.
 func (set *fixtureSet) keysWithPrefix(prefix string) []string {
@@ -69,14 +67,12 @@ func (set *fixtureSet) keysWithPrefix(prefix string) []string {
 	return out
 }
 
-var pageRe = regexp.MustCompile(`^(.+)\.page([0-9]+)$`)
-
 // loadFixtures reads every response file under the scenario directory and
 // checks it: its name must be the key of a request the fake serves, on a
 // resource of the scenario, and its body well-formed. Every problem is
 // reported at once, with the file named.
 func loadFixtures(fsys fs.FS, sc *Scenario) (*fixtureSet, error) {
-	set := &fixtureSet{pages: map[string][]*fixture{}}
+	set := &fixtureSet{pages: map[string][]*fixtureFile{}}
 	var errs []error
 	err := fs.WalkDir(fsys, ".", func(rel string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -101,9 +97,8 @@ func loadFixtures(fsys fs.FS, sc *Scenario) (*fixtureSet, error) {
 			}
 		}
 	}
-	if len(errs) > 0 {
-		sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
-		return nil, errors.Join(errs...)
+	if err := fixture.JoinErrors(errs); err != nil {
+		return nil, err
 	}
 	return set, nil
 }
@@ -125,13 +120,11 @@ func (set *fixtureSet) load(fsys fs.FS, sc *Scenario, rel string) error {
 	if err != nil {
 		return err
 	}
-	f := &fixture{rel: rel}
+	f := &fixtureFile{rel: rel}
 	switch kind {
 	case "error":
 		var ef errorFixture
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		dec.KnownFields(true)
-		if err := dec.Decode(&ef); err != nil {
+		if err := fixture.DecodeYAML(data, &ef); err != nil {
 			return err
 		}
 		if ef.Code < 400 || ef.Code > 599 {
@@ -175,14 +168,11 @@ func parseFixturePath(rel string) (key string, page int, kind string, err error)
 	default:
 		return "", 0, "", errors.New("expected <request>[.pageN].json or <request>[.pageN].error.yaml")
 	}
-	page = 1
-	if m := pageRe.FindStringSubmatch(name); m != nil {
-		page, _ = strconv.Atoi(m[2])
-		name = m[1]
-		if page < 2 {
-			return "", 0, "", errors.New("pages are numbered from 2 (page 1 is the file without .pageN)")
-		}
+	base, page, _ := fixture.SplitPage(name)
+	if base != name && page < 2 {
+		return "", 0, "", errors.New("pages are numbered from 2 (page 1 is the file without .pageN)")
 	}
+	name = base
 	var parts []string
 	for _, seg := range strings.Split(strings.TrimSuffix(dir, "/"), "/") {
 		if seg != "" {

@@ -1,16 +1,13 @@
 package gcp
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // Scenario is scenario.yaml: the resource hierarchy of the fake Google Cloud,
@@ -134,32 +131,13 @@ var (
 	serviceRe   = regexp.MustCompile(`^[a-z0-9-]+\.googleapis\.com$`)
 )
 
-// loadScenario reads and validates dir/scenario.yaml.
-func loadScenario(dir string) (*Scenario, error) {
-	path := filepath.Join(dir, "scenario.yaml")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var sc Scenario
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&sc); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if err := sc.validate(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return &sc, nil
-}
-
 // validate checks the scenario, reporting every problem at once, and fills
 // defaults.
 func (sc *Scenario) validate() error {
 	var errs []error
 	add := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
-	if !validMissing(sc.Missing) {
-		add("missing: %q is neither \"error\" nor \"empty\"", sc.Missing)
+	if err := fixture.CheckMissing(sc.Missing); err != nil {
+		add("missing: %w", err)
 	}
 	if o := sc.Organization; o != nil {
 		if !numericRe.MatchString(o.ID) {
@@ -216,8 +194,8 @@ func (sc *Scenario) validate() error {
 				add("%s.disabled_apis: %s is not served by fakecloud (one of %s)", where, a, serviceNames())
 			}
 		}
-		if !validMissing(p.Missing) {
-			add("%s.missing: %q is neither \"error\" nor \"empty\"", where, p.Missing)
+		if err := fixture.CheckMissing(p.Missing); err != nil {
+			add("%s.missing: %w", where, err)
 		}
 		if p.DisplayName == "" {
 			p.DisplayName = p.ID
@@ -287,8 +265,6 @@ func (f Fault) validate() error {
 	}
 	return nil
 }
-
-func validMissing(m string) bool { return m == "" || m == "error" || m == "empty" }
 
 // knownParent reports whether name is the organization or a folder.
 func (sc *Scenario) knownParent(name string) bool {
@@ -410,13 +386,10 @@ func (sc *Scenario) canonical(container string) string {
 // missingMode is the missing-fixture mode for a call on a project (nil: a
 // call on the organization, a folder or nothing in particular).
 func (sc *Scenario) missingMode(p *Project) string {
-	if p != nil && p.Missing != "" {
-		return p.Missing
+	if p != nil {
+		return fixture.MissingMode(p.Missing, sc.Missing)
 	}
-	if sc.Missing != "" {
-		return sc.Missing
-	}
-	return "error"
+	return fixture.MissingMode(sc.Missing)
 }
 
 // apiDisabled reports whether service is disabled in project p.

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // The Go clients decode any JSON they are given and drop unknown members
@@ -174,7 +176,7 @@ func TestFixturesFollowTheDiscoverySchemas(t *testing.T) {
 						continue
 					}
 					var v any
-					if err := json.Unmarshal(expandTimes(f.body, time.Now()), &v); err != nil {
+					if err := json.Unmarshal(fixture.ExpandTimes(f.body, time.Now()), &v); err != nil {
 						t.Errorf("%s: %v", f.rel, err)
 						continue
 					}

@@ -2,17 +2,14 @@ package gcp
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // Options configure a Server. cmd/fakecloud fills them from its flags.
@@ -54,7 +51,7 @@ type Server struct {
 	faults   *faults
 	latency  time.Duration
 	now      func() time.Time
-	calls    callLog
+	calls    *fixture.CallLog[Call]
 
 	tokens           map[string]*Principal // access token → principal
 	defaultPrincipal *Principal            // answers tokens no principal lists; nil: none
@@ -79,35 +76,15 @@ const (
 // ScenarioDir resolves the directory of a scenario: <fixtures>/gcp/<name>
 // when it exists, else <fixtures>/<name>; with name empty, fixtures itself.
 func ScenarioDir(fixtures, name string) (string, error) {
-	if name == "" {
-		return fixtures, nil
-	}
-	if strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
-		return "", fmt.Errorf("scenario %q: a scenario is a directory name", name)
-	}
-	for _, dir := range []string{filepath.Join(fixtures, "gcp", name), filepath.Join(fixtures, name)} {
-		if _, err := os.Stat(filepath.Join(dir, "scenario.yaml")); err == nil {
-			return dir, nil
-		}
-	}
-	return "", fmt.Errorf("scenario %q: no %s or %s", name,
-		filepath.Join(fixtures, "gcp", name, "scenario.yaml"), filepath.Join(fixtures, name, "scenario.yaml"))
+	return fixture.ScenarioDir(fixtures, "gcp", name)
 }
 
 // New loads and checks a scenario and returns a Server for it. Every problem
 // in scenario.yaml or in a fixture's name or body is reported at once.
 func New(opts Options) (*Server, error) {
-	dir, err := ScenarioDir(opts.Fixtures, opts.Scenario)
+	dir, sc, fx, err := fixture.Open(opts.Fixtures, "gcp", opts.Scenario, (*Scenario).validate, loadFixtures)
 	if err != nil {
 		return nil, err
-	}
-	sc, err := loadScenario(dir)
-	if err != nil {
-		return nil, err
-	}
-	fx, err := loadFixtures(os.DirFS(dir), sc)
-	if err != nil {
-		return nil, fmt.Errorf("scenario %s: %w", dir, err)
 	}
 	now := opts.Now
 	if now == nil {
@@ -136,6 +113,7 @@ func New(opts Options) (*Server, error) {
 	s := &Server{
 		dir: dir, scenario: sc, fixtures: fx, deny: deny, allow: opts.Allow,
 		faults: newFaults(rules, now), latency: opts.Latency, now: now,
+		calls:  fixture.NewCallLog(func(c *Call, seq int) { c.Seq = seq }, func(c Call) bool { return c.Violation }, nil),
 		tokens: map[string]*Principal{},
 	}
 	for _, p := range sc.Principals {
@@ -160,13 +138,13 @@ func (s *Server) Dir() string { return s.dir }
 func (s *Server) Scenario() *Scenario { return s.scenario }
 
 // Calls returns every call served so far, in order of arrival.
-func (s *Server) Calls() []Call { return s.calls.snapshot(false) }
+func (s *Server) Calls() []Call { return s.calls.Snapshot(false) }
 
 // Violations returns the calls refused because they were not reads.
-func (s *Server) Violations() []Call { return s.calls.snapshot(true) }
+func (s *Server) Violations() []Call { return s.calls.Snapshot(true) }
 
 // ResetCalls clears the call log.
-func (s *Server) ResetCalls() { s.calls.reset() }
+func (s *Server) ResetCalls() { s.calls.Reset() }
 
 // request is one call on its way through the pipeline.
 type request struct {
@@ -205,7 +183,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 		return
 	}
 	arrived, start := s.now(), time.Now()
-	r := &request{server: s, hr: hr, query: hr.URL.Query(), id: newRequestID()}
+	r := &request{server: s, hr: hr, query: hr.URL.Query(), id: fixture.RandomHex(16)}
 	r.segs, r.verb = splitPath(hr.URL.Path)
 	r.route, r.m = findRoute(hr.URL.Path)
 	rep := s.handle(hr.Context(), r)
@@ -235,7 +213,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 			call.ErrorReason = rep.err.Legacy
 		}
 	}
-	s.calls.add(call)
+	s.calls.Add(call)
 }
 
 // handle runs a call through the pipeline: the read-only check (before
@@ -258,16 +236,16 @@ func (s *Server) handle(ctx context.Context, r *request) reply {
 	s.resolve(r)
 	latency := ""
 	if d := s.faults.latency(r, s.latency); d > 0 {
-		sleep(ctx, d)
+		fixture.Sleep(ctx, d)
 		latency = "latency"
 	}
 	if err := s.checkEnabled(r); err != nil {
-		return reply{err: err, fault: faultNames(latency, "service-disabled")}
+		return reply{err: err, fault: fixture.FaultNames(latency, "service-disabled")}
 	}
 	for _, q := range rt.required {
 		if r.query.Get(q) == "" {
 			return reply{err: &apiError{Code: http.StatusBadRequest, Legacy: "required",
-				Message: "Required parameter: " + q}, fault: faultNames(latency, "bad-request")}
+				Message: "Required parameter: " + q}, fault: fixture.FaultNames(latency, "bad-request")}
 		}
 	}
 	if top := containerOf(r.resource); top != "" && !s.scenario.exists(top) {
@@ -275,18 +253,18 @@ func (s *Server) handle(ctx context.Context, r *request) reply {
 		if rt.api == compute {
 			return reply{err: notFound(fmt.Sprintf("The resource '%s' was not found", top)), fault: latency}
 		}
-		return reply{err: permissionDenied(rt.api, r.principal.Email, r.perm, r.resource), fault: faultNames(latency, "unknown-resource")}
+		return reply{err: permissionDenied(rt.api, r.principal.Email, r.perm, r.resource), fault: fixture.FaultNames(latency, "unknown-resource")}
 	}
 	if !rt.visibility {
 		if d := s.authorize(r, r.perm, r.resource); d != nil {
-			return reply{err: permissionDenied(rt.api, r.principal.Email, d.perm, d.resource), fault: faultNames(latency, "denied")}
+			return reply{err: permissionDenied(rt.api, r.principal.Email, d.perm, d.resource), fault: fixture.FaultNames(latency, "denied")}
 		}
 	}
 	if err, f, ok := s.faults.inject(r); ok {
-		return reply{err: err, fault: faultNames(latency, f)}
+		return reply{err: err, fault: fixture.FaultNames(latency, f)}
 	}
 	rep := s.answer(r)
-	rep.fault = faultNames(latency, rep.fault)
+	rep.fault = fixture.FaultNames(latency, rep.fault)
 	return rep
 }
 
@@ -445,23 +423,5 @@ func (s *Server) serveControl(w http.ResponseWriter, hr *http.Request) {
 		http.NotFound(w, hr)
 		return
 	}
-	switch hr.Method {
-	case http.MethodGet:
-		calls := s.calls.snapshot(hr.URL.Query().Get("violations") == "true")
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(calls)
-	case http.MethodDelete:
-		s.calls.reset()
-		w.WriteHeader(http.StatusNoContent)
-	default:
-		w.Header().Set("Allow", "GET, DELETE")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-	}
-}
-
-// newRequestID returns 16 random bytes in hex.
-func newRequestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
+	s.calls.ServeHTTP(w, hr)
 }

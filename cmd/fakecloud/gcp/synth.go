@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // Synthesised answers: where Google derives an answer from other state
@@ -34,7 +36,7 @@ func (s *Server) listItems(key, field string) ([]json.RawMessage, bool) {
 			continue
 		}
 		var obj map[string]json.RawMessage
-		if json.Unmarshal(expandTimes(f.body, s.now()), &obj) != nil {
+		if json.Unmarshal(fixture.ExpandTimes(f.body, s.now()), &obj) != nil {
 			continue
 		}
 		var items []json.RawMessage
@@ -53,7 +55,7 @@ func (s *Server) object(key string) map[string]any {
 		return nil
 	}
 	var obj map[string]any
-	if json.Unmarshal(expandTimes(pages[0].body, s.now()), &obj) != nil {
+	if json.Unmarshal(fixture.ExpandTimes(pages[0].body, s.now()), &obj) != nil {
 		return nil
 	}
 	return obj

@@ -3,13 +3,14 @@ package server
 import (
 	"crypto/rand"
 	"encoding/base64"
-	"encoding/hex"
 	"encoding/xml"
 	"fmt"
 	"net/http"
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // The XML protocols:
@@ -222,13 +223,8 @@ func hostID() string {
 // newRequestID returns a random UUID (version 4), the format most AWS
 // services use for request IDs; S3 uses 16 upper-case hex digits.
 func newRequestID(s3 bool) string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
 	if s3 {
-		return strings.ToUpper(hex.EncodeToString(b[:8]))
+		return strings.ToUpper(fixture.RandomHex(8))
 	}
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b)
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+	return fixture.NewUUID()
 }

@@ -1,12 +1,12 @@
 package server
 
 import (
-	"context"
 	"fmt"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
+
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // faults applies the scenario's and the options' faults: latency,
@@ -15,13 +15,13 @@ type faults struct {
 	rules []Fault
 	now   func() time.Time
 
-	mu      sync.Mutex
-	counts  map[string]int     // calls seen per rule, account and region
-	buckets map[string]*bucket // token buckets per rule, account, region, operation
+	mu     sync.Mutex
+	counts map[string]int     // calls seen per rule, account and region
+	limits fixture.RateLimits // token buckets per rule, account, region, operation
 }
 
 func newFaults(rules []Fault, now func() time.Time) *faults {
-	return &faults{rules: rules, now: now, counts: map[string]int{}, buckets: map[string]*bucket{}}
+	return &faults{rules: rules, now: now, counts: map[string]int{}}
 }
 
 // matches reports whether a rule applies to a call.
@@ -58,12 +58,7 @@ func (fs *faults) inject(c *callContext) (rep reply, fault string, ok bool) {
 		}
 		if r.Rate > 0 {
 			key := fmt.Sprintf("%d|%s|%s|%s:%s", i, c.account.ID, c.req.region, c.req.svc.name, c.req.op)
-			b := fs.buckets[key]
-			if b == nil {
-				b = &bucket{tokens: max(r.Rate, 1), last: fs.now()}
-				fs.buckets[key] = b
-			}
-			if !b.take(r.Rate, fs.now()) {
+			if !fs.limits.Take(key, r.Rate, fs.now) {
 				return throttlingError(c.req.svc.protocol, r.ThrottleCode), "rate-limit", true
 			}
 		}
@@ -85,47 +80,4 @@ func (fs *faults) inject(c *callContext) (rep reply, fault string, ok bool) {
 		}
 	}
 	return reply{}, "", false
-}
-
-// bucket is a token bucket refilled at rate tokens per second, holding at
-// most max(rate, 1) tokens (so the burst is one second's worth of calls).
-type bucket struct {
-	tokens float64
-	last   time.Time
-}
-
-func (b *bucket) take(rate float64, now time.Time) bool {
-	if elapsed := now.Sub(b.last).Seconds(); elapsed > 0 {
-		b.tokens = min(max(rate, 1), b.tokens+elapsed*rate)
-		b.last = now
-	}
-	if b.tokens >= 1 {
-		b.tokens--
-		return true
-	}
-	return false
-}
-
-// sleep waits for d or until the request is cancelled.
-func sleep(ctx context.Context, d time.Duration) {
-	if d <= 0 {
-		return
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-	case <-ctx.Done():
-	}
-}
-
-// faultNames joins fault labels for the call log ("latency,throttle").
-func faultNames(names ...string) string {
-	var out []string
-	for _, n := range names {
-		if n != "" {
-			out = append(out, n)
-		}
-	}
-	return strings.Join(out, ",")
 }

@@ -10,12 +10,9 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
-	"regexp"
-	"sort"
-	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // globalDir is the region directory whose fixtures answer every region that
@@ -29,8 +26,8 @@ type fixtureID struct {
 	page                              int
 }
 
-// fixture is one loaded response file.
-type fixture struct {
+// fixtureFile is one loaded response file.
+type fixtureFile struct {
 	rel  string    // path relative to the scenario directory
 	body []byte    // success body (.json / .xml)
 	err  *apiError // error (.error.yaml)
@@ -46,17 +43,15 @@ type errorFixture struct {
 
 // fixtureSet is every response file of a scenario, loaded and checked.
 type fixtureSet struct {
-	files map[fixtureID]*fixture
+	files map[fixtureID]*fixtureFile
 	pages map[fixtureID]int // page-less ID → number of pages
 }
-
-var pageRe = regexp.MustCompile(`^(.+)\.page([0-9]+)$`)
 
 // loadFixtures reads every response file under the scenario directory.
 // Names that do not follow the layout are errors, so that a typo in a
 // hand-written scenario is reported when it loads, not silently ignored.
 func loadFixtures(fsys fs.FS, sc *Scenario) (*fixtureSet, error) {
-	set := &fixtureSet{files: map[fixtureID]*fixture{}, pages: map[fixtureID]int{}}
+	set := &fixtureSet{files: map[fixtureID]*fixtureFile{}, pages: map[fixtureID]int{}}
 	var errs []error
 	top, err := fs.ReadDir(fsys, ".")
 	if err != nil {
@@ -82,9 +77,8 @@ func loadFixtures(fsys fs.FS, sc *Scenario) (*fixtureSet, error) {
 			}
 		}
 	}
-	if len(errs) > 0 {
-		sort.Slice(errs, func(i, j int) bool { return errs[i].Error() < errs[j].Error() })
-		return nil, errors.Join(errs...)
+	if err := fixture.JoinErrors(errs); err != nil {
+		return nil, err
 	}
 	return set, nil
 }
@@ -207,13 +201,11 @@ func (set *fixtureSet) add(fsys fs.FS, id fixtureID, rel, kind string, svc *serv
 	if err != nil {
 		return err
 	}
-	f := &fixture{rel: rel}
+	f := &fixtureFile{rel: rel}
 	switch kind {
 	case "error":
 		var ef errorFixture
-		dec := yaml.NewDecoder(bytes.NewReader(data))
-		dec.KnownFields(true)
-		if err := dec.Decode(&ef); err != nil {
+		if err := fixture.DecodeYAML(data, &ef); err != nil {
 			return fmt.Errorf("%s: %w", rel, err)
 		}
 		if ef.Code == "" {
@@ -278,13 +270,9 @@ func parseFixtureName(name string) (base string, page int, kind string, ok bool)
 	default:
 		return "", 0, "", false
 	}
-	page = 1
-	if m := pageRe.FindStringSubmatch(base); m != nil {
-		n, err := strconv.Atoi(m[2])
-		if err != nil {
-			return "", 0, "", false
-		}
-		base, page = m[1], n
+	base, page, err := fixture.SplitPage(base)
+	if err != nil {
+		return "", 0, "", false
 	}
 	return base, page, kind, base != ""
 }
@@ -405,7 +393,7 @@ func (set *fixtureSet) resolve(account, region, service, op, key string) (id fix
 }
 
 // page returns page n (1-based) of a resolved fixture and the page count.
-func (set *fixtureSet) page(id fixtureID, n int) (*fixture, int) {
+func (set *fixtureSet) page(id fixtureID, n int) (*fixtureFile, int) {
 	id.page = n
 	pid := id
 	pid.page = 0

@@ -1,16 +1,13 @@
 package server
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
 
-	"gopkg.in/yaml.v3"
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // Scenario is scenario.yaml: who exists in the fake AWS and how it behaves.
@@ -111,30 +108,11 @@ var (
 	roleARNRe   = regexp.MustCompile(`^arn:aws[a-z-]*:iam::([0-9]{12}):role/(?:[\w+=,.@/-]*/)?([\w+=,.@-]+)$`)
 )
 
-// loadScenario reads and validates dir/scenario.yaml.
-func loadScenario(dir string) (*Scenario, error) {
-	path := filepath.Join(dir, "scenario.yaml")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var sc Scenario
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(&sc); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if err := sc.validate(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return &sc, nil
-}
-
 // validate checks the scenario and fills defaults.
 func (sc *Scenario) validate() error {
 	var errs []error
-	if !validMissing(sc.Missing) {
-		errs = append(errs, fmt.Errorf("missing: %q is neither \"error\" nor \"empty\"", sc.Missing))
+	if err := fixture.CheckMissing(sc.Missing); err != nil {
+		errs = append(errs, fmt.Errorf("missing: %w", err))
 	}
 	if len(sc.Accounts) == 0 {
 		errs = append(errs, errors.New("accounts: at least one account is required"))
@@ -164,8 +142,8 @@ func (sc *Scenario) validate() error {
 				errs = append(errs, fmt.Errorf("%s.regions: %q is not a region name", where, r))
 			}
 		}
-		if !validMissing(a.Missing) {
-			errs = append(errs, fmt.Errorf("%s.missing: %q is neither \"error\" nor \"empty\"", where, a.Missing))
+		if err := fixture.CheckMissing(a.Missing); err != nil {
+			errs = append(errs, fmt.Errorf("%s.missing: %w", where, err))
 		}
 		if a.Principal == "" {
 			a.Principal = "arn:aws:sts::" + a.ID + ":assumed-role/irscan/irscan"
@@ -248,8 +226,6 @@ func checkPattern(p string) error {
 	return nil
 }
 
-func validMissing(m string) bool { return m == "" || m == "error" || m == "empty" }
-
 // account returns the account with the given ID, or nil.
 func (sc *Scenario) account(id string) *Account {
 	for _, a := range sc.Accounts {
@@ -262,13 +238,10 @@ func (sc *Scenario) account(id string) *Account {
 
 // missingMode is the effective missing-fixture mode of an account.
 func (sc *Scenario) missingMode(a *Account) string {
-	if a != nil && a.Missing != "" {
-		return a.Missing
+	if a != nil {
+		return fixture.MissingMode(a.Missing, sc.Missing)
 	}
-	if sc.Missing != "" {
-		return sc.Missing
-	}
-	return "error"
+	return fixture.MissingMode(sc.Missing)
 }
 
 // regionEnabled reports whether the account may call regional services in

@@ -2,14 +2,13 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/irscan/irscan/cmd/fakecloud/fixture"
 )
 
 // Options configure a Server.
@@ -54,7 +53,7 @@ type Server struct {
 	faults   *faults
 	latency  time.Duration
 	now      func() time.Time
-	calls    callLog
+	calls    *fixture.CallLog[Call]
 }
 
 // ControlPrefix is the path prefix of the fake's own endpoints:
@@ -65,35 +64,15 @@ const ControlPrefix = "/_fakecloud/"
 // ScenarioDir resolves the directory of a scenario: <fixtures>/aws/<name>
 // when it exists, else <fixtures>/<name>; with name empty, fixtures itself.
 func ScenarioDir(fixtures, name string) (string, error) {
-	if name == "" {
-		return fixtures, nil
-	}
-	if strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
-		return "", fmt.Errorf("scenario %q: a scenario is a directory name", name)
-	}
-	for _, dir := range []string{filepath.Join(fixtures, "aws", name), filepath.Join(fixtures, name)} {
-		if _, err := os.Stat(filepath.Join(dir, "scenario.yaml")); err == nil {
-			return dir, nil
-		}
-	}
-	return "", fmt.Errorf("scenario %q: no %s or %s", name,
-		filepath.Join(fixtures, "aws", name, "scenario.yaml"), filepath.Join(fixtures, name, "scenario.yaml"))
+	return fixture.ScenarioDir(fixtures, "aws", name)
 }
 
 // New loads and checks a scenario and returns a Server for it. Every problem
 // in scenario.yaml or in a fixture's name or body is reported at once.
 func New(opts Options) (*Server, error) {
-	dir, err := ScenarioDir(opts.Fixtures, opts.Scenario)
+	dir, sc, fx, err := fixture.Open(opts.Fixtures, "aws", opts.Scenario, (*Scenario).validate, loadFixtures)
 	if err != nil {
 		return nil, err
-	}
-	sc, err := loadScenario(dir)
-	if err != nil {
-		return nil, err
-	}
-	fx, err := loadFixtures(os.DirFS(dir), sc)
-	if err != nil {
-		return nil, fmt.Errorf("scenario %s: %w", dir, err)
 	}
 	now := opts.Now
 	if now == nil {
@@ -129,6 +108,7 @@ func New(opts Options) (*Server, error) {
 		faults:   newFaults(rules, now),
 		latency:  opts.Latency,
 		now:      now,
+		calls:    fixture.NewCallLog(func(c *Call, seq int) { c.Seq = seq }, func(c Call) bool { return c.Violation }, Call.clone),
 	}, nil
 }
 
@@ -148,13 +128,13 @@ func (s *Server) AccessKey(accountID string) string {
 }
 
 // Calls returns every call served so far, in order of arrival.
-func (s *Server) Calls() []Call { return s.calls.snapshot(false) }
+func (s *Server) Calls() []Call { return s.calls.Snapshot(false) }
 
 // Violations returns the calls refused because they were not reads.
-func (s *Server) Violations() []Call { return s.calls.snapshot(true) }
+func (s *Server) Violations() []Call { return s.calls.Snapshot(true) }
 
 // ResetCalls clears the call log.
-func (s *Server) ResetCalls() { s.calls.reset() }
+func (s *Server) ResetCalls() { s.calls.Reset() }
 
 // callContext is one call on its way through the pipeline.
 type callContext struct {
@@ -230,7 +210,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, hr *http.Request) {
 	if rep.err != nil {
 		call.ErrorCode = rep.err.Code
 	}
-	s.calls.add(call)
+	s.calls.Add(call)
 }
 
 // handle runs a call through the pipeline: the read-only check (before
@@ -254,18 +234,18 @@ func (s *Server) handle(ctx context.Context, c *callContext) (rep reply, fault s
 	}
 	latency := ""
 	if d := s.faults.latency(c, s.latency); d > 0 {
-		sleep(ctx, d)
+		fixture.Sleep(ctx, d)
 		latency = "latency"
 	}
 	if d := s.authorize(c); d != nil {
-		return accessDeniedError(p, 0, deniedMessage(c, d)), faultNames(latency, "denied"), false
+		return accessDeniedError(p, 0, deniedMessage(c, d)), fixture.FaultNames(latency, "denied"), false
 	}
 	if r, f, ok := s.faults.inject(c); ok {
-		return r, faultNames(latency, f), false
+		return r, fixture.FaultNames(latency, f), false
 	}
 	rep, missing := s.answer(c)
 	if missing {
-		return rep, faultNames(latency, "missing-fixture"), false
+		return rep, fixture.FaultNames(latency, "missing-fixture"), false
 	}
 	return rep, latency, false
 }
@@ -318,7 +298,7 @@ func (s *Server) serveFixture(c *callContext, id fixtureID) reply {
 	if f.err != nil {
 		return reply{err: f.err, fixture: f.rel, page: page}
 	}
-	body := expandTimes(f.body, s.now())
+	body := fixture.ExpandTimes(f.body, s.now())
 	if spec.paginated() {
 		next := ""
 		if page < pages {
@@ -382,16 +362,5 @@ func (s *Server) serveControl(w http.ResponseWriter, hr *http.Request) {
 		http.NotFound(w, hr)
 		return
 	}
-	switch hr.Method {
-	case http.MethodGet:
-		calls := s.calls.snapshot(hr.URL.Query().Get("violations") == "true")
-		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(calls)
-	case http.MethodDelete:
-		s.calls.reset()
-		w.WriteHeader(http.StatusNoContent)
-	default:
-		w.Header().Set("Allow", "GET, DELETE")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-	}
+	s.calls.ServeHTTP(w, hr)
 }
