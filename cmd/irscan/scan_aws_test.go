@@ -53,8 +53,7 @@ type fakeAWS struct {
 	mu          sync.Mutex
 	assumeRoles []url.Values
 	issued      []string
-	inflight    int
-	maxInflight int
+	meter       inflightMeter
 }
 
 // startFake serves a scenario of testdata/fakecloud/aws for the test.
@@ -75,17 +74,11 @@ func startFake(t *testing.T, scenario string, opts server.Options) *fakeAWS {
 var credentialElement = regexp.MustCompile(`<(AccessKeyId|SecretAccessKey|SessionToken)>([^<]+)<`)
 
 func (f *fakeAWS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	f.mu.Lock()
-	f.inflight++
-	f.maxInflight = max(f.maxInflight, f.inflight)
-	f.mu.Unlock()
-	// A request stops counting as in flight when its answer starts to go
-	// out: the client may send its next request as soon as it has read the
-	// answer, before this handler returns.
-	var once sync.Once
-	settle := func() { once.Do(func() { f.mu.Lock(); f.inflight--; f.mu.Unlock() }) }
-	defer settle()
-	w = &answerStart{ResponseWriter: w, start: settle}
+	f.meter.serve(w, r, "", http.HandlerFunc(f.serve))
+}
+
+// serve answers from the fake and keeps what AssumeRole handed out.
+func (f *fakeAWS) serve(w http.ResponseWriter, r *http.Request) {
 	var form url.Values
 	if r.Method == http.MethodPost && r.Body != nil {
 		body, _ := io.ReadAll(r.Body)
@@ -110,9 +103,8 @@ func (f *fakeAWS) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // peak is the largest number of requests that were in flight at once.
 func (f *fakeAWS) peak() int {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.maxInflight
+	requests, _ := f.meter.peak()
+	return requests
 }
 
 // teeWriter keeps a copy of the response body.

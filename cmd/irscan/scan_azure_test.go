@@ -110,12 +110,9 @@ type fakeAzure struct {
 	srv *arm.Server
 	url string
 
-	mu          sync.Mutex
-	tokens      []string
-	inflight    int
-	maxInflight int
-	subsBusy    map[string]int
-	maxSubs     int
+	mu     sync.Mutex
+	tokens []string
+	meter  inflightMeter
 }
 
 // startAzure serves a scenario of testdata/fakecloud/azure for the test.
@@ -127,7 +124,7 @@ func startAzure(t *testing.T, scenario string, opts arm.Options) *fakeAzure {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fakeAzure{srv: srv, subsBusy: map[string]int{}}
+	f := &fakeAzure{srv: srv}
 	ts := httptest.NewUnstartedServer(f)
 	ts.TLS = id.ServerConfig()
 	ts.StartTLS()
@@ -158,60 +155,12 @@ func (f *fakeAzure) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if m := subscriptionOf.FindStringSubmatch(r.URL.Path); m != nil {
 		sub = strings.ToLower(m[1])
 	}
-	f.mu.Lock()
-	f.inflight++
-	f.maxInflight = max(f.maxInflight, f.inflight)
-	if sub != "" {
-		f.subsBusy[sub]++
-		busy := 0
-		for _, n := range f.subsBusy {
-			if n > 0 {
-				busy++
-			}
-		}
-		f.maxSubs = max(f.maxSubs, busy)
-	}
-	f.mu.Unlock()
-	// A request stops being in flight when its answer starts, before the
-	// client can see it and send the next one.
-	var once sync.Once
-	done := func() {
-		once.Do(func() {
-			f.mu.Lock()
-			f.inflight--
-			if sub != "" {
-				f.subsBusy[sub]--
-			}
-			f.mu.Unlock()
-		})
-	}
-	defer done()
-	f.srv.ServeHTTP(&answerStart{ResponseWriter: w, start: done}, r)
-}
-
-// answerStart calls start when the response is first written.
-type answerStart struct {
-	http.ResponseWriter
-	start func()
-}
-
-func (w *answerStart) WriteHeader(code int) {
-	w.start()
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *answerStart) Write(b []byte) (int, error) {
-	w.start()
-	return w.ResponseWriter.Write(b)
+	f.meter.serve(w, r, sub, f.srv)
 }
 
 // peak is the largest number of ARM requests in flight at once, and of
 // subscriptions with a request in flight.
-func (f *fakeAzure) peak() (requests, subscriptions int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.maxInflight, f.maxSubs
-}
+func (f *fakeAzure) peak() (requests, subscriptions int) { return f.meter.peak() }
 
 // armCalls are the fake's ARM calls (not the Entra ones).
 func (f *fakeAzure) armCalls() []arm.Call {

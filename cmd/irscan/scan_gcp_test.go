@@ -51,13 +51,10 @@ type fakeGCP struct {
 	srv *gcp.Server
 	url string
 
-	mu          sync.Mutex
-	issued      []string
-	auth        map[string]int
-	inflight    int
-	maxInflight int
-	busy        map[string]int
-	maxBusy     int
+	mu     sync.Mutex
+	issued []string
+	auth   map[string]int
+	meter  inflightMeter
 }
 
 // startGCP serves a scenario of testdata/fakecloud/gcp for the test.
@@ -68,7 +65,7 @@ func startGCP(t *testing.T, scenario string, opts gcp.Options) *fakeGCP {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fakeGCP{srv: srv, auth: map[string]int{}, busy: map[string]int{}}
+	f := &fakeGCP{srv: srv, auth: map[string]int{}}
 	ts := httptest.NewServer(f)
 	t.Cleanup(ts.Close)
 	f.url = ts.URL
@@ -108,43 +105,13 @@ func (f *fakeGCP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	project := projectOfRequest(r)
 	f.mu.Lock()
 	f.auth[r.Header.Get("Authorization")]++
-	f.inflight++
-	f.maxInflight = max(f.maxInflight, f.inflight)
-	if project != "" {
-		f.busy[project]++
-		n := 0
-		for _, c := range f.busy {
-			if c > 0 {
-				n++
-			}
-		}
-		f.maxBusy = max(f.maxBusy, n)
-	}
 	f.mu.Unlock()
-	// A request stops being in flight when its answer starts, before the
-	// client can see it and send the next one.
-	var once sync.Once
-	done := func() {
-		once.Do(func() {
-			f.mu.Lock()
-			f.inflight--
-			if project != "" {
-				f.busy[project]--
-			}
-			f.mu.Unlock()
-		})
-	}
-	defer done()
-	f.srv.ServeHTTP(&answerStart{ResponseWriter: w, start: done}, r)
+	f.meter.serve(w, r, project, f.srv)
 }
 
 // peak is the largest number of requests in flight at once, and of projects
 // with a request in flight.
-func (f *fakeGCP) peak() (requests, projects int) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.maxInflight, f.maxBusy
-}
+func (f *fakeGCP) peak() (requests, projects int) { return f.meter.peak() }
 
 // authorizations are the Authorization headers the API calls carried.
 func (f *fakeGCP) authorizations() []string {
