@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -74,6 +75,12 @@ func Parse(name string, raw []byte) (*Loaded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: not valid JSON: %v", name, err)
 	}
+	// Before the schema, whose enum error would not say what is wrong.
+	if m, ok := doc.(map[string]any); ok {
+		if s, ok := m["schema"].(string); ok && isSnapshotSchema(s) && s != SchemaVersion {
+			return nil, unsupportedSchema(name, s)
+		}
+	}
 	if err := sch.Validate(doc); err != nil {
 		return nil, fmt.Errorf("%s: %s", name, describeValidation(err))
 	}
@@ -123,9 +130,12 @@ func Load(path string) (*Loaded, error) {
 }
 
 // Expand turns files and directories into the sorted list of snapshot files
-// they name. A directory contributes its *.json files whose name starts with
-// "snapshot" or that sit in a "snapshots" folder, searched recursively; an
-// explicitly named file is always taken.
+// they name. A directory contributes, searched recursively, its *.json files
+// whose top-level "schema" is SchemaVersion; other JSON beside them (reports,
+// manifests) is skipped. An explicitly named file is always taken. A file in
+// either place that declares another irscan.snapshot/ version is an error
+// rather than being dropped, and so is a *.json file under a directory that
+// cannot be read.
 func Expand(args []string) ([]string, error) {
 	seen := map[string]bool{}
 	var out []string
@@ -135,6 +145,10 @@ func Expand(args []string) ([]string, error) {
 			return nil, fmt.Errorf("%s: %w", a, errors.Unwrap(err))
 		}
 		if !st.IsDir() {
+			// An unreadable file is taken all the same: Load reports it.
+			if s, _ := SnapshotSchema(a); isSnapshotSchema(s) && s != SchemaVersion {
+				return nil, unsupportedSchema(a, s)
+			}
 			if !seen[a] {
 				seen[a] = true
 				out = append(out, a)
@@ -149,9 +163,16 @@ func Expand(args []string) ([]string, error) {
 			if d.IsDir() || !strings.HasSuffix(p, ".json") {
 				return nil
 			}
-			if IsSnapshotFile(p) {
-				found = append(found, p)
+			s, err := SnapshotSchema(p)
+			switch {
+			case err != nil:
+				return err
+			case !isSnapshotSchema(s):
+				return nil
+			case s != SchemaVersion:
+				return unsupportedSchema(p, s)
 			}
+			found = append(found, p)
 			return nil
 		})
 		if err != nil {
@@ -171,18 +192,107 @@ func Expand(args []string) ([]string, error) {
 	return out, nil
 }
 
-// IsSnapshotFile reports whether a JSON file declares itself a snapshot. Only
-// the first 512 bytes are read, so reports and other JSON in the same folder
-// are passed over cheaply.
+// snapshotSchemaPrefix starts the "schema" of every snapshot version.
+const snapshotSchemaPrefix = "irscan.snapshot/"
+
+func isSnapshotSchema(s string) bool { return strings.HasPrefix(s, snapshotSchemaPrefix) }
+
+func unsupportedSchema(name, s string) error {
+	return fmt.Errorf("%s: snapshot schema %q is not supported by this irscan (it reads %s)", name, s, SchemaVersion)
+}
+
+// IsSnapshotFile reports whether a file is JSON whose top-level "schema"
+// starts with "irscan.snapshot/", of this version or another.
 func IsSnapshotFile(path string) bool {
+	s, err := SnapshotSchema(path)
+	return err == nil && isSnapshotSchema(s)
+}
+
+// SnapshotSchema returns the string value of the top-level "schema" key of a
+// JSON file, wherever the key sits in the object. The file is read as a
+// stream of tokens and the values of other keys are skipped without being
+// kept, so memory stays small however large the file; reading stops at the
+// key. A file that is not JSON, not an object, or has no top-level string
+// "schema" gives "" and no error; the error is for a file that cannot be
+// opened or read.
+func SnapshotSchema(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return false
+		return "", err
 	}
 	defer f.Close()
-	buf := make([]byte, 512)
-	n, _ := f.Read(buf)
-	return bytes.Contains(buf[:n], []byte(`"`+SchemaVersion+`"`))
+	r := &readErr{r: f}
+	s, _ := topLevelSchema(json.NewDecoder(r))
+	if r.err != nil {
+		return "", fmt.Errorf("%s: %w", path, r.err)
+	}
+	return s, nil
+}
+
+// readErr remembers a read error, which the JSON decoder would otherwise
+// report like malformed JSON.
+type readErr struct {
+	r   io.Reader
+	err error
+}
+
+func (e *readErr) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && err != io.EOF && e.err == nil {
+		e.err = err
+	}
+	return n, err
+}
+
+// topLevelSchema reads tokens up to the top-level "schema" key and returns
+// its value when that is a string ("" otherwise). The error is the
+// decoder's, for input that is not JSON or not an object.
+func topLevelSchema(dec *json.Decoder) (string, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return "", err
+	}
+	if tok != json.Delim('{') {
+		return "", errors.New("not a JSON object")
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", err
+		}
+		if tok == "schema" {
+			v, err := dec.Token()
+			if err != nil {
+				return "", err
+			}
+			s, _ := v.(string)
+			return s, nil
+		}
+		if err := skipValue(dec); err != nil {
+			return "", err
+		}
+	}
+	return "", nil
+}
+
+// skipValue consumes one JSON value token by token, keeping none of it.
+func skipValue(dec *json.Decoder) error {
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth == 0 {
+			return nil
+		}
+	}
 }
 
 // Each loads the snapshots one at a time, in order, and hands each to fn, so

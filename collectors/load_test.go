@@ -49,7 +49,7 @@ func TestValidationNamesTheField(t *testing.T) {
 		mutate func(map[string]any)
 		want   string
 	}{
-		{func(d map[string]any) { d["schema"] = "irscan.snapshot/v0" }, "at /schema"},
+		{func(d map[string]any) { d["schema"] = "irscan.report/v1" }, "at /schema"},
 		{func(d map[string]any) { d["cloud"] = "oracle" }, "at /cloud"},
 		{func(d map[string]any) { delete(d, "collected_at") }, "collected_at"},
 		{func(d map[string]any) { d["collected_at"] = "2026-11-20T09:00:00+02:00" }, "at /collected_at"},
@@ -96,6 +96,154 @@ func TestExpandAndEach(t *testing.T) {
 	}
 	if _, err := Expand([]string{filepath.Join(dir, "missing")}); err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Errorf("missing: %v", err)
+	}
+}
+
+// schemaLast is a valid snapshot whose "schema" key is the last one, after
+// more than 512 bytes of other keys.
+func schemaLast(t *testing.T, schema string) []byte {
+	t.Helper()
+	d := validDoc()
+	delete(d, "schema")
+	d["tool"].(map[string]any)["version"] = strings.Repeat("x", 600)
+	raw, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw = append(raw[:len(raw)-1], `,"schema":"`+schema+`"}`...)
+	if i := strings.Index(string(raw), `"schema"`); i < 600 {
+		t.Fatalf("schema key at byte %d; want it after 512", i)
+	}
+	return raw
+}
+
+func write(t *testing.T, path string, raw []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestExpandFindsSchemaKeyAnywhere(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "late.json")
+	write(t, p, schemaLast(t, SchemaVersion))
+	paths, err := Expand([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 1 || paths[0] != p {
+		t.Errorf("paths = %v; want [%s]", paths, p)
+	}
+	if !IsSnapshotFile(p) {
+		t.Error("IsSnapshotFile = false")
+	}
+	if _, err := Load(p); err != nil {
+		t.Errorf("Load: %v", err)
+	}
+}
+
+func TestSnapshotSchemaSkipsNestedValues(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{`{"schema": "irscan.snapshot/v1"}`, SchemaVersion},
+		{`{"a": {"schema": "no", "b": [1, {"schema": "no"}, "]"]}, "c": null, "schema": "irscan.snapshot/v2", "d": {}}`, "irscan.snapshot/v2"},
+		{`{"a": [[[]]], "b": {"schema": "irscan.snapshot/v1"}}`, ""},
+		{`{"schema": 1}`, ""},
+		{`{"schema": {"v": "irscan.snapshot/v1"}}`, ""},
+		{`[{"schema": "irscan.snapshot/v1"}]`, ""},
+		{`"irscan.snapshot/v1"`, ""},
+		{`{not json, "schema": "irscan.snapshot/v1"}`, ""},
+		{``, ""},
+	} {
+		p := filepath.Join(t.TempDir(), "x.json")
+		write(t, p, []byte(tc.body))
+		got, err := SnapshotSchema(p)
+		if err != nil || got != tc.want {
+			t.Errorf("%s: got %q, %v; want %q", tc.body, got, err, tc.want)
+		}
+	}
+	if _, err := SnapshotSchema(filepath.Join(t.TempDir(), "missing.json")); err == nil {
+		t.Error("missing file: no error")
+	}
+}
+
+func TestUnknownSchemaVersionIsAnError(t *testing.T) {
+	want := `snapshot schema "irscan.snapshot/v9" is not supported by this irscan (it reads irscan.snapshot/v1)`
+	check := func(what string, err error, name string) {
+		t.Helper()
+		if err == nil || err.Error() != name+": "+want {
+			t.Errorf("%s: err = %v; want %q", what, err, name+": "+want)
+		}
+	}
+	dir := t.TempDir()
+	good, _ := json.Marshal(validDoc())
+	write(t, filepath.Join(dir, "a.json"), good)
+	v9 := filepath.Join(dir, "sub", "v9.json")
+	write(t, v9, schemaLast(t, "irscan.snapshot/v9"))
+
+	paths, err := Expand([]string{dir})
+	check("directory", err, v9)
+	if paths != nil {
+		t.Errorf("paths = %v with an error", paths)
+	}
+	_, err = Expand([]string{filepath.Join(dir, "a.json"), v9})
+	check("named", err, v9)
+
+	d := validDoc()
+	d["schema"] = "irscan.snapshot/v9"
+	_, err = parse(t, d)
+	check("Parse", err, "snap.json")
+	_, err = Load(v9)
+	check("Load", err, v9)
+}
+
+func TestExpandSkipsOtherJSON(t *testing.T) {
+	dir := t.TempDir()
+	good, _ := json.Marshal(validDoc())
+	snap := filepath.Join(dir, "snapshot.json")
+	write(t, snap, good)
+	for name, body := range map[string]string{
+		"irscan.json":   `{"schema":"irscan.report/v1","findings":[]}`,
+		"manifest.json": `{"schema":"irscan.evidence/v1","files":[{"schema":"irscan.snapshot/v1"}]}`,
+		"array.json":    `[{"schema":"irscan.snapshot/v1"}]`,
+		"broken.json":   `{"findings": [1,,2], "schema":"irscan.snapshot/v1"}`,
+		"text.json":     `irscan.snapshot/v1`,
+		"number.json":   `{"schema": 1}`,
+		"empty.json":    ``,
+	} {
+		write(t, filepath.Join(dir, "other", name), []byte(body))
+	}
+	write(t, filepath.Join(dir, "other", "snapshot.json.txt"), good)
+	paths, err := Expand([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 1 || paths[0] != snap {
+		t.Errorf("paths = %v; want [%s]", paths, snap)
+	}
+	// Named explicitly, any file is taken (and Load reports what is wrong).
+	named := filepath.Join(dir, "other", "irscan.json")
+	if paths, err := Expand([]string{named, named}); err != nil || len(paths) != 1 || paths[0] != named {
+		t.Errorf("named: %v, %v", paths, err)
+	}
+}
+
+func TestExpandKeepsATruncatedSnapshot(t *testing.T) {
+	// A snapshot cut short after its schema key (a failed copy) is reported, not dropped.
+	dir := t.TempDir()
+	good, _ := json.Marshal(validDoc())
+	p := filepath.Join(dir, "cut.json")
+	cut := strings.Index(string(good), `"schema"`) + 40
+	write(t, p, good[:cut])
+	paths, err := Expand([]string{dir})
+	if err != nil || len(paths) != 1 {
+		t.Fatalf("paths = %v, %v", paths, err)
+	}
+	if err := Each(paths, func(*Loaded) error { return nil }); err == nil || !strings.Contains(err.Error(), p+": not valid JSON") {
+		t.Errorf("Each: %v", err)
 	}
 }
 
