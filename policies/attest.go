@@ -42,7 +42,8 @@ type InputFile struct {
 const dateLayout = "2006-01-02"
 
 // LoadAttestations reads and validates an attestations file. Errors name the
-// file and the entry.
+// file and the entry. Every field but validity_days is required, evidence
+// included: an attestation without a record to check is only a claim.
 func LoadAttestations(path string, defaultValidity int) (*Attestations, error) {
 	var a Attestations
 	f, err := decodeYAMLFile(path, &a)
@@ -65,6 +66,8 @@ func LoadAttestations(path string, defaultValidity int) (*Attestations, error) {
 			return nil, fmt.Errorf("%s: scope is required (an account, subscription or project ID, or \"*\")", where)
 		case strings.TrimSpace(it.Statement) == "":
 			return nil, fmt.Errorf("%s: statement is required", where)
+		case strings.TrimSpace(it.Evidence) == "":
+			return nil, fmt.Errorf("%s: evidence is required (a link to the record of the review or exercise)", where)
 		case strings.TrimSpace(it.AttestedBy) == "":
 			return nil, fmt.Errorf("%s: attested_by is required", where)
 		case it.ValidityDays < 0:

@@ -280,7 +280,7 @@ func TestInputFileErrorsNameTheEntry(t *testing.T) {
 		{"waivers", "waivers:\n  - check: AWS-IR2-01\n    resourse: x\n", "field resourse not found"},
 		{"waivers", "", "is empty"},
 		{"attestations", "attestations:\n  - control: IR-9\n", `attestation 1 (IR-9): control "IR-9"`},
-		{"attestations", "attestations:\n  - control: IR-1\n    cloud: aws\n    scope: '1'\n    statement: s\n    attested_by: me\n    date: yesterday\n", `attestation 1 (IR-1): date "yesterday"`},
+		{"attestations", "attestations:\n  - control: IR-1\n    cloud: aws\n    scope: '1'\n    statement: s\n    evidence: e\n    attested_by: me\n    date: yesterday\n", `attestation 1 (IR-1): date "yesterday"`},
 	} {
 		p := filepath.Join(dir, tc.kind+".yaml")
 		os.WriteFile(p, []byte(tc.body), 0o644)
@@ -300,9 +300,9 @@ func TestAttestationsForScope(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "a.yaml")
 	os.WriteFile(p, []byte(`attestations:
-  - {control: IR-1, cloud: aws, scope: "111122223333", statement: s, attested_by: me, date: 2026-03-01}
-  - {control: IR-7, cloud: aws, scope: "*", statement: s, attested_by: me, date: 2026-03-01, validity_days: 30}
-  - {control: IR-1, cloud: gcp, scope: "*", statement: s, attested_by: me, date: 2026-03-01}
+  - {control: IR-1, cloud: aws, scope: "111122223333", statement: s, evidence: e, attested_by: me, date: 2026-03-01}
+  - {control: IR-7, cloud: aws, scope: "*", statement: s, evidence: e, attested_by: me, date: 2026-03-01, validity_days: 30}
+  - {control: IR-1, cloud: gcp, scope: "*", statement: s, evidence: e, attested_by: me, date: 2026-03-01}
 `), 0o644)
 	a, err := LoadAttestations(p, 365)
 	if err != nil {

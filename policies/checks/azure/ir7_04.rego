@@ -2,11 +2,11 @@
 # title: Lessons learned conducted
 # description: >-
 #   Procedural (IR-7): after incidents, and at least once per validity period, a
-#   lessons-learned (post-incident) review is held for Azure and its actions are fed
-#   back into the plan, detections and configuration. No API shows this, so it is
-#   answered by a dated attestation for the scope: fresh passes, expired fails, none is
-#   manual. Evidence retention and post-incident records visible through the API are
-#   checked by their own checks.
+#   lessons-learned (post-incident) review is held for Azure and its actions are fed back
+#   into the plan, detections and configuration. No API shows this, so it is answered by a
+#   dated attestation for the scope: fresh passes; expired, or dated after the snapshot
+#   was collected, fails; none is manual. Evidence retention and post-incident records
+#   visible through the API are checked by their own checks.
 # custom:
 #   id: AZ-IR7-04
 #   controls: [IR-7]
@@ -45,13 +45,23 @@ matching contains i if {
 	object.get(a, "scope", input.scope.id) in {"*", input.scope.id}
 }
 
+# Attestations dated after the snapshot was collected: they cannot vouch for the
+# evidence, so they are never fresh.
+future contains i if {
+	some i in matching
+	object.get(input.attestations[i], "date", "") > today
+}
+
 fresh contains i if {
 	some i in matching
+	not i in future
 	input.attestations[i].expires >= today
 }
 
 # The latest fresh attestation: newest date, then latest expiry, then last in the file.
 latest_fresh := max({[object.get(a, "date", ""), a.expires, i] | some i in fresh; a := input.attestations[i]})[2]
+
+latest_future := max({[object.get(a, "date", ""), a.expires, i] | some i in future; a := input.attestations[i]})[2]
 
 latest_expired := max({[object.get(a, "expires", ""), object.get(a, "date", ""), i] | some i in matching; a := input.attestations[i]})[2]
 
@@ -68,8 +78,22 @@ findings contains f if {
 }
 
 findings contains f if {
+	count(fresh) == 0
+	count(future) > 0
+	a := input.attestations[latest_future]
+	f := {
+		"resource": scope_resource,
+		"status": "fail",
+		"message": sprintf("The latest %s attestation (attested on %s by %s) is dated after the evidence was collected (collected_at %s); expected one dated on or before the snapshot date %s and valid on it.", [control, object.get(a, "date", "an unknown date"), object.get(a, "attested_by", "an unnamed attester"), input.collected_at, today]),
+		"evidence": [],
+		"attestation": a,
+	}
+}
+
+findings contains f if {
 	count(matching) > 0
 	count(fresh) == 0
+	count(future) == 0
 	a := input.attestations[latest_expired]
 	f := {
 		"resource": scope_resource,

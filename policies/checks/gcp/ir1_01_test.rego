@@ -117,3 +117,38 @@ test_latest_fresh_is_attached if {
 	f.status == "pass"
 	f.attestation == newer
 }
+
+# The snapshot was collected on 2026-11-20: an attestation of that day counts, one of
+# the day after does not.
+test_pass_when_dated_on_the_collection_day if {
+	fs := ir1_01.findings with input as snapshot([attestation("IR-1", "2026-11-20", "2027-11-20")])
+	f := only(fs)
+	f.status == "pass"
+}
+
+test_fail_when_dated_after_collection if {
+	later := attestation("IR-1", "2026-11-21", "2027-11-21")
+	fs := ir1_01.findings with input as snapshot([later])
+	f := only(fs)
+	f.status == "fail"
+	f.resource == resource
+	f.attestation == later
+	contains(f.message, "attested on 2026-11-21")
+	contains(f.message, "dated after the evidence was collected (collected_at 2026-11-20T09:00:00Z)")
+}
+
+test_fail_names_the_later_attestation_over_an_expired_one if {
+	later := attestation("IR-1", "2027-01-10", "2028-01-10")
+	fs := ir1_01.findings with input as snapshot([expired, later])
+	f := only(fs)
+	f.status == "fail"
+	f.attestation == later
+	contains(f.message, "dated after the evidence was collected")
+}
+
+test_fresh_wins_over_one_dated_after_collection if {
+	fs := ir1_01.findings with input as snapshot([attestation("IR-1", "2026-12-01", "2027-12-01"), fresh])
+	f := only(fs)
+	f.status == "pass"
+	f.attestation == fresh
+}
