@@ -25,8 +25,8 @@ vet:
 	$(GO) vet ./...
 
 rego-check:
-	$(OPA) fmt --list --fail policies/checks
-	$(OPA) check --strict --schema collectors/snapshot.schema.json policies/checks
+	$(OPA) fmt --list --fail policies/checks policies/lib policies/facts
+	$(OPA) check --strict --schema collectors/snapshot.schema.json policies/checks policies/lib policies/facts
 
 go-test:
 	$(GO) test ./...

@@ -32,18 +32,11 @@ func policyDigest(srcs []policySource) string {
 }
 
 func builtinSources() ([]policySource, error) {
-	var out []policySource
-	err := fs.WalkDir(policies.Embedded, "checks", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !isPolicyFile(p) {
-			return err
-		}
-		b, err := policies.Embedded.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		out = append(out, policySource{name: "embedded:" + p, text: b})
-		return nil
-	})
+	files, err := policies.EmbeddedFiles()
+	out := make([]policySource, 0, len(files))
+	for _, f := range files {
+		out = append(out, policySource{name: f.Name, text: f.Text})
+	}
 	return out, err
 }
 

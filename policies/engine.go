@@ -28,10 +28,15 @@ import (
 	"github.com/irscan/irscan/mappings"
 )
 
-// Embedded holds the built-in checks and their tests.
+// Embedded holds the built-in checks, the shared Rego library (lib:
+// irscan.lib.*), the estate facts (facts: irscan.facts.<cloud>) and their
+// tests.
 //
-//go:embed checks
+//go:embed checks lib facts
 var Embedded embed.FS
+
+// embeddedRoots are the folders of Embedded, in load (and digest) order.
+var embeddedRoots = []string{"checks", "facts", "lib"}
 
 // Clouds the engine knows, in report order.
 var Clouds = []string{"aws", "azure", "gcp"}
@@ -49,9 +54,12 @@ type Options struct {
 // Engine evaluates snapshots with a compiled, prepared set of checks. It is
 // safe for concurrent use.
 type Engine struct {
-	checks  []Check
-	byCloud map[string][]*Check
-	queries map[string]rego.PreparedEvalQuery
+	checks   []Check
+	byCloud  map[string][]*Check
+	compiler *ast.Compiler
+	// facts are the prepared queries of the estate facts, per cloud.
+	facts   map[string]rego.PreparedEvalQuery
+	empty   *Evaluator
 	digest  string
 	config  Config
 	catalog *mappings.Catalogue
@@ -100,13 +108,15 @@ func Load(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	e := &Engine{
 		byCloud: map[string][]*Check{},
-		queries: map[string]rego.PreparedEvalQuery{},
 		digest:  "sha256:" + hex.EncodeToString(h.Sum(nil)),
 		config:  opts.Config,
 		catalog: cat,
 	}
 	seen := map[string]string{}
 	for _, s := range srcs {
+		if isSupport(mods[s.name]) {
+			continue
+		}
 		c, err := checkFromModule(s, mods[s.name], cat)
 		if err != nil {
 			return nil, err
@@ -130,21 +140,39 @@ func Load(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	e.compiler = compiler
+	e.facts = map[string]rego.PreparedEvalQuery{}
 	for _, cloud := range Clouds {
-		if len(e.byCloud[cloud]) == 0 {
-			continue
-		}
 		pq, err := rego.New(
-			rego.Query("data.irscan.checks."+cloud),
+			rego.Query("data.irscan.facts."+cloud),
 			rego.Compiler(compiler),
 			rego.Capabilities(capabilities()),
 		).PrepareForEval(ctx)
 		if err != nil {
-			return nil, fmt.Errorf("preparing %s checks: %w", cloud, err)
+			return nil, fmt.Errorf("preparing %s facts: %w", cloud, err)
 		}
-		e.queries[cloud] = pq
+		e.facts[cloud] = pq
+	}
+	if e.empty, err = e.Bind(ctx, NewEstate()); err != nil {
+		return nil, err
 	}
 	return e, nil
+}
+
+// supportPrefixes are the packages that are not checks: the shared library
+// and the estate facts.
+var supportPrefixes = []string{"data.irscan.lib.", "data.irscan.facts."}
+
+// isSupport reports whether a module is library or facts code rather than a
+// check.
+func isSupport(m *ast.Module) bool {
+	p := m.Package.Path.String()
+	for _, pre := range supportPrefixes {
+		if strings.HasPrefix(p, pre) {
+			return true
+		}
+	}
+	return false
 }
 
 // Compile type-checks modules against the snapshot schema in strict mode,
@@ -211,23 +239,45 @@ func firstError(err error) string {
 	return strings.SplitN(err.Error(), "\n", 2)[0]
 }
 
+// EmbeddedFile is one built-in policy file as the engine names and hashes it.
+type EmbeddedFile struct {
+	Name string // embedded:checks/aws/ir2_01.rego
+	Text []byte
+}
+
+// EmbeddedFiles lists the built-in policy files (tests excluded) in the
+// order Load reads and hashes them.
+func EmbeddedFiles() ([]EmbeddedFile, error) {
+	srcs, err := embeddedSources(false)
+	out := make([]EmbeddedFile, 0, len(srcs))
+	for _, s := range srcs {
+		out = append(out, EmbeddedFile{Name: s.name, Text: s.text})
+	}
+	return out, err
+}
+
 func embeddedSources(withTests bool) ([]source, error) {
 	var out []source
-	err := fs.WalkDir(Embedded, "checks", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
-			return err
-		}
-		if !withTests && strings.HasSuffix(p, "_test.rego") {
+	for _, root := range embeddedRoots {
+		err := fs.WalkDir(Embedded, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".rego") {
+				return err
+			}
+			if !withTests && strings.HasSuffix(p, "_test.rego") {
+				return nil
+			}
+			b, err := Embedded.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			out = append(out, source{name: "embedded:" + p, text: b})
 			return nil
-		}
-		b, err := Embedded.ReadFile(p)
+		})
 		if err != nil {
-			return err
+			return nil, err
 		}
-		out = append(out, source{name: "embedded:" + p, text: b})
-		return nil
-	})
-	return out, err
+	}
+	return out, nil
 }
 
 func userSources(dir string) ([]source, error) {
@@ -275,7 +325,7 @@ func checkFromModule(s source, m *ast.Module, cat *mappings.Catalogue) (Check, e
 	}
 	parts := strings.Split(pkg, ".")
 	if len(parts) < 4 || parts[0] != "irscan" || parts[1] != "checks" || !slices.Contains(Clouds, parts[2]) {
-		return fail("package %s: a check's package must be irscan.checks.<aws|azure|gcp>.<name>", pkg)
+		return fail("package %s: a check's package must be irscan.checks.<aws|azure|gcp>.<name> (shared code goes in irscan.lib.<name>)", pkg)
 	}
 	var ann *ast.Annotations
 	for _, a := range m.Annotations {
@@ -392,17 +442,30 @@ type rawFinding struct {
 	Region      string       `json:"region"`
 	Evidence    []string     `json:"evidence"`
 	Attestation *Attestation `json:"attestation"`
+	// Owner is set by irscan.lib.estate.follow: the verdict was drawn
+	// from another scope's snapshot.
+	Owner *rawOwner `json:"owner"`
 }
 
-// Evaluate runs every check of the snapshot's cloud and returns its
-// findings, sorted. atts are the attestations that apply (see
-// Attestations.For); they are passed to the rules as input.attestations.
+type rawOwner struct {
+	Cloud    string   `json:"cloud"`
+	Type     string   `json:"type"`
+	ID       string   `json:"id"`
+	Resource string   `json:"resource"`
+	Evidence []string `json:"evidence"`
+}
+
+// Evaluate runs every check of the snapshot's cloud, with no other scope in
+// the estate, and returns its findings, sorted. atts are the attestations
+// that apply (see Attestations.For); they are passed to the rules as
+// input.attestations. Runs over several snapshots use Bind.
 func (e *Engine) Evaluate(ctx context.Context, l *collectors.Loaded, atts []Attestation) ([]Finding, error) {
-	snap := l.Snapshot
-	checks := e.byCloud[snap.Cloud]
-	if len(checks) == 0 {
-		return nil, nil
-	}
+	return e.empty.Evaluate(ctx, l, atts)
+}
+
+// input is the document the rules see: the snapshot, the attestations and
+// the configuration.
+func (e *Engine) input(l *collectors.Loaded, atts []Attestation) (ast.Value, error) {
 	doc, ok := l.Document.(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("%s: snapshot is not a JSON object", l.Path)
@@ -421,7 +484,23 @@ func (e *Engine) Evaluate(ctx context.Context, l *collectors.Loaded, atts []Atte
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", l.Path, err)
 	}
-	rs, err := e.queries[snap.Cloud].Eval(ctx, rego.EvalParsedInput(value))
+	return value, nil
+}
+
+// Evaluate runs every check of the snapshot's cloud against the snapshot and
+// the bound estate, and returns its findings, sorted.
+func (v *Evaluator) Evaluate(ctx context.Context, l *collectors.Loaded, atts []Attestation) ([]Finding, error) {
+	e := v.engine
+	snap := l.Snapshot
+	checks := e.byCloud[snap.Cloud]
+	if len(checks) == 0 {
+		return nil, nil
+	}
+	value, err := e.input(l, atts)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := v.queries[snap.Cloud].Eval(ctx, rego.EvalParsedInput(value))
 	if err != nil {
 		return nil, fmt.Errorf("%s: evaluating %s checks: %w", l.Path, snap.Cloud, err)
 	}
@@ -435,7 +514,7 @@ func (e *Engine) Evaluate(ctx context.Context, l *collectors.Loaded, atts []Atte
 		if err != nil {
 			return nil, err
 		}
-		fs, err := e.assemble(c, l, raws)
+		fs, err := e.assemble(c, l, raws, v.estate)
 		if err != nil {
 			return nil, err
 		}
@@ -483,7 +562,7 @@ func rawFindings(tree any, c *Check) ([]rawFinding, error) {
 }
 
 // assemble applies fail-closed and turns rule output into findings.
-func (e *Engine) assemble(c *Check, l *collectors.Loaded, raws []rawFinding) ([]Finding, error) {
+func (e *Engine) assemble(c *Check, l *collectors.Loaded, raws []rawFinding, es *Estate) ([]Finding, error) {
 	snap := l.Snapshot
 	scopeResource := ScopeResource(snap.Cloud, snap.Scope)
 	base := Finding{
@@ -556,6 +635,13 @@ func (e *Engine) assemble(c *Check, l *collectors.Loaded, raws []rawFinding) ([]
 		f := base
 		f.Resource, f.Status, f.Message, f.Region = rf.Resource, rf.Status, rf.Message, rf.Region
 		f.Attestation = rf.Attestation
+		if rf.Owner != nil {
+			o, err := es.owner(rf.Owner)
+			if err != nil {
+				return nil, fmt.Errorf("%s: check %s: finding on %s: %v", c.Source, c.ID, rf.Resource, err)
+			}
+			f.Owner = o
+		}
 		if rf.Region == "" && len(badRegions) > 0 && rf.Status == StatusPass {
 			// A verdict over all regions cannot pass when some were not read.
 			f.Status = StatusError

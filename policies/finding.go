@@ -65,6 +65,20 @@ type Finding struct {
 	Waiver *AppliedWaiver `json:"waiver,omitempty"`
 	// Attestation is set on attestation checks when one was found.
 	Attestation *Attestation `json:"attestation,omitempty"`
+	// Owner is set when the verdict was drawn from another scope of the
+	// run, which owns the setting (an organisation trail's log group, a
+	// central Sentinel workspace, an organisation's sinks).
+	Owner *Owner `json:"owner,omitempty"`
+}
+
+// Owner is the scope whose evidence a finding follows: its snapshot, the
+// resource there, and JSON pointers into that snapshot.
+type Owner struct {
+	Cloud    string           `json:"cloud"`
+	Scope    collectors.Scope `json:"scope"`
+	Resource string           `json:"resource"`
+	Snapshot string           `json:"snapshot"`
+	Pointers []string         `json:"pointers"`
 }
 
 // Evidence points into the snapshot: JSON pointers to the data a verdict

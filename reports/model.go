@@ -32,6 +32,9 @@ type Report struct {
 	ControlsFilter []string      `json:"controls_filter,omitempty"`
 	Inputs         []InputFile   `json:"inputs"`
 	Snapshots      []SnapshotRef `json:"snapshots"`
+	// Superseded lists the snapshots given but not judged, because a newer
+	// snapshot of the same scope was given in the same run.
+	Superseded []policies.Superseded `json:"superseded,omitempty"`
 	// Frameworks and Controls are the catalogue the findings map to.
 	Frameworks []mappings.Framework `json:"frameworks"`
 	Controls   []mappings.Control   `json:"controls"`
@@ -139,8 +142,10 @@ type BuildInput struct {
 	Controls  []string
 	Inputs    []InputFile
 	Snapshots []SnapshotRef
-	Findings  []policies.Finding
-	Waivers   *policies.Waivers
+	// Superseded are snapshots left out for a newer one of the same scope.
+	Superseded []policies.Superseded
+	Findings   []policies.Finding
+	Waivers    *policies.Waivers
 }
 
 // Build assembles the report model: sorted findings, the catalogue, the
@@ -169,6 +174,7 @@ func Build(in BuildInput) *Report {
 		ControlsFilter: in.Controls,
 		Inputs:         append([]InputFile{}, in.Inputs...),
 		Snapshots:      snaps,
+		Superseded:     in.Superseded,
 		Frameworks:     cat.Frameworks,
 		Controls:       cat.Controls,
 		Checks:         in.Engine.Checks(),

@@ -3,13 +3,9 @@ package main
 import (
 	"context"
 	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
-	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -19,6 +15,7 @@ import (
 	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/drift"
 	"github.com/irscan/irscan/evidence"
+	"github.com/irscan/irscan/pipeline"
 	"github.com/irscan/irscan/policies"
 	"github.com/irscan/irscan/reports"
 )
@@ -145,7 +142,7 @@ snapshots, policies and options always give the same reports, byte for byte.`,
 			if err != nil {
 				return usageError("%v", err)
 			}
-			src := source{count: len(paths), each: func(fn func(*collectors.Loaded) error) error { return collectors.Each(paths, fn) }}
+			src := pipeline.Files(paths)
 			rf.command = commandLine(cmd, args)
 			return runPipeline(cmd.Context(), rf, g, src, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
@@ -154,16 +151,9 @@ snapshots, policies and options always give the same reports, byte for byte.`,
 	return cmd
 }
 
-// source yields snapshots one at a time: files for evaluate, freshly
-// collected ones for scan.
-type source struct {
-	count int
-	each  func(func(*collectors.Loaded) error) error
-}
-
 // runPipeline evaluates snapshots and writes the reports. It is shared by
 // evaluate and scan.
-func runPipeline(ctx context.Context, rf *reportFlags, g *globalFlags, src source, stdout, stderr io.Writer) error {
+func runPipeline(ctx context.Context, rf *reportFlags, g *globalFlags, src pipeline.Source, stdout, stderr io.Writer) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -199,24 +189,23 @@ func runPipeline(ctx context.Context, rf *reportFlags, g *globalFlags, src sourc
 		writers[f] = w
 	}
 
-	bar := newProgress(stderr, src.count, "evaluating", g.quiet)
-	findings, refs, err := evaluateAll(ctx, engine, src, atts, waivers, bar)
+	bar := newProgress(stderr, 2*src.Count, "evaluating", g.quiet)
+	rep, err := pipeline.Run(ctx, src, pipeline.Options{
+		ToolVersion:  version,
+		Engine:       engine,
+		FailOn:       rf.failOn,
+		Controls:     rf.controls,
+		Inputs:       inputs,
+		Waivers:      waivers,
+		Attestations: atts,
+		Progress:     bar.Add,
+	})
 	bar.Finish()
 	if err != nil {
 		return usageError("%v", err)
 	}
-	rep := reports.Build(reports.BuildInput{
-		ToolVersion: version,
-		Engine:      engine,
-		FailOn:      rf.failOn,
-		Controls:    rf.controls,
-		Inputs:      inputs,
-		Snapshots:   refs,
-		Findings:    findings,
-		Waivers:     waivers,
-	})
 	isNew := applyBaseline(rep, rf.base)
-	pkg, err := rf.evidenceBuilder(started, engine.Digest(), refs, inputs)
+	pkg, err := rf.evidenceBuilder(started, engine.Digest(), rep, inputs)
 	if err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}
@@ -224,22 +213,6 @@ func runPipeline(ctx context.Context, rf *reportFlags, g *globalFlags, src sourc
 		return &exitError{code: exitUsage, err: err}
 	}
 	return verdict(rep, rf.failOn, isNew)
-}
-
-func snapshotRef(l *collectors.Loaded) reports.SnapshotRef {
-	s := l.Snapshot
-	ref := reports.SnapshotRef{Path: filepath.ToSlash(l.Path), SHA256: l.SHA256, Cloud: s.Cloud, Scope: s.Scope, CollectedAt: s.CollectedAt.UTC(), Gaps: []reports.Gap{}}
-	names := make([]string, 0, len(s.Sections))
-	for n := range s.Sections {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
-		for _, p := range s.Sections[n].Problems() {
-			ref.Gaps = append(ref.Gaps, reports.Gap{Section: n, Region: p.Region, Status: string(p.Status), Error: p.Error, Action: p.Action})
-		}
-	}
-	return ref
 }
 
 // verdict maps findings to the exit code: 1 for a failure at or above
@@ -266,59 +239,4 @@ func verdict(rep *reports.Report, failOn string, isNew func(policies.Finding) bo
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-// evaluateAll evaluates the snapshots on GOMAXPROCS goroutines sharing the
-// engine's prepared queries. Snapshots are read one at a time and handed to
-// the workers, so at most a few are in memory at once; the order results
-// arrive in does not matter, because the report sorts them.
-func evaluateAll(ctx context.Context, engine *policies.Engine, src source, atts *policies.Attestations, waivers *policies.Waivers, bar *progress) ([]policies.Finding, []reports.SnapshotRef, error) {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	var (
-		mu       sync.Mutex
-		findings []policies.Finding
-		refs     []reports.SnapshotRef
-		evalErr  error
-	)
-	work := make(chan *collectors.Loaded)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for l := range work {
-				fs, err := engine.Evaluate(ctx, l, atts.For(l.Snapshot.Cloud, l.Snapshot.Scope.ID))
-				ref := snapshotRef(l)
-				mu.Lock()
-				if err != nil {
-					if evalErr == nil {
-						evalErr = err
-					}
-					cancel()
-				} else {
-					waivers.Apply(fs, l.Snapshot.CollectedAt)
-					findings = append(findings, fs...)
-					refs = append(refs, ref)
-					bar.Add(1)
-				}
-				mu.Unlock()
-				slog.Debug("evaluated snapshot", "path", l.Path, "cloud", l.Snapshot.Cloud, "scope", l.Snapshot.Scope.ID, "findings", len(fs))
-			}
-		}()
-	}
-	err := src.each(func(l *collectors.Loaded) error {
-		select {
-		case work <- l:
-			return nil
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	})
-	close(work)
-	wg.Wait()
-	if evalErr != nil {
-		return nil, nil, evalErr
-	}
-	return findings, refs, err
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/pipeline"
 )
 
 // collectFunc collects a cloud into snapshots, reporting progress.
@@ -136,19 +137,19 @@ func runCollect(ctx context.Context, collect collectFunc, g *globalFlags, stderr
 
 // snapshotSource validates freshly collected snapshots and, with --out,
 // keeps them in DIR/snapshots/ as evidence.
-func snapshotSource(snaps []*collectors.Snapshot, out string) (source, error) {
+func snapshotSource(snaps []*collectors.Snapshot, out string) (pipeline.Source, error) {
 	loaded := make([]*collectors.Loaded, 0, len(snaps))
 	var paths []string
 	if out != "" {
 		var err error
 		if paths, err = collectors.Write(filepath.Join(out, "snapshots"), snaps); err != nil {
-			return source{}, &exitError{code: exitUsage, err: err}
+			return pipeline.Source{}, &exitError{code: exitUsage, err: err}
 		}
 	}
 	for i, s := range snaps {
 		raw, err := collectors.Marshal(s)
 		if err != nil {
-			return source{}, &exitError{code: exitUsage, err: err}
+			return pipeline.Source{}, &exitError{code: exitUsage, err: err}
 		}
 		name := collectors.FileName(s)
 		if paths != nil {
@@ -156,18 +157,11 @@ func snapshotSource(snaps []*collectors.Snapshot, out string) (source, error) {
 		}
 		l, err := collectors.Parse(name, raw)
 		if err != nil {
-			return source{}, &exitError{code: exitUsage, err: err}
+			return pipeline.Source{}, &exitError{code: exitUsage, err: err}
 		}
 		loaded = append(loaded, l)
 	}
-	return source{count: len(loaded), each: func(fn func(*collectors.Loaded) error) error {
-		for _, l := range loaded {
-			if err := fn(l); err != nil {
-				return err
-			}
-		}
-		return nil
-	}}, nil
+	return pipeline.Loaded(loaded), nil
 }
 
 func cloudArg(cmd *cobra.Command, args []string) error {

@@ -23,6 +23,7 @@ import (
 	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/drift"
 	"github.com/irscan/irscan/evidence"
+	"github.com/irscan/irscan/pipeline"
 	"github.com/irscan/irscan/policies"
 	"github.com/irscan/irscan/reports"
 )
@@ -206,32 +207,38 @@ func reevaluate(ctx context.Context, dir string, m *evidence.Manifest, pp *evide
 			checks[i].Source = src
 		}
 	}
-	var findings []policies.Finding
-	var refs []reports.SnapshotRef
-	for _, f := range m.FilesOf(evidence.KindSnapshot) {
-		l, err := collectors.Load(at(f))
-		if err != nil {
-			return nil, &evidence.Problem{File: f.Path, Reason: err.Error()}
+	files := m.FilesOf(evidence.KindSnapshot)
+	var bad *evidence.Problem
+	src := pipeline.Source{Count: len(files), Each: func(fn func(*collectors.Loaded) error) error {
+		for _, f := range files {
+			l, err := collectors.Load(at(f))
+			if err != nil {
+				bad = &evidence.Problem{File: f.Path, Reason: err.Error()}
+				return err
+			}
+			l.Path = f.SourceOrPath()
+			if err := fn(l); err != nil {
+				return err
+			}
 		}
-		l.Path = f.SourceOrPath()
-		fs, err := engine.Evaluate(ctx, l, atts.For(l.Snapshot.Cloud, l.Snapshot.Scope.ID))
-		if err != nil {
-			return nil, &evidence.Problem{File: f.Path, Reason: err.Error()}
-		}
-		waivers.Apply(fs, l.Snapshot.CollectedAt)
-		findings = append(findings, fs...)
-		refs = append(refs, snapshotRef(l))
-	}
-	rep := reports.Build(reports.BuildInput{
-		ToolVersion: m.Tool.Version,
-		Engine:      engineView{Engine: engine, digest: pp.Digest, checks: checks},
-		FailOn:      m.Options.FailOn,
-		Controls:    m.Options.Controls,
-		Inputs:      inputs,
-		Snapshots:   refs,
-		Findings:    findings,
-		Waivers:     waivers,
+		return nil
+	}}
+	rep, err := pipeline.Run(ctx, src, pipeline.Options{
+		ToolVersion:  m.Tool.Version,
+		Engine:       engine,
+		View:         engineView{Engine: engine, digest: pp.Digest, checks: checks},
+		FailOn:       m.Options.FailOn,
+		Controls:     m.Options.Controls,
+		Inputs:       inputs,
+		Waivers:      waivers,
+		Attestations: atts,
 	})
+	if bad != nil {
+		return nil, bad
+	}
+	if err != nil {
+		return nil, &evidence.Problem{File: evidence.ManifestName, Reason: err.Error()}
+	}
 	if fs := m.FilesOf(evidence.KindBaseline); len(fs) > 0 {
 		base, err := drift.Load(at(fs[0]))
 		if err != nil {
@@ -313,7 +320,7 @@ func (rf *reportFlags) loadSigner() error {
 // evidenceBuilder prepares the evidence package of a run with --out (nil
 // without): the snapshots evaluated, the waivers, attestations, baseline
 // and policy folders, and the options to re-evaluate with.
-func (rf *reportFlags) evidenceBuilder(started time.Time, policyDigest string, refs []reports.SnapshotRef, inputs []reports.InputFile) (*evidence.Builder, error) {
+func (rf *reportFlags) evidenceBuilder(started time.Time, policyDigest string, rep *reports.Report, inputs []reports.InputFile) (*evidence.Builder, error) {
 	if rf.out == "" {
 		return nil, nil
 	}
@@ -327,8 +334,11 @@ func (rf *reportFlags) evidenceBuilder(started time.Time, policyDigest string, r
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range refs {
+	for _, r := range rep.Snapshots {
 		b.AddSnapshot(r.Path, r.SHA256)
+	}
+	for _, r := range rep.Superseded {
+		b.AddSnapshot(filepath.ToSlash(r.Path), r.SHA256)
 	}
 	for _, in := range inputs {
 		b.AddInput(in.Kind, in.Path, in.SHA256)

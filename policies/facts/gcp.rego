@@ -1,0 +1,3 @@
+# What a gcp snapshot offers the other scopes of the run (data.estate["gcp"][type][id].facts).
+# Every rule of this package is one fact; keep them small (kilobytes per scope) and sorted.
+package irscan.facts.gcp
