@@ -19,6 +19,7 @@ var csvHeader = []string{
 	"cis_v8", "nist_800_53_r4", "pci_dss_3_2_1",
 	"resource", "region", "status", "severity", "message", "remediation",
 	"evidence", "calls", "waiver_reason", "waiver_approved_by", "waiver_expires",
+	"owner_scope", "owner_snapshot",
 }
 
 // Write implements Writer.
@@ -49,6 +50,11 @@ func csvRow(f policies.Finding) []string {
 		f.Resource, f.Region, f.Status, f.Severity, f.Message, f.Remediation,
 		strings.Join(f.Evidence.Pointers, ";"), strings.Join(f.Evidence.Calls, ";"),
 		waiver.Reason, waiver.ApprovedBy, waiver.Expires,
+		"", "",
+	}
+	if o := f.Owner; o != nil {
+		row[len(row)-2] = o.Cloud + " " + o.Scope.Type + " " + o.Scope.ID
+		row[len(row)-1] = o.Snapshot
 	}
 	for i, cell := range row {
 		row[i] = defuseFormula(cell)

@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/policies"
 )
 
 func TestCSVParsesBack(t *testing.T) {
@@ -78,5 +81,36 @@ func TestDefuseFormula(t *testing.T) {
 		if got := defuseFormula(in); got != want {
 			t.Errorf("defuseFormula(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// A finding that follows another scope's evidence names that scope and its
+// snapshot in the owner columns; other findings leave them empty.
+func TestCSVOwnerColumns(t *testing.T) {
+	r := testReport(t)
+	r.Findings[0].Owner = &policies.Owner{Cloud: "aws", Scope: collectors.Scope{Type: "account", ID: "500000000001"}, Resource: "arn:aws:logs:us-east-1:500000000001:log-group:org-trail", Snapshot: "snapshots/aws-500000000001.json", Pointers: []string{"/sections/logs.log_groups"}}
+	rows, err := csv.NewReader(bytes.NewReader(render(t, "csv", r))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := map[string]int{}
+	for i, name := range rows[0] {
+		col[name] = i
+	}
+	owned := 0
+	for _, row := range rows[1:] {
+		if row[col["owner_scope"]] == "" {
+			if row[col["owner_snapshot"]] != "" {
+				t.Errorf("owner snapshot without owner scope: %v", row)
+			}
+			continue
+		}
+		owned++
+		if row[col["owner_scope"]] != "aws account 500000000001" || row[col["owner_snapshot"]] != "snapshots/aws-500000000001.json" {
+			t.Errorf("owner columns %q %q", row[col["owner_scope"]], row[col["owner_snapshot"]])
+		}
+	}
+	if owned != 1 {
+		t.Errorf("%d rows name an owner, want 1", owned)
 	}
 }

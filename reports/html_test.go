@@ -11,6 +11,9 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/policies"
 )
 
 // page is a rendered HTML report, parsed.
@@ -332,5 +335,23 @@ func TestHTMLEmptyReport(t *testing.T) {
 	}
 	if !strings.Contains(text(p.section(t, "errors")), "None") {
 		t.Error("empty errors section says nothing")
+	}
+}
+
+// The HTML names the owner whose evidence a finding follows, and lists the
+// snapshots superseded by a newer one of the same scope.
+func TestHTMLOwnerAndSuperseded(t *testing.T) {
+	r := testReport(t)
+	r.Findings[0].Owner = &policies.Owner{Cloud: "aws", Scope: collectors.Scope{Type: "account", ID: "500000000001"}, Resource: "arn:aws:logs:us-east-1:500000000001:log-group:org-trail", Snapshot: "snapshots/aws-500000000001.json", Pointers: []string{"/sections/logs.log_groups/regions/us-east-1/data/LogGroups/0"}}
+	r.Superseded = []policies.Superseded{{Path: "old/aws-111.json", SHA256: "abc123", Cloud: "aws", Scope: collectors.Scope{Type: "account", ID: "111"}, By: "new/aws-111.json"}}
+	p := renderPage(t, r)
+	body := text(p.root)
+	for _, w := range []string{"snapshots/aws-500000000001.json", "arn:aws:logs:us-east-1:500000000001:log-group:org-trail", "/sections/logs.log_groups/regions/us-east-1/data/LogGroups/0", "Superseded snapshots", "old/aws-111.json", "new/aws-111.json"} {
+		if !strings.Contains(body, w) {
+			t.Errorf("HTML lacks %q", w)
+		}
+	}
+	if strings.Contains(text(renderPage(t, testReport(t)).root), "Superseded snapshots") {
+		t.Error("a report without superseded snapshots shows the section")
 	}
 }

@@ -187,6 +187,8 @@ type sarifResultProperties struct {
 	Controls   []string            `json:"controls"`
 	Frameworks map[string][]string `json:"frameworks"`
 	Evidence   policies.Evidence   `json:"evidence"`
+	// Owner is the scope whose evidence the verdict follows, if another.
+	Owner *policies.Owner `json:"owner,omitempty"`
 }
 
 // Write implements Writer.
@@ -237,6 +239,7 @@ func buildSARIF(r *Report) sarifLog {
 				Controls:   nonNil(f.Controls),
 				Frameworks: f.Frameworks,
 				Evidence:   f.Evidence,
+				Owner:      f.Owner,
 			},
 		})
 	}
