@@ -67,6 +67,34 @@ func compiledSchema() (*jsonschema.Schema, error) {
 // Parse validates raw snapshot bytes against the schema and decodes them.
 // name is used in error messages (usually the file path).
 func Parse(name string, raw []byte) (*Loaded, error) {
+	return parseSnapshot(name, raw, sha256.Sum256(raw), true)
+}
+
+// Validated remembers the digests of the snapshots it has validated, so that
+// reading the same bytes again (the second pass of a run) skips the schema
+// validation: the same bytes validate the same way. Safe for concurrent use;
+// the zero value is ready.
+type Validated struct {
+	seen sync.Map // [32]byte → struct{}
+}
+
+// Load reads a snapshot file, validating it unless the same bytes were
+// validated before.
+func (v *Validated) Load(path string) (*Loaded, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(raw)
+	_, known := v.seen.Load(sum)
+	l, err := parseSnapshot(path, raw, sum, !known)
+	if err == nil {
+		v.seen.Store(sum, struct{}{})
+	}
+	return l, err
+}
+
+func parseSnapshot(name string, raw []byte, sum [32]byte, validate bool) (*Loaded, error) {
 	sch, err := compiledSchema()
 	if err != nil {
 		return nil, err
@@ -81,8 +109,10 @@ func Parse(name string, raw []byte) (*Loaded, error) {
 			return nil, unsupportedSchema(name, s)
 		}
 	}
-	if err := sch.Validate(doc); err != nil {
-		return nil, fmt.Errorf("%s: %s", name, describeValidation(err))
+	if validate {
+		if err := sch.Validate(doc); err != nil {
+			return nil, fmt.Errorf("%s: %s", name, describeValidation(err))
+		}
 	}
 	var s Snapshot
 	if err := json.Unmarshal(raw, &s); err != nil {
@@ -95,7 +125,6 @@ func Parse(name string, raw []byte) (*Loaded, error) {
 			return nil, fmt.Errorf("%s: invalid snapshot at /sections: section name %q: want dotted lower-case words such as \"guardduty.detectors\"", name, n)
 		}
 	}
-	sum := sha256.Sum256(raw)
 	return &Loaded{Path: name, SHA256: hex.EncodeToString(sum[:]), Snapshot: &s, Document: doc}, nil
 }
 
@@ -299,8 +328,14 @@ func skipValue(dec *json.Decoder) error {
 // that memory does not grow with the number of snapshots. It stops at the
 // first error, from loading or from fn.
 func Each(paths []string, fn func(*Loaded) error) error {
+	return new(Validated).Each(paths, fn)
+}
+
+// Each is collectors.Each through v: files validated before are not
+// validated again.
+func (v *Validated) Each(paths []string, fn func(*Loaded) error) error {
 	for _, p := range paths {
-		l, err := Load(p)
+		l, err := v.Load(p)
 		if err != nil {
 			return err
 		}

@@ -35,9 +35,11 @@ type Source struct {
 	Each  func(func(*collectors.Loaded) error) error
 }
 
-// Files is the Source of snapshot files, read from disk in each pass.
+// Files is the Source of snapshot files, read from disk in each pass; the
+// second pass does not validate again the bytes the first one validated.
 func Files(paths []string) Source {
-	return Source{Count: len(paths), Each: func(fn func(*collectors.Loaded) error) error { return collectors.Each(paths, fn) }}
+	v := new(collectors.Validated)
+	return Source{Count: len(paths), Each: func(fn func(*collectors.Loaded) error) error { return v.Each(paths, fn) }}
 }
 
 // Loaded is the Source of snapshots already in memory.
