@@ -33,6 +33,7 @@ go-test:
 
 race:
 	$(GO) test -race -run 'Concurrent' ./policies/
+	$(GO) test -race ./pipeline/
 
 ## demo: collect AWS from fakecloud with the real SDK, evaluate it with the Azure and GCP demo
 ## snapshots (pass, fail, error, manual and waived findings) into every format
