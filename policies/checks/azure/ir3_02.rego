@@ -6,9 +6,18 @@
 #   alerts in: a Microsoft Defender for Cloud connector (kind AzureSecurityCenter) for this
 #   subscription with alerts Enabled, or a Microsoft Defender XDR connector (kind
 #   MicrosoftThreatProtection) with incidents or alerts Enabled. A Defender for Cloud
-#   connector of another subscription does not bring this subscription's alerts in. Only the
-#   subscription's own workspaces are read: a central Sentinel workspace in another
-#   subscription is not visible to a scan of this one. No Azure Policy covers this.
+#   connector of another subscription does not bring this subscription's alerts in. A
+#   subscription with a Sentinel workspace of its own is judged on its own workspaces. One
+#   without follows the central (SOC) Sentinel workspace of another subscription of the same
+#   run whose Defender for Cloud connector names its subscriptionId: Microsoft recommends as
+#   few Sentinel workspaces as possible (one per Entra tenant where it can), and the
+#   subscription-based Defender for Cloud connector is enabled per subscription, in the
+#   workspace that receives the alerts. That workspace's connector for this subscription must
+#   have alerts Enabled; a Defender XDR connector names a tenant, not a subscription, so it
+#   does not tie a workload subscription to a central workspace. When no workspace of the run
+#   names the subscription but it exports data (Defender for Cloud continuous export,
+#   activity-log diagnostic setting) to a workspace of a subscription that is not in the run,
+#   the finding is error naming that subscription. No Azure Policy covers this.
 # custom:
 #   id: AZ-IR3-02
 #   controls: [IR-3]
@@ -28,22 +37,21 @@
 #     - https://learn.microsoft.com/en-us/azure/sentinel/connect-defender-for-cloud
 #     - https://learn.microsoft.com/en-us/azure/sentinel/connect-microsoft-365-defender
 #     - https://learn.microsoft.com/en-us/rest/api/securityinsights/data-connectors/list
+#     - https://learn.microsoft.com/en-us/azure/sentinel/best-practices-workspace-architecture
+#     - https://learn.microsoft.com/en-us/azure/sentinel/prepare-multiple-workspaces
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.azure.ir3_02
 
-subscription := sprintf("/subscriptions/%s", [input.scope.id])
+import data.irscan.lib.azure
+import data.irscan.lib.scope
 
-workspaces_data := input.sections["operationalinsights.workspaces"].data
+workspaces_data := azure.workspaces_data
 
-onboarding_data := input.sections["securityinsights.onboarding_states"].data
+onboarding_data := azure.onboarding_data
 
-connectors_data := input.sections["securityinsights.data_connectors"].data
+connectors_data := azure.connectors_data
 
-# Lower-cased IDs of the workspaces with Microsoft Sentinel onboarded.
-sentinel contains lower(e.workspaceId) if {
-	some e in onboarding_data.onboardingStatesByWorkspace
-	count(e.value) > 0
-}
+sentinel := azure.sentinel
 
 # [entry, connector] indexes of the Defender connectors of Sentinel workspaces.
 passing := [[j, k] |
@@ -57,22 +65,28 @@ findings contains f if {
 	read
 	count(passing) > 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "pass",
-		"message": sprintf("Microsoft Sentinel is onboarded and receives Defender alerts: %s; expected a Sentinel workspace with a Defender for Cloud connector for this subscription or a Defender XDR connector.", [concat("; ", [sprintf("workspace %s has %s", [workspace_name(connectors_data.dataConnectorsByWorkspace[j].workspaceId), describe(connectors_data.dataConnectorsByWorkspace[j].value[k])]) | some [j, k] in passing])]),
+		"message": sprintf("Microsoft Sentinel is onboarded and receives Defender alerts: %s; expected a Sentinel workspace with a Defender for Cloud connector for this subscription or a Defender XDR connector.", [concat("; ", [sprintf("workspace %s has %s", [azure.workspace_name(connectors_data.dataConnectorsByWorkspace[j].workspaceId), describe(connectors_data.dataConnectorsByWorkspace[j].value[k])]) | some [j, k] in passing])]),
 		"evidence": [sprintf("/sections/securityinsights.data_connectors/data/dataConnectorsByWorkspace/%d/value/%d", [j, k]) | some [j, k] in passing],
 	}
 }
 
+# No Sentinel workspace of its own: the central workspace of another subscription of the run
+# whose Defender for Cloud connector names this subscription (the owner rule, lib/azure.rego).
 findings contains f if {
 	complete
 	count(sentinel) == 0
-	f := {
-		"resource": subscription,
-		"status": "fail",
-		"message": sprintf("%s; expected a workspace with Microsoft Sentinel onboarded and a Defender for Cloud or Defender XDR data connector (a central Sentinel workspace in another subscription is not visible to this scan).", [not_onboarded_text]),
-		"evidence": ["/sections/operationalinsights.workspaces/data/value", "/sections/securityinsights.onboarding_states/data/onboardingStatesByWorkspace"],
-	}
+	f := azure.central(
+		{
+			"resource": scope.resource,
+			"status": "fail",
+			"message": sprintf("%s; expected a workspace with Microsoft Sentinel onboarded and a Defender for Cloud or Defender XDR data connector.", [not_onboarded_text]),
+			"evidence": ["/sections/operationalinsights.workspaces/data/value", "/sections/securityinsights.onboarding_states/data/onboardingStatesByWorkspace"],
+		},
+		{"what": "The Microsoft Sentinel workspace that receives this subscription's Defender for Cloud alerts", "section": "securityinsights.data_connectors", "mode": "any"},
+		[verdict(o) | some o in azure.owners],
+	)
 }
 
 findings contains f if {
@@ -80,10 +94,10 @@ findings contains f if {
 	count(sentinel) > 0
 	count(passing) == 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": sprintf("Microsoft Sentinel is onboarded but no Defender alerts are connected: %s; expected a Defender for Cloud connector (AzureSecurityCenter) for subscription %s with alerts Enabled, or a Defender XDR connector (MicrosoftThreatProtection) with incidents or alerts Enabled.", [
-			concat("; ", sort([sprintf("workspace %s has %s", [workspace_name(e.workspaceId), connectors_text(e)]) |
+			concat("; ", sort([sprintf("workspace %s has %s", [azure.workspace_name(e.workspaceId), connectors_text(e)]) |
 				some e in connectors_data.dataConnectorsByWorkspace
 				lower(e.workspaceId) in sentinel
 			])),
@@ -100,7 +114,7 @@ findings contains f if {
 	count(passing) == 0
 	count(missing) > 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "error",
 		"message": sprintf("No Defender connector was found, but the snapshot lacks %s; expected every workspace to be read.", [concat("; ", sort(missing))]),
 		"evidence": ["/sections/securityinsights.onboarding_states/data/onboardingStatesByWorkspace", "/sections/securityinsights.data_connectors/data/dataConnectorsByWorkspace"],
@@ -108,7 +122,7 @@ findings contains f if {
 }
 
 defender_connector(c) if {
-	c.kind == "AzureSecurityCenter"
+	azure.defender_for_cloud(c)
 	c.properties.dataTypes.alerts.state == "Enabled"
 	lower(c.properties.subscriptionId) == lower(input.scope.id)
 }
@@ -118,6 +132,26 @@ defender_connector(c) if {
 	some t in ["incidents", "alerts"]
 	c.properties.dataTypes[t].state == "Enabled"
 }
+
+# The verdict of a central workspace whose Defender for Cloud connector names this subscription.
+verdict(o) := {
+	"status": "pass",
+	"message": sprintf("Microsoft Sentinel %s receives this subscription's Defender for Cloud alerts: its Defender for Cloud connector (AzureSecurityCenter) for subscription %s has alerts Enabled; expected a Sentinel workspace with a Defender for Cloud connector for this subscription.", [azure.owner_label(o), lower(input.scope.id)]),
+	"pointers": array.concat([o.ws.pointer], [c.pointer | some c in named(o); c.alerts == "Enabled"]),
+} if {
+	some c in named(o)
+	c.alerts == "Enabled"
+} else := {
+	"status": "fail",
+	"message": sprintf("Microsoft Sentinel %s has a Defender for Cloud connector for subscription %s, but with alerts %s; expected alerts Enabled, so that this subscription's Defender for Cloud alerts reach the workspace.", [azure.owner_label(o), lower(input.scope.id), concat(", ", sort({c.alerts | some c in named(o)}))]),
+	"pointers": array.concat([o.ws.pointer], [c.pointer | some c in named(o)]),
+}
+
+# The workspace's Defender for Cloud connectors for this subscription.
+named(o) := [c |
+	some c in o.ws.defender_connectors
+	c.subscription == lower(input.scope.id)
+]
 
 read if {
 	is_object(workspaces_data)
@@ -132,17 +166,12 @@ complete if {
 
 missing contains sprintf("the onboarding state of workspace %s", [w.name]) if {
 	some w in workspaces_data.value
-	not onboarding_read(w.id)
+	not azure.onboarding_read(w.id)
 }
 
-missing contains sprintf("the data connectors of Sentinel workspace %s", [workspace_name(ws)]) if {
+missing contains sprintf("the data connectors of Sentinel workspace %s", [azure.workspace_name(ws)]) if {
 	some ws in sentinel
 	not connectors_read(ws)
-}
-
-onboarding_read(id) if {
-	some e in onboarding_data.onboardingStatesByWorkspace
-	lower(e.workspaceId) == lower(id)
 }
 
 connectors_read(ws) if {
@@ -155,37 +184,18 @@ not_onboarded_text := "The subscription has no Log Analytics workspace (the work
 } else := sprintf("Microsoft Sentinel is not onboarded on any of the %d Log Analytics workspace(s) of the subscription (%s: onboardingStates is empty)", [count(workspaces_data.value), concat(", ", sort([w.name | some w in workspaces_data.value]))])
 
 connectors_text(e) := "no data connector" if {
-	count(values(e)) == 0
-} else := concat(", ", sort([describe(c) | some c in values(e)]))
+	count(azure.entries(e)) == 0
+} else := concat(", ", sort([describe(c) | some c in azure.entries(e)]))
 
-values(e) := v if {
-	v := e.value
-	is_array(v)
-} else := []
-
-describe(c) := sprintf("a Defender for Cloud connector for subscription %s with alerts %s", [connected_subscription(c), data_type_state(c, "alerts")]) if {
-	c.kind == "AzureSecurityCenter"
-} else := sprintf("a Defender XDR connector with incidents %s and alerts %s", [data_type_state(c, "incidents"), data_type_state(c, "alerts")]) if {
+describe(c) := sprintf("a Defender for Cloud connector for subscription %s with alerts %s", [connected_subscription(c), azure.data_type_state(c, "alerts")]) if {
+	azure.defender_for_cloud(c)
+} else := sprintf("a Defender XDR connector with incidents %s and alerts %s", [azure.data_type_state(c, "incidents"), azure.data_type_state(c, "alerts")]) if {
 	c.kind == "MicrosoftThreatProtection"
-} else := sprintf("a %s connector", [text(object.get(c, "kind", null))])
+} else := sprintf("a %s connector", [azure.text(object.get(c, "kind", null))])
 
-data_type_state(c, t) := s if {
-	s := c.properties.dataTypes[t].state
-	is_string(s)
-	s != ""
-} else := "unset"
-
+# The subscription a connector names, as it spells it.
 connected_subscription(c) := s if {
 	s := c.properties.subscriptionId
-	is_string(s)
-	s != ""
-} else := "unset"
-
-workspace_name(id) := parts[count(parts) - 1] if {
-	parts := split(id, "/")
-} else := "unknown"
-
-text(s) := s if {
 	is_string(s)
 	s != ""
 } else := "unset"

@@ -6,9 +6,15 @@
 #   expirationTimeUtc at the snapshot time), triggers on Incidents when they are Created, and
 #   has a ModifyProperties action that sets the incident's severity, owner, status or labels,
 #   so that incidents are prioritised and routed as soon as they exist. Rules that only add
-#   tasks or run playbooks do not count here (playbooks are AZ-IR6-02). When Sentinel is not
-#   onboarded on any workspace of the subscription, the check fails. No Azure Policy covers
-#   this.
+#   tasks or run playbooks do not count here (playbooks are AZ-IR6-02). A subscription with a
+#   Sentinel workspace of its own is judged on its own workspaces. One without follows the
+#   central Sentinel workspace of another subscription of the run whose Defender for Cloud
+#   connector names its subscriptionId (see AZ-IR3-02): automation rules act on the incidents
+#   of the workspace that holds them, so that workspace's rules are judged, by the same
+#   criteria (their conditions are not read, here as for a workspace of the subscription's
+#   own). When no workspace of the run names the subscription but it exports data to a
+#   workspace of a subscription not in the run, the finding is error naming that
+#   subscription; when nothing points elsewhere the check fails. No Azure Policy covers this.
 # custom:
 #   id: AZ-IR5-01
 #   controls: [IR-5]
@@ -25,56 +31,55 @@
 #     - https://learn.microsoft.com/en-us/azure/sentinel/automate-incident-handling-with-automation-rules
 #     - https://learn.microsoft.com/en-us/azure/sentinel/create-manage-use-automation-rules
 #     - https://learn.microsoft.com/en-us/rest/api/securityinsights/automation-rules/list
+#     - https://learn.microsoft.com/en-us/azure/sentinel/best-practices-workspace-architecture
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.azure.ir5_01
 
-subscription := sprintf("/subscriptions/%s", [input.scope.id])
+import data.irscan.lib.azure
+import data.irscan.lib.scope
 
-workspaces_data := input.sections["operationalinsights.workspaces"].data
+workspaces_data := azure.workspaces_data
 
-onboarding_data := input.sections["securityinsights.onboarding_states"].data
+onboarding_data := azure.onboarding_data
 
-rules_data := input.sections["securityinsights.automation_rules"].data
+rules_data := azure.automation_rules_data
 
-collected_ns := time.parse_rfc3339_ns(input.collected_at)
-
-# The incident properties a ModifyProperties action can set to triage an incident.
-triage_fields := ["severity", "owner", "status", "labels"]
-
-# Lower-cased IDs of the workspaces with Microsoft Sentinel onboarded.
-sentinel contains lower(e.workspaceId) if {
-	some e in onboarding_data.onboardingStatesByWorkspace
-	count(e.value) > 0
-}
+sentinel := azure.sentinel
 
 # [entry, rule] indexes of the enabled triage rules of Sentinel workspaces.
 passing := [[j, k] |
 	some j, e in rules_data.automationRulesByWorkspace
 	lower(e.workspaceId) in sentinel
 	some k, r in e.value
-	count(problems(r)) == 0
+	count(azure.triage_problems(r)) == 0
 ]
 
 findings contains f if {
 	read
 	count(passing) > 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "pass",
-		"message": sprintf("New incidents are triaged automatically: %s; expected an enabled automation rule on incident creation that sets severity, owner, status or labels.", [concat("; ", [sprintf("rule %q in workspace %s sets %s", [display_name(rules_data.automationRulesByWorkspace[j].value[k]), workspace_name(rules_data.automationRulesByWorkspace[j].workspaceId), concat(", ", modified(rules_data.automationRulesByWorkspace[j].value[k]))]) | some [j, k] in passing])]),
+		"message": sprintf("New incidents are triaged automatically: %s; expected an enabled automation rule on incident creation that sets severity, owner, status or labels.", [concat("; ", [sprintf("rule %q in workspace %s sets %s", [azure.display_name(rules_data.automationRulesByWorkspace[j].value[k]), azure.workspace_name(rules_data.automationRulesByWorkspace[j].workspaceId), concat(", ", azure.modified(rules_data.automationRulesByWorkspace[j].value[k]))]) | some [j, k] in passing])]),
 		"evidence": [sprintf("/sections/securityinsights.automation_rules/data/automationRulesByWorkspace/%d/value/%d", [j, k]) | some [j, k] in passing],
 	}
 }
 
+# No Sentinel workspace of its own: the central workspace of another subscription of the run
+# whose Defender for Cloud connector names this subscription (the owner rule, lib/azure.rego).
 findings contains f if {
 	complete
 	count(sentinel) == 0
-	f := {
-		"resource": subscription,
-		"status": "fail",
-		"message": sprintf("Microsoft Sentinel is not onboarded on any Log Analytics workspace of the subscription (%d found), so no incident is triaged automatically; expected a Sentinel workspace with an enabled automation rule on incident creation that sets severity, owner, status or labels (see AZ-IR3-02).", [count(workspaces_data.value)]),
-		"evidence": ["/sections/securityinsights.onboarding_states/data/onboardingStatesByWorkspace"],
-	}
+	f := azure.central(
+		{
+			"resource": scope.resource,
+			"status": "fail",
+			"message": sprintf("Microsoft Sentinel is not onboarded on any Log Analytics workspace of the subscription (%d found), so no incident is triaged automatically; expected a Sentinel workspace with an enabled automation rule on incident creation that sets severity, owner, status or labels (see AZ-IR3-02).", [count(workspaces_data.value)]),
+			"evidence": ["/sections/securityinsights.onboarding_states/data/onboardingStatesByWorkspace"],
+		},
+		{"what": "The automatic triage of this subscription's incidents", "section": "securityinsights.automation_rules", "mode": "any"},
+		[verdict(o) | some o in azure.owners],
+	)
 }
 
 findings contains f if {
@@ -82,9 +87,9 @@ findings contains f if {
 	count(sentinel) > 0
 	count(passing) == 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("No automation rule triages new incidents: %s; expected an enabled rule triggered when an incident is created with a ModifyProperties action setting severity, owner, status or labels.", [concat("; ", sort([sprintf("workspace %s has %s", [workspace_name(e.workspaceId), rules_summary(e)]) |
+		"message": sprintf("No automation rule triages new incidents: %s; expected an enabled rule triggered when an incident is created with a ModifyProperties action setting severity, owner, status or labels.", [concat("; ", sort([sprintf("workspace %s has %s", [azure.workspace_name(e.workspaceId), rules_summary(e)]) |
 			some e in rules_data.automationRulesByWorkspace
 			lower(e.workspaceId) in sentinel
 		]))]),
@@ -98,92 +103,38 @@ findings contains f if {
 	count(passing) == 0
 	count(missing) > 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "error",
 		"message": sprintf("No triage automation rule was found, but the snapshot lacks %s; expected every workspace to be read.", [concat("; ", sort(missing))]),
 		"evidence": ["/sections/securityinsights.onboarding_states/data/onboardingStatesByWorkspace", "/sections/securityinsights.automation_rules/data/automationRulesByWorkspace"],
 	}
 }
 
-problems(r) := [p |
-	some p in [enabled_problem(r), trigger_problem(r), action_problem(r)]
-	p != ""
-]
-
-enabled_problem(r) := "disabled" if {
-	not r.properties.triggeringLogic.isEnabled == true
-} else := sprintf("expired on %s", [r.properties.triggeringLogic.expirationTimeUtc]) if {
-	expired(r)
-} else := ""
-
-expired(r) if {
-	t := r.properties.triggeringLogic.expirationTimeUtc
-	is_string(t)
-	time.parse_rfc3339_ns(t) <= collected_ns
+# The verdict of a central workspace whose Defender for Cloud connector names this subscription.
+verdict(o) := {"status": "unread"} if {
+	o.ws.triage_rules == null
+} else := {
+	"status": "pass",
+	"message": sprintf("New incidents of Microsoft Sentinel %s, whose Defender for Cloud connector names this subscription, are triaged automatically: %s; expected an enabled automation rule on incident creation that sets severity, owner, status or labels.", [
+		azure.owner_label(o),
+		concat("; ", [sprintf("rule %q sets %s", [r.name, concat(", ", r.sets)]) | some r in o.ws.triage_rules.qualifying]),
+	]),
+	"pointers": array.concat([o.ws.pointer], [r.pointer | some r in o.ws.triage_rules.qualifying]),
+} if {
+	count(o.ws.triage_rules.qualifying) > 0
+} else := {
+	"status": "fail",
+	"message": sprintf("No automation rule of Microsoft Sentinel %s, whose Defender for Cloud connector names this subscription, triages new incidents (%s); expected an enabled rule triggered when an incident is created with a ModifyProperties action setting severity, owner, status or labels.", [azure.owner_label(o), others_text(o.ws.triage_rules)]),
+	"pointers": [o.ws.pointer],
 }
 
-trigger_problem(r) := "" if {
-	r.properties.triggeringLogic.triggersOn == "Incidents"
-	r.properties.triggeringLogic.triggersWhen == "Created"
-} else := sprintf("triggers on %s %s", [trigger_field(r, "triggersOn"), trigger_field(r, "triggersWhen")])
-
-trigger_field(r, name) := v if {
-	v := r.properties.triggeringLogic[name]
-	is_string(v)
-	v != ""
-} else := "unset"
-
-action_problem(r) := "" if {
-	count(modified(r)) > 0
-} else := sprintf("its actions are %s", [actions_text(r)])
-
-# The triage fields the rule's ModifyProperties actions set.
-modified(r) := sort({field |
-	some field in triage_fields
-	some a in actions(r)
-	a.actionType == "ModifyProperties"
-	set_value(a.actionConfiguration[field])
-})
-
-set_value(v) if is_string(v)
-
-set_value(v) if {
-	is_array(v)
-	count(v) > 0
-}
-
-set_value(v) if {
-	is_object(v)
-	count(v) > 0
-}
-
-actions_text(r) := "none" if {
-	count(actions(r)) == 0
-} else := concat(", ", sort({text(object.get(a, "actionType", null)) | some a in actions(r)}))
-
-actions(r) := a if {
-	a := r.properties.actions
-	is_array(a)
-} else := []
+others_text(rules) := "it has no automation rule" if {
+	rules.count == 0
+} else := sprintf("its %d rule(s): %s", [rules.count, rules.others])
 
 rules_summary(e) := "no automation rule" if {
-	count(values(e)) == 0
-} else := sprintf("%d rule(s), none triaging new incidents: %s", [count(values(e)), first_ten([sprintf("%q (%s)", [display_name(r), concat(", ", problems(r))]) | some r in values(e)])])
-
-values(e) := v if {
-	v := e.value
-	is_array(v)
-} else := []
-
-display_name(r) := r.properties.displayName if {
-	is_string(r.properties.displayName)
-	r.properties.displayName != ""
-} else := text(object.get(r, "name", null))
-
-# At most ten items, sorted, and how many more there are.
-first_ten(items) := concat(", ", sort(items)) if {
-	count(items) <= 10
-} else := sprintf("%s and %d more", [concat(", ", array.slice(sort(items), 0, 10)), count(items) - 10])
+	count(azure.entries(e)) == 0
+} else := sprintf("%d rule(s), none triaging new incidents: %s", [count(azure.entries(e)), azure.first_ten([sprintf("%q (%s)", [azure.display_name(r), concat(", ", azure.triage_problems(r))]) | some r in azure.entries(e)])])
 
 read if {
 	is_object(workspaces_data)
@@ -198,29 +149,15 @@ complete if {
 
 missing contains sprintf("the onboarding state of workspace %s", [w.name]) if {
 	some w in workspaces_data.value
-	not onboarding_read(w.id)
+	not azure.onboarding_read(w.id)
 }
 
-missing contains sprintf("the automation rules of Sentinel workspace %s", [workspace_name(ws)]) if {
+missing contains sprintf("the automation rules of Sentinel workspace %s", [azure.workspace_name(ws)]) if {
 	some ws in sentinel
 	not rules_read(ws)
-}
-
-onboarding_read(id) if {
-	some e in onboarding_data.onboardingStatesByWorkspace
-	lower(e.workspaceId) == lower(id)
 }
 
 rules_read(ws) if {
 	some e in rules_data.automationRulesByWorkspace
 	lower(e.workspaceId) == ws
 }
-
-workspace_name(id) := parts[count(parts) - 1] if {
-	parts := split(id, "/")
-} else := "unknown"
-
-text(s) := s if {
-	is_string(s)
-	s != ""
-} else := "unset"

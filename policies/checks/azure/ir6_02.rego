@@ -4,9 +4,15 @@
 #   A workspace with Microsoft Sentinel onboarded has an enabled automation rule (its
 #   triggeringLogic isEnabled true and not past its expirationTimeUtc at the snapshot time)
 #   with a RunPlaybook action, so that containment and enrichment start without waiting for
-#   an analyst. Rules on incidents or on alerts both count. When Sentinel is not onboarded on
-#   any workspace of the subscription, the check fails. No Azure Policy covers this (the MCSB
-#   initiative has no IR-6 policy).
+#   an analyst. Rules on incidents or on alerts both count. A subscription with a Sentinel
+#   workspace of its own is judged on its own workspaces. One without follows the central
+#   Sentinel workspace of another subscription of the run whose Defender for Cloud connector
+#   names its subscriptionId (see AZ-IR3-02): automation rules run on the incidents and alerts
+#   of the workspace that holds them, so that workspace's rules are judged, by the same
+#   criteria. When no workspace of the run names the subscription but it exports data to a
+#   workspace of a subscription not in the run, the finding is error naming that
+#   subscription; when nothing points elsewhere the check fails. No Azure Policy covers this
+#   (the MCSB initiative has no IR-6 policy).
 # custom:
 #   id: AZ-IR6-02
 #   controls: [IR-6]
@@ -22,41 +28,36 @@
 #     - https://learn.microsoft.com/en-us/azure/sentinel/automation/run-playbooks
 #     - https://learn.microsoft.com/en-us/azure/sentinel/automate-incident-handling-with-automation-rules
 #     - https://learn.microsoft.com/en-us/rest/api/securityinsights/automation-rules/list
+#     - https://learn.microsoft.com/en-us/azure/sentinel/best-practices-workspace-architecture
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.azure.ir6_02
 
-subscription := sprintf("/subscriptions/%s", [input.scope.id])
+import data.irscan.lib.azure
+import data.irscan.lib.scope
 
-workspaces_data := input.sections["operationalinsights.workspaces"].data
+workspaces_data := azure.workspaces_data
 
-onboarding_data := input.sections["securityinsights.onboarding_states"].data
+onboarding_data := azure.onboarding_data
 
-rules_data := input.sections["securityinsights.automation_rules"].data
+rules_data := azure.automation_rules_data
 
-collected_ns := time.parse_rfc3339_ns(input.collected_at)
-
-# Lower-cased IDs of the workspaces with Microsoft Sentinel onboarded.
-sentinel contains lower(e.workspaceId) if {
-	some e in onboarding_data.onboardingStatesByWorkspace
-	count(e.value) > 0
-}
+sentinel := azure.sentinel
 
 # [entry, rule] indexes of the enabled rules of Sentinel workspaces that run a playbook.
 passing := [[j, k] |
 	some j, e in rules_data.automationRulesByWorkspace
 	lower(e.workspaceId) in sentinel
 	some k, r in e.value
-	enabled_problem(r) == ""
-	count(playbooks(r)) > 0
+	azure.runs_playbook(r)
 ]
 
 findings contains f if {
 	read
 	count(passing) > 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "pass",
-		"message": sprintf("Sentinel runs playbooks automatically: %s; expected an enabled automation rule with a RunPlaybook action.", [concat("; ", [sprintf("rule %q in workspace %s runs %s on %s", [display_name(r), workspace_name(rules_data.automationRulesByWorkspace[j].workspaceId), concat(", ", playbooks(r)), trigger_text(r)]) |
+		"message": sprintf("Sentinel runs playbooks automatically: %s; expected an enabled automation rule with a RunPlaybook action.", [concat("; ", [sprintf("rule %q in workspace %s runs %s on %s", [azure.display_name(r), azure.workspace_name(rules_data.automationRulesByWorkspace[j].workspaceId), concat(", ", azure.playbooks(r)), azure.trigger_text(r)]) |
 			some [j, k] in passing
 			r := rules_data.automationRulesByWorkspace[j].value[k]
 		])]),
@@ -64,15 +65,21 @@ findings contains f if {
 	}
 }
 
+# No Sentinel workspace of its own: the central workspace of another subscription of the run
+# whose Defender for Cloud connector names this subscription (the owner rule, lib/azure.rego).
 findings contains f if {
 	complete
 	count(sentinel) == 0
-	f := {
-		"resource": subscription,
-		"status": "fail",
-		"message": sprintf("Microsoft Sentinel is not onboarded on any Log Analytics workspace of the subscription (%d found), so no playbook runs on incidents; expected a Sentinel workspace with an enabled automation rule that runs a playbook (see AZ-IR3-02).", [count(workspaces_data.value)]),
-		"evidence": ["/sections/securityinsights.onboarding_states/data/onboardingStatesByWorkspace"],
-	}
+	f := azure.central(
+		{
+			"resource": scope.resource,
+			"status": "fail",
+			"message": sprintf("Microsoft Sentinel is not onboarded on any Log Analytics workspace of the subscription (%d found), so no playbook runs on incidents; expected a Sentinel workspace with an enabled automation rule that runs a playbook (see AZ-IR3-02).", [count(workspaces_data.value)]),
+			"evidence": ["/sections/securityinsights.onboarding_states/data/onboardingStatesByWorkspace"],
+		},
+		{"what": "The playbook automation for this subscription's incidents", "section": "securityinsights.automation_rules", "mode": "any"},
+		[verdict(o) | some o in azure.owners],
+	)
 }
 
 findings contains f if {
@@ -80,9 +87,9 @@ findings contains f if {
 	count(sentinel) > 0
 	count(passing) == 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("No enabled automation rule runs a playbook: %s; expected an enabled rule (not expired) with a RunPlaybook action.", [concat("; ", sort([sprintf("workspace %s has %s", [workspace_name(e.workspaceId), rules_summary(e)]) |
+		"message": sprintf("No enabled automation rule runs a playbook: %s; expected an enabled rule (not expired) with a RunPlaybook action.", [concat("; ", sort([sprintf("workspace %s has %s", [azure.workspace_name(e.workspaceId), rules_summary(e)]) |
 			some e in rules_data.automationRulesByWorkspace
 			lower(e.workspaceId) in sentinel
 		]))]),
@@ -96,69 +103,38 @@ findings contains f if {
 	count(passing) == 0
 	count(missing) > 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "error",
 		"message": sprintf("No automation rule running a playbook was found, but the snapshot lacks %s; expected every workspace to be read.", [concat("; ", sort(missing))]),
 		"evidence": ["/sections/securityinsights.onboarding_states/data/onboardingStatesByWorkspace", "/sections/securityinsights.automation_rules/data/automationRulesByWorkspace"],
 	}
 }
 
-enabled_problem(r) := "disabled" if {
-	not r.properties.triggeringLogic.isEnabled == true
-} else := sprintf("expired on %s", [r.properties.triggeringLogic.expirationTimeUtc]) if {
-	t := r.properties.triggeringLogic.expirationTimeUtc
-	is_string(t)
-	time.parse_rfc3339_ns(t) <= collected_ns
-} else := ""
+# The verdict of a central workspace whose Defender for Cloud connector names this subscription.
+verdict(o) := {"status": "unread"} if {
+	o.ws.playbook_rules == null
+} else := {
+	"status": "pass",
+	"message": sprintf("Microsoft Sentinel %s, whose Defender for Cloud connector names this subscription, runs playbooks automatically: %s; expected an enabled automation rule with a RunPlaybook action.", [
+		azure.owner_label(o),
+		concat("; ", [sprintf("rule %q runs %s on %s", [r.name, concat(", ", r.playbooks), r.trigger]) | some r in o.ws.playbook_rules.qualifying]),
+	]),
+	"pointers": array.concat([o.ws.pointer], [r.pointer | some r in o.ws.playbook_rules.qualifying]),
+} if {
+	count(o.ws.playbook_rules.qualifying) > 0
+} else := {
+	"status": "fail",
+	"message": sprintf("No enabled automation rule of Microsoft Sentinel %s, whose Defender for Cloud connector names this subscription, runs a playbook (%s); expected an enabled rule (not expired) with a RunPlaybook action.", [azure.owner_label(o), others_text(o.ws.playbook_rules)]),
+	"pointers": [o.ws.pointer],
+}
 
-# The names of the Logic Apps the rule's RunPlaybook actions run.
-playbooks(r) := sort({last_segment(a.actionConfiguration.logicAppResourceId) |
-	some a in actions(r)
-	a.actionType == "RunPlaybook"
-	is_string(a.actionConfiguration.logicAppResourceId)
-})
-
-trigger_text(r) := sprintf("%s %s", [trigger_field(r, "triggersOn"), trigger_field(r, "triggersWhen")])
-
-trigger_field(r, name) := v if {
-	v := r.properties.triggeringLogic[name]
-	is_string(v)
-	v != ""
-} else := "unset"
-
-# Why a rule does not count.
-reason(r) := sprintf("%s, runs %s", [enabled_problem(r), concat(", ", playbooks(r))]) if {
-	enabled_problem(r) != ""
-	count(playbooks(r)) > 0
-} else := sprintf("no RunPlaybook action (actions: %s)", [actions_text(r)])
-
-actions_text(r) := "none" if {
-	count(actions(r)) == 0
-} else := concat(", ", sort({text(object.get(a, "actionType", null)) | some a in actions(r)}))
-
-actions(r) := a if {
-	a := r.properties.actions
-	is_array(a)
-} else := []
+others_text(rules) := "it has no automation rule" if {
+	rules.count == 0
+} else := sprintf("its %d rule(s): %s", [rules.count, rules.others])
 
 rules_summary(e) := "no automation rule" if {
-	count(values(e)) == 0
-} else := sprintf("%d rule(s), none running a playbook: %s", [count(values(e)), first_ten([sprintf("%q (%s)", [display_name(r), reason(r)]) | some r in values(e)])])
-
-values(e) := v if {
-	v := e.value
-	is_array(v)
-} else := []
-
-display_name(r) := r.properties.displayName if {
-	is_string(r.properties.displayName)
-	r.properties.displayName != ""
-} else := text(object.get(r, "name", null))
-
-# At most ten items, sorted, and how many more there are.
-first_ten(items) := concat(", ", sort(items)) if {
-	count(items) <= 10
-} else := sprintf("%s and %d more", [concat(", ", array.slice(sort(items), 0, 10)), count(items) - 10])
+	count(azure.entries(e)) == 0
+} else := sprintf("%d rule(s), none running a playbook: %s", [count(azure.entries(e)), azure.first_ten([sprintf("%q (%s)", [azure.display_name(r), azure.playbook_reason(r)]) | some r in azure.entries(e)])])
 
 read if {
 	is_object(workspaces_data)
@@ -173,33 +149,15 @@ complete if {
 
 missing contains sprintf("the onboarding state of workspace %s", [w.name]) if {
 	some w in workspaces_data.value
-	not onboarding_read(w.id)
+	not azure.onboarding_read(w.id)
 }
 
-missing contains sprintf("the automation rules of Sentinel workspace %s", [workspace_name(ws)]) if {
+missing contains sprintf("the automation rules of Sentinel workspace %s", [azure.workspace_name(ws)]) if {
 	some ws in sentinel
 	not rules_read(ws)
-}
-
-onboarding_read(id) if {
-	some e in onboarding_data.onboardingStatesByWorkspace
-	lower(e.workspaceId) == lower(id)
 }
 
 rules_read(ws) if {
 	some e in rules_data.automationRulesByWorkspace
 	lower(e.workspaceId) == ws
 }
-
-last_segment(id) := parts[count(parts) - 1] if {
-	parts := split(id, "/")
-}
-
-workspace_name(id) := parts[count(parts) - 1] if {
-	parts := split(id, "/")
-} else := "unknown"
-
-text(s) := s if {
-	is_string(s)
-	s != ""
-} else := "unset"
