@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	incidenttypes "github.com/aws/aws-sdk-go-v2/service/ssmincidents/types"
 
 	"github.com/irscan/irscan/cmd/fakecloud/server"
@@ -35,14 +34,6 @@ func TestPlainWritesUnionsAsTheAPIDocumentsThem(t *testing.T) {
 }
 
 func strPtr(s string) *string { return &s }
-
-func TestBucketRegion(t *testing.T) {
-	for in, want := range map[string]string{"": "us-east-1", "EU": "eu-west-1", "ap-south-1": "ap-south-1"} {
-		if got := bucketRegion(typesLocation(in)); got != want {
-			t.Errorf("%q -> %q, want %q", in, got, want)
-		}
-	}
-}
 
 // collectFake collects the compliant fakecloud scenario with the real SDK.
 func collectFake(tb testing.TB, latency time.Duration, parallel int) {
@@ -87,10 +78,6 @@ func BenchmarkCollect(b *testing.B) {
 			}
 		})
 	}
-}
-
-func typesLocation(s string) s3types.BucketLocationConstraint {
-	return s3types.BucketLocationConstraint(s)
 }
 
 // TestCollectCompliant reads every section of the compliant scenario as ok.

@@ -2,6 +2,7 @@ package aws
 
 import (
 	"context"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
@@ -11,6 +12,9 @@ import (
 	shtypes "github.com/aws/aws-sdk-go-v2/service/securityhub/types"
 )
 
+// guardDutySection reads the region's detectors and, for each, the
+// GuardDuty administrator account it reports to (GetAdministratorAccount:
+// no administrator for an administrator or a standalone account).
 func guardDutySection(ctx context.Context, a *acct, region string) (any, error) {
 	c := guardduty.NewFromConfig(a.cfg, func(o *guardduty.Options) { o.Region = region })
 	ids := []string{}
@@ -23,23 +27,34 @@ func guardDutySection(ctx context.Context, a *acct, region string) (any, error) 
 		ids = append(ids, page.DetectorIds...)
 	}
 	detectors := []map[string]any{}
+	admins := []map[string]any{}
 	for _, id := range ids {
 		out, err := c.GetDetector(ctx, &guardduty.GetDetectorInput{DetectorId: aws.String(id)})
 		if err != nil {
 			return nil, call("guardduty:GetDetector", err)
 		}
 		detectors = append(detectors, fields(out, map[string]any{"DetectorId": id}))
+		adm, err := c.GetAdministratorAccount(ctx, &guardduty.GetAdministratorAccountInput{DetectorId: aws.String(id)})
+		if err != nil {
+			return nil, call("guardduty:GetAdministratorAccount", err)
+		}
+		admins = append(admins, map[string]any{"DetectorId": id, "Administrator": adm.Administrator})
 	}
-	return map[string]any{"DetectorIds": ids, "Detectors": detectors}, nil
+	return map[string]any{"DetectorIds": ids, "Detectors": detectors, "AdministratorByDetector": admins}, nil
 }
 
 // securityHubSection reads the hub; InvalidAccessException means the
-// account is not subscribed in that region, which is data (Hub null).
+// account is not subscribed in that region, which is data (Hub null). For
+// an enabled hub it also reads the enabled standards, the Security Hub
+// administrator account (GetAdministratorAccount) and the finding
+// aggregators (ListFindingAggregators), each detailed with
+// GetFindingAggregator in its home Region only (the Region of its ARN).
 func securityHubSection(ctx context.Context, a *acct, region string) (any, error) {
 	c := securityhub.NewFromConfig(a.cfg, func(o *securityhub.Options) { o.Region = region })
 	hub, err := c.DescribeHub(ctx, &securityhub.DescribeHubInput{})
 	if isCode(err, "InvalidAccessException", "ResourceNotFoundException") {
-		return map[string]any{"Hub": nil, "StandardsSubscriptions": []shtypes.StandardsSubscription{}}, nil
+		return map[string]any{"Hub": nil, "StandardsSubscriptions": []shtypes.StandardsSubscription{},
+			"Administrator": nil, "FindingAggregators": []map[string]any{}}, nil
 	}
 	if err != nil {
 		return nil, call("securityhub:DescribeHub", err)
@@ -53,24 +68,76 @@ func securityHubSection(ctx context.Context, a *acct, region string) (any, error
 		}
 		subs = append(subs, page.StandardsSubscriptions...)
 	}
-	return map[string]any{"Hub": fields(hub, nil), "StandardsSubscriptions": subs}, nil
+	adm, err := c.GetAdministratorAccount(ctx, &securityhub.GetAdministratorAccountInput{})
+	if err != nil {
+		return nil, call("securityhub:GetAdministratorAccount", err)
+	}
+	aggregators := []map[string]any{}
+	ap := securityhub.NewListFindingAggregatorsPaginator(c, &securityhub.ListFindingAggregatorsInput{})
+	for ap.HasMorePages() {
+		page, err := ap.NextPage(ctx)
+		if err != nil {
+			return nil, call("securityhub:ListFindingAggregators", err)
+		}
+		for _, fa := range page.FindingAggregators {
+			arn := aws.ToString(fa.FindingAggregatorArn)
+			entry := map[string]any{"FindingAggregatorArn": arn, "FindingAggregationRegion": nil, "RegionLinkingMode": nil, "Regions": nil}
+			if arnRegion(arn) == region {
+				out, err := c.GetFindingAggregator(ctx, &securityhub.GetFindingAggregatorInput{FindingAggregatorArn: aws.String(arn)})
+				if err != nil {
+					return nil, call("securityhub:GetFindingAggregator", err)
+				}
+				entry = fields(out, nil)
+			}
+			aggregators = append(aggregators, entry)
+		}
+	}
+	return map[string]any{"Hub": fields(hub, nil), "StandardsSubscriptions": subs,
+		"Administrator": adm.Administrator, "FindingAggregators": aggregators}, nil
 }
 
-// eventRulesSection reads the default event bus's rules and their targets.
+// arnRegion is the region field of an ARN ("" when it has none).
+func arnRegion(arn string) string {
+	parts := strings.SplitN(arn, ":", 5)
+	if len(parts) < 5 {
+		return ""
+	}
+	return parts[3]
+}
+
+// eventRulesSection reads the region's event buses (ListEventBuses), the
+// rules of every bus (the default bus without EventBusName, the others by
+// name) and their targets. A rule's target may be another event bus (its
+// ARN names the bus's account and region); the checks follow it.
 func eventRulesSection(ctx context.Context, a *acct, region string) (any, error) {
 	c := eventbridge.NewFromConfig(a.cfg, func(o *eventbridge.Options) { o.Region = region })
-	rules := []ebtypes.Rule{}
-	in := &eventbridge.ListRulesInput{}
+	buses := []ebtypes.EventBus{}
+	bin := &eventbridge.ListEventBusesInput{}
 	for {
-		out, err := c.ListRules(ctx, in)
+		out, err := c.ListEventBuses(ctx, bin)
 		if err != nil {
-			return nil, call("events:ListRules", err)
+			return nil, call("events:ListEventBuses", err)
 		}
-		rules = append(rules, out.Rules...)
+		buses = append(buses, out.EventBuses...)
 		if aws.ToString(out.NextToken) == "" {
 			break
 		}
-		in.NextToken = out.NextToken
+		bin.NextToken = out.NextToken
+	}
+	rules, err := listRules(ctx, c, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, b := range buses {
+		name := aws.ToString(b.Name)
+		if name == "" || name == "default" {
+			continue
+		}
+		more, err := listRules(ctx, c, name)
+		if err != nil {
+			return nil, err
+		}
+		rules = append(rules, more...)
 	}
 	targets := []map[string]any{}
 	for _, r := range rules {
@@ -87,7 +154,44 @@ func eventRulesSection(ctx context.Context, a *acct, region string) (any, error)
 			}
 			tin.NextToken = out.NextToken
 		}
-		targets = append(targets, map[string]any{"Rule": aws.ToString(r.Name), "Targets": list})
+		targets = append(targets, map[string]any{"Rule": aws.ToString(r.Name), "EventBusName": busName(r.EventBusName), "Targets": list})
 	}
-	return map[string]any{"Rules": rules, "TargetsByRule": targets}, nil
+	return map[string]any{"EventBuses": buses, "Rules": rules, "TargetsByRule": targets}, nil
+}
+
+// listRules reads every rule of one event bus ("" is the default bus, read
+// without EventBusName as before there were custom buses); each rule keeps
+// the name of its bus.
+func listRules(ctx context.Context, c *eventbridge.Client, bus string) ([]ebtypes.Rule, error) {
+	rules := []ebtypes.Rule{}
+	in := &eventbridge.ListRulesInput{}
+	if bus != "" {
+		in.EventBusName = aws.String(bus)
+	}
+	for {
+		out, err := c.ListRules(ctx, in)
+		if err != nil {
+			return nil, call("events:ListRules", err)
+		}
+		for _, r := range out.Rules {
+			if bus != "" && aws.ToString(r.EventBusName) == "" {
+				r.EventBusName = aws.String(bus)
+			}
+			rules = append(rules, r)
+		}
+		if aws.ToString(out.NextToken) == "" {
+			break
+		}
+		in.NextToken = out.NextToken
+	}
+	return rules, nil
+}
+
+// busName is a rule's event bus name; a rule listed without one is on the
+// default bus.
+func busName(name *string) string {
+	if n := aws.ToString(name); n != "" {
+		return n
+	}
+	return "default"
 }

@@ -69,8 +69,11 @@ func bucketsSection(ctx context.Context, a *acct, _ string) (any, error) {
 }
 
 // trailBucketsSection reads Object Lock and versioning of every bucket a
-// trail delivers to; ObjectLockConfigurationNotFoundError is "not
-// configured", data.
+// trail delivers to that this account owns (one of its ListBuckets);
+// ObjectLockConfigurationNotFoundError is "not configured", data. A trail
+// bucket the account does not own (a central log archive in another
+// account) is recorded as such, without reading it: the account that owns
+// it reads it in its own snapshot.
 func trailBucketsSection(ctx context.Context, a *acct, _ string) (any, error) {
 	trails, err := a.trails(ctx)
 	if err != nil {
@@ -85,26 +88,25 @@ func trailBucketsSection(ctx context.Context, a *acct, _ string) (any, error) {
 	slices.Sort(names)
 	regionOf := map[string]string{}
 	if len(names) > 0 {
-		// The bucket's region, when it is one of this account's buckets.
-		if list, err := a.buckets(ctx); err == nil {
-			for _, b := range list.Buckets {
-				regionOf[aws.ToString(b.Name)] = aws.ToString(b.BucketRegion)
-			}
+		// Which trail buckets are this account's, and their regions.
+		list, err := a.buckets(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, b := range list.Buckets {
+			regionOf[aws.ToString(b.Name)] = aws.ToString(b.BucketRegion)
 		}
 	}
 	out := []map[string]any{}
 	for _, name := range names {
 		region, mine := regionOf[name]
 		if !mine {
-			// Not one of this account's buckets (e.g. a central log archive).
-			loc, err := a.s3Client(a.home).GetBucketLocation(ctx, &s3.GetBucketLocationInput{Bucket: aws.String(name)})
-			if err != nil {
-				return nil, call("s3:GetBucketLocation", err)
-			}
-			region = bucketRegion(loc.LocationConstraint)
+			out = append(out, map[string]any{"Bucket": name, "BucketRegion": nil, "OwnedByAccount": false,
+				"ObjectLockConfiguration": nil, "Versioning": nil})
+			continue
 		}
 		c := a.s3Client(region)
-		entry := map[string]any{"Bucket": name, "BucketRegion": nilIfEmpty(region)}
+		entry := map[string]any{"Bucket": name, "BucketRegion": nilIfEmpty(region), "OwnedByAccount": true}
 		lock, err := c.GetObjectLockConfiguration(ctx, &s3.GetObjectLockConfigurationInput{Bucket: aws.String(name)})
 		switch {
 		case isCode(err, "ObjectLockConfigurationNotFoundError"):
@@ -122,18 +124,6 @@ func trailBucketsSection(ctx context.Context, a *acct, _ string) (any, error) {
 		out = append(out, entry)
 	}
 	return map[string]any{"Buckets": out}, nil
-}
-
-// bucketRegion maps GetBucketLocation's answer to a region: empty is
-// us-east-1 and the legacy "EU" is eu-west-1.
-func bucketRegion(c s3types.BucketLocationConstraint) string {
-	switch c {
-	case "":
-		return "us-east-1"
-	case "EU":
-		return "eu-west-1"
-	}
-	return string(c)
 }
 
 func nilIfEmpty(s string) any {

@@ -12,7 +12,10 @@ import (
 // a JSON body; errors carry their code in the X-Amzn-ErrorType header.
 
 // restRoute maps a method and path pattern to an operation; "{}" matches one
-// path segment, and the first one is the resource ID (e.g. the detector ID).
+// path segment, and the first one is the resource ID (e.g. the detector ID);
+// a final "{+}" matches the rest of the path, slashes included (a greedy
+// label such as Security Hub's {FindingAggregatorArn+}), and is then the
+// resource ID.
 type restRoute struct {
 	service, method, pattern, op string
 }
@@ -46,6 +49,7 @@ var restRoutes = []restRoute{
 	{"securityhub", http.MethodPost, "/securityControls/batchGet", "BatchGetSecurityControls"},
 	{"securityhub", http.MethodGet, "/automationrules/list", "ListAutomationRules"},
 	{"securityhub", http.MethodGet, "/findingAggregator/list", "ListFindingAggregators"},
+	{"securityhub", http.MethodGet, "/findingAggregator/get/{+}", "GetFindingAggregator"},
 	{"securityhub", http.MethodPost, "/actionTargets/get", "DescribeActionTargets"},
 	{"securityhub", http.MethodGet, "/organization/configuration", "DescribeOrganizationConfiguration"},
 	{"securityhub", http.MethodGet, "/administrator", "GetAdministratorAccount"},
@@ -95,6 +99,15 @@ func (r *awsRequest) identifyREST() *reply {
 // "{}" segment.
 func matchRoute(pattern string, segs []string) (string, bool) {
 	pat := strings.Split(strings.Trim(pattern, "/"), "/")
+	if n := len(pat) - 1; pat[n] == "{+}" {
+		if len(segs) < len(pat) || strings.Join(segs[n:], "") == "" {
+			return "", false
+		}
+		if _, ok := matchRoute(strings.Join(pat[:n], "/"), segs[:n]); !ok {
+			return "", false
+		}
+		return strings.Join(segs[n:], "/"), true
+	}
 	if len(pat) != len(segs) {
 		return "", false
 	}

@@ -65,7 +65,7 @@ func TestLoadRejectsMistakes(t *testing.T) {
 		"wrong s3 root":              {map[string]string{acct + "global/s3/GetBucketTagging/b.xml": "<TagSet/>"}, "the SDK expects <Tagging>"},
 		"broken xml":                 {map[string]string{acct + "global/s3/ListBuckets.xml": "<ListAllMyBucketsResult>"}, "not well-formed XML"},
 		"broken json":                {map[string]string{acct + "global/logs/DescribeLogGroups.json": `{"logGroups": [}`}, "not a JSON object"},
-		"keyed unkeyed op":           {map[string]string{acct + "global/events/ListRules/x.json": "{}"}, "not keyed by a request parameter"},
+		"keyed unkeyed op":           {map[string]string{acct + "global/logs/DescribeLogGroups/x.json": "{}"}, "not keyed by a request parameter"},
 		"error without code":         {map[string]string{acct + "global/events/ListRules.error.yaml": "message: x\n"}, "code is required"},
 		"error unknown field":        {map[string]string{acct + "global/events/ListRules.error.yaml": "code: X\nstatuss: 400\n"}, "field statuss not found"},
 		"error with 200 status":      {map[string]string{acct + "global/events/ListRules.error.yaml": "code: X\nstatus: 200\n"}, "not an error status"},

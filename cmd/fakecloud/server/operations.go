@@ -88,13 +88,15 @@ var operationTable = []*operation{
 		empty: emptyBody(`{"Engagements":[]}`)},
 
 	// EventBridge (awsJson1_1).
-	{service: "events", name: "ListRules", tokenIn: jsonKey("NextToken"), tokenOut: "NextToken",
+	// ListRules is keyed by EventBusName: the default bus is listed without
+	// one (the unkeyed file), a custom bus by name (ListRules/<bus>.json).
+	{service: "events", name: "ListRules", key: jsonKey("EventBusName"), tokenIn: jsonKey("NextToken"), tokenOut: "NextToken",
 		empty: emptyBody(`{"Rules":[]}`)},
 	{service: "events", name: "ListTargetsByRule", key: jsonKey("Rule"), tokenIn: jsonKey("NextToken"), tokenOut: "NextToken",
 		empty: emptyError(400, "ResourceNotFoundException", "Rule %s does not exist on EventBus default.")},
 	{service: "events", name: "DescribeRule", key: jsonKey("Name"),
 		empty: emptyError(400, "ResourceNotFoundException", "Rule %s does not exist on EventBus default.")},
-	{service: "events", name: "ListEventBuses", tokenIn: jsonKey("NextToken"), tokenOut: "NextToken"},
+	{service: "events", name: "ListEventBuses", tokenIn: jsonKey("NextToken"), tokenOut: "NextToken", empty: defaultEventBus},
 
 	// CloudTrail (awsJson1_1).
 	{service: "cloudtrail", name: "DescribeTrails", empty: emptyBody(`{"trailList":[]}`)},
@@ -137,6 +139,8 @@ var operationTable = []*operation{
 		empty: emptyBody(`{"detectorIds":[]}`)},
 	{service: "guardduty", name: "GetDetector", key: pathKey("detectorId"),
 		empty: emptyError(400, "BadRequestException", "The request is rejected because the input detectorId is not owned by the current account.")},
+	// An administrator or standalone account answers 200 with no administrator.
+	{service: "guardduty", name: "GetAdministratorAccount", key: pathKey("detectorId"), empty: emptyBody(`{}`)},
 	{service: "guardduty", name: "ListPublishingDestinations", key: pathKey("detectorId"), tokenIn: queryKey("nextToken"), tokenOut: "nextToken",
 		empty: emptyBody(`{"destinations":[]}`)},
 
@@ -144,6 +148,14 @@ var operationTable = []*operation{
 	// Security Hub answers InvalidAccessException to both calls.
 	{service: "securityhub", name: "DescribeHub", empty: securityHubOff},
 	{service: "securityhub", name: "GetEnabledStandards", tokenIn: jsonKey("NextToken"), tokenOut: "NextToken", empty: securityHubOff},
+	// A member without an administrator answers 200 without Administrator;
+	// without cross-Region aggregation there is no finding aggregator.
+	{service: "securityhub", name: "GetAdministratorAccount", empty: emptyBody(`{}`)},
+	{service: "securityhub", name: "ListFindingAggregators", tokenIn: queryKey("NextToken"), tokenOut: "NextToken",
+		empty: emptyBody(`{"FindingAggregators":[]}`)},
+	// Keyed by the aggregator ARN (a greedy path label): GetFindingAggregator/<id>.json.
+	{service: "securityhub", name: "GetFindingAggregator", key: pathKey("FindingAggregatorArn"),
+		empty: emptyError(404, "ResourceNotFoundException", "Finding aggregator %s not found")},
 
 	// S3 (restXml, path-style; keyed by bucket).
 	{service: "s3", name: "ListBuckets", action: "s3:ListAllMyBuckets", tokenIn: queryKey("continuation-token"), tokenOut: "ContinuationToken",
@@ -244,6 +256,13 @@ func incidentsNotFound(resourceType string) func(*callContext) reply {
 func securityHubOff(c *callContext) reply {
 	return reply{err: &apiError{Status: http.StatusUnauthorized, Code: "InvalidAccessException",
 		Message: fmt.Sprintf("Account %s is not subscribed to AWS Security Hub", c.account.ID)}}
+}
+
+// defaultEventBus is ListEventBuses in an account without custom buses:
+// only the default bus, which every account has in every region.
+func defaultEventBus(c *callContext) reply {
+	return reply{body: []byte(fmt.Sprintf(`{"EventBuses":[{"Name":"default","Arn":"arn:aws:events:%s:%s:event-bus/default"}]}`,
+		c.req.region, c.account.ID))}
 }
 
 func emptyListBuckets(c *callContext) reply {
