@@ -329,8 +329,10 @@ pointer_sections := ["insights.subscription_diagnostic_settings", "security.auto
 # Sections of pointer_sections the snapshot could not read.
 unread_pointer_sections := [s |
 	some s in pointer_sections
-	not is_object(input.sections[s].data)
+	not section_read(s)
 ]
+
+section_read(s) if is_object(input.sections[s].data)
 
 # ---------------------------------------------------------------------------------------------
 # The owner rule: a subscription whose Sentinel workspace is in another subscription of the run.

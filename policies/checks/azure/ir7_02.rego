@@ -7,8 +7,14 @@
 #   tables, reaches the minimum, so that incidents, alerts and the logs behind them are
 #   still there when an investigation or a lessons-learned review needs them. Per-table
 #   retention and long-term (archive) retention settings are not read. One finding per
-#   Sentinel workspace; when Sentinel is not onboarded on any workspace of the subscription,
-#   the check fails. Azure Policy has no IR-7 check.
+#   Sentinel workspace of the subscription. A subscription without a Sentinel workspace of its
+#   own gets one finding that follows the central Sentinel workspaces of other subscriptions
+#   of the run whose Defender for Cloud connector names its subscriptionId (see AZ-IR3-02):
+#   its incidents and alerts are kept there, so every such workspace must keep data for the
+#   minimum. When no workspace of the run names the subscription but it exports data to a
+#   workspace of a subscription not in the run, the finding is error naming that
+#   subscription; when nothing points elsewhere the check fails. Azure Policy has no IR-7
+#   check.
 # custom:
 #   id: AZ-IR7-02
 #   controls: [IR-7]
@@ -24,20 +30,19 @@
 #     - https://learn.microsoft.com/en-us/azure/azure-monitor/logs/data-retention-configure
 #     - https://learn.microsoft.com/en-us/azure/sentinel/billing
 #     - https://learn.microsoft.com/en-us/rest/api/loganalytics/workspaces/list
+#     - https://learn.microsoft.com/en-us/azure/sentinel/best-practices-workspace-architecture
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.azure.ir7_02
 
-subscription := sprintf("/subscriptions/%s", [input.scope.id])
+import data.irscan.lib.azure
+import data.irscan.lib.config
+import data.irscan.lib.scope
 
-workspaces_data := input.sections["operationalinsights.workspaces"].data
+workspaces_data := azure.workspaces_data
 
-onboarding_data := input.sections["securityinsights.onboarding_states"].data
+onboarding_data := azure.onboarding_data
 
-min_days := n if {
-	n := input.config.min_retention_days
-	is_number(n)
-	n > 0
-} else := 365
+min_days := config.min_retention_days
 
 findings contains f if {
 	some i, w in workspaces_data.value
@@ -67,7 +72,7 @@ findings contains f if {
 findings contains f if {
 	is_object(onboarding_data)
 	some w in workspaces_data.value
-	not onboarding_read(w.id)
+	not azure.onboarding_read(w.id)
 	f := object.union(located(w), {
 		"resource": w.id,
 		"status": "error",
@@ -76,30 +81,49 @@ findings contains f if {
 	})
 }
 
+# No Sentinel workspace of its own: the central workspaces of other subscriptions of the run
+# whose Defender for Cloud connector names this subscription (the owner rule, lib/azure.rego).
 findings contains f if {
 	is_object(workspaces_data)
 	is_object(onboarding_data)
 	every w in workspaces_data.value {
-		onboarding_read(w.id)
+		azure.onboarding_read(w.id)
 		not onboarded(w.id)
 	}
-	f := {
-		"resource": subscription,
-		"status": "fail",
-		"message": sprintf("Microsoft Sentinel is not onboarded on any Log Analytics workspace of the subscription (%d found), so no incident data is retained; expected a Sentinel workspace keeping data for at least %d days (see AZ-IR3-02).", [count(workspaces_data.value), min_days]),
-		"evidence": ["/sections/operationalinsights.workspaces/data/value", "/sections/securityinsights.onboarding_states/data/onboardingStatesByWorkspace"],
-	}
+	f := azure.central(
+		{
+			"resource": scope.resource,
+			"status": "fail",
+			"message": sprintf("Microsoft Sentinel is not onboarded on any Log Analytics workspace of the subscription (%d found), so no incident data is retained; expected a Sentinel workspace keeping data for at least %d days (see AZ-IR3-02).", [count(workspaces_data.value), min_days]),
+			"evidence": ["/sections/operationalinsights.workspaces/data/value", "/sections/securityinsights.onboarding_states/data/onboardingStatesByWorkspace"],
+		},
+		{"what": "The retention of this subscription's incident data", "section": "operationalinsights.workspaces", "mode": "all"},
+		[verdict(o) | some o in azure.owners],
+	)
 }
+
+# The verdict of a central workspace whose Defender for Cloud connector names this subscription.
+verdict(o) := {
+	"status": "pass",
+	"message": sprintf("Sentinel %s, whose Defender for Cloud connector names this subscription, keeps data for %d days (retentionInDays), as expected (at least %d).", [azure.owner_label(o), o.ws.retention_days, min_days]),
+	"pointers": [sprintf("%s/properties/retentionInDays", [o.ws.pointer])],
+} if {
+	is_number(o.ws.retention_days)
+	o.ws.retention_days >= min_days
+} else := {
+	"status": "fail",
+	"message": sprintf("Sentinel %s, whose Defender for Cloud connector names this subscription, keeps data for %s; expected a retentionInDays of at least %d days.", [azure.owner_label(o), days_text(o.ws.retention_days), min_days]),
+	"pointers": [sprintf("%s/properties", [o.ws.pointer])],
+}
+
+days_text(d) := sprintf("%d days (retentionInDays)", [d]) if is_number(d)
+
+else := "an unknown time (retentionInDays is not set)"
 
 onboarded(id) if {
 	some e in onboarding_data.onboardingStatesByWorkspace
 	lower(e.workspaceId) == lower(id)
 	count(e.value) > 0
-}
-
-onboarding_read(id) if {
-	some e in onboarding_data.onboardingStatesByWorkspace
-	lower(e.workspaceId) == lower(id)
 }
 
 long_enough(w) if retention(w) >= min_days
@@ -109,9 +133,9 @@ retention(w) := d if {
 	is_number(d)
 }
 
-retention_text(w) := sprintf("%d days (retentionInDays)", [retention(w)]) if {
+retention_text(w) := days_text(retention(w)) if {
 	retention(w)
-} else := "an unknown time (retentionInDays is not set)"
+} else := days_text(null)
 
 # The workspace's region.
 located(w) := {"region": lower(replace(w.location, " ", ""))} if {
