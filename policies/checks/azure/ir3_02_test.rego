@@ -1,6 +1,7 @@
 package irscan.checks.azure.ir3_02_test
 
 import data.irscan.checks.azure.ir3_02
+import data.irscan.lib.azure_test as fx
 
 sub := "7f3c2d9e-5b1a-4c8e-9d2f-3a6b8c1e4f70"
 
@@ -171,4 +172,84 @@ test_no_finding_when_workspaces_data_null if {
 	inp := json.patch(secops([mdc(sub, "Enabled")]), [{"op": "replace", "path": "/sections/operationalinsights.workspaces/data", "value": null}])
 	fs := ir3_02.findings with input as inp
 	count(fs) == 0
+}
+
+# The owner rule (policies/lib/azure.rego): a subscription without a Sentinel workspace of its
+# own follows the central workspace of the SOC subscription whose Defender for Cloud connector
+# names it (fixtures in policies/lib/azure_test.rego).
+
+test_owner_in_run_pass if {
+	fs := ir3_02.findings with input as fx.alone with data.estate as fx.soc_estate
+	[f] := [f | some f in fs]
+	f.resource == sprintf("/subscriptions/%s", [fx.workload])
+	f.status == "pass"
+	contains(f.message, sprintf("receives this subscription's Defender for Cloud alerts: its Defender for Cloud connector (AzureSecurityCenter) for subscription %s has alerts Enabled", [fx.workload]))
+	contains(f.message, sprintf("Judged on subscription %s's evidence (snapshot snapshots/azure-%s.json).", [fx.soc, fx.soc]))
+	f.owner.id == fx.soc
+	f.owner.resource == fx.soc_ws
+	count(f.owner.evidence) > 0
+}
+
+test_owner_in_run_fail if {
+	fs := ir3_02.findings with input as fx.alone with data.estate as fx.estate([fx.entry(fx.soc_snapshot(json.patch(fx.soc_settings, [{"op": "replace", "path": "/connectors", "value": [fx.mdc(fx.soc_ws, fx.workload, "Disabled")]}])), [])])
+	[f] := [f | some f in fs]
+	f.resource == sprintf("/subscriptions/%s", [fx.workload])
+	f.status == "fail"
+	contains(f.message, sprintf("has a Defender for Cloud connector for subscription %s, but with alerts Disabled", [fx.workload]))
+	f.owner.id == fx.soc
+}
+
+test_owner_unread if {
+	fs := ir3_02.findings with input as fx.exporting with data.estate as fx.unread_estate("securityinsights.data_connectors")
+	[f] := [f | some f in fs]
+	f.resource == sprintf("/subscriptions/%s", [fx.workload])
+	f.status == "error"
+	contains(f.message, sprintf("is held by subscription %s, whose snapshot snapshots/azure-%s.json could not show it: Section securityinsights.data_connectors was denied", [fx.soc, fx.soc]))
+	not f.owner
+}
+
+test_owner_absent if {
+	fs := ir3_02.findings with input as fx.exporting with data.estate as {}
+	[f] := [f | some f in fs]
+	f.resource == sprintf("/subscriptions/%s", [fx.workload])
+	f.status == "error"
+	contains(f.message, sprintf("is held by subscription %s, which is not in this run, so it could not be assessed here; add it to the scan (irscan scan azure --subscription %s --subscription %s, or no --subscription", [fx.soc, fx.workload, fx.soc]))
+	f.evidence == ["/sections/security.automations/data/value/0/properties/actions/0/workspaceResourceId"]
+}
+
+test_nothing_points_anywhere_fails if {
+	fs := ir3_02.findings with input as fx.alone with data.estate as {}
+	[f] := [f | some f in fs]
+	f.resource == sprintf("/subscriptions/%s", [fx.workload])
+	f.status == "fail"
+	contains(f.message, "a central Sentinel workspace in another subscription counts when it does and its subscription is scanned in the same run")
+	not f.owner
+}
+
+test_pointer_to_a_workspace_in_the_run_that_does_not_name_it_fails if {
+	s := json.patch(fx.soc_settings, [{"op": "replace", "path": "/connectors", "value": [fx.mdc(fx.soc_ws, fx.other, "Enabled")]}])
+	fs := ir3_02.findings with input as fx.exporting with data.estate as fx.estate([fx.entry(fx.soc_snapshot(s), [])])
+	[f] := [f | some f in fs]
+	f.status == "fail"
+	contains(f.message, "but no Defender for Cloud connector of that Sentinel workspace names this subscription")
+	f.owner.id == fx.soc
+}
+
+test_local_override_pass_despite_a_broken_central_workspace if {
+	fs := ir3_02.findings with input as fx.local_snapshot(fx.soc_settings) with data.estate as fx.broken_estate
+	count(fs) > 0
+	every f in fs {
+		f.status == "pass"
+		not f.owner
+	}
+}
+
+test_local_override_fail_despite_a_passing_central_workspace if {
+	fs := ir3_02.findings with input as fx.local_snapshot(json.patch(fx.soc_settings, [{"op": "replace", "path": "/connectors", "value": []}])) with data.estate as fx.soc_estate
+	some f in fs
+	f.status == "fail"
+	every g in fs {
+		not g.owner
+	}
+	not sprintf("/subscriptions/%s", [fx.workload]) in {g.resource | some g in fs; g.status == "pass"}
 }

@@ -1,6 +1,7 @@
 package irscan.checks.azure.ir6_02_test
 
 import data.irscan.checks.azure.ir6_02
+import data.irscan.lib.azure_test as fx
 
 sub := "7f3c2d9e-5b1a-4c8e-9d2f-3a6b8c1e4f70"
 
@@ -119,4 +120,92 @@ test_no_finding_when_any_data_null if {
 		inp := json.patch(secops([rule("isolate", {}, [playbook])]), [{"op": "replace", "path": sprintf("/sections/%s/data", [section]), "value": null}])
 		count(ir6_02.findings) == 0 with input as inp
 	}
+}
+
+# The owner rule (policies/lib/azure.rego): a subscription without a Sentinel workspace of its
+# own follows the central workspace of the SOC subscription whose Defender for Cloud connector
+# names it (fixtures in policies/lib/azure_test.rego).
+
+test_owner_in_run_pass if {
+	fs := ir6_02.findings with input as fx.alone with data.estate as fx.soc_estate
+	[f] := [f | some f in fs]
+	f.resource == sprintf("/subscriptions/%s", [fx.workload])
+	f.status == "pass"
+	contains(f.message, "runs playbooks automatically: rule \"Contain compromised hosts\" runs la-isolate-vm on Incidents Created")
+	contains(f.message, sprintf("Judged on subscription %s's evidence (snapshot snapshots/azure-%s.json).", [fx.soc, fx.soc]))
+	f.owner.id == fx.soc
+	f.owner.resource == fx.soc_ws
+	count(f.owner.evidence) > 0
+}
+
+test_owner_in_run_fail if {
+	fs := ir6_02.findings with input as fx.alone with data.estate as fx.broken_estate
+	[f] := [f | some f in fs]
+	f.resource == sprintf("/subscriptions/%s", [fx.workload])
+	f.status == "fail"
+	contains(f.message, "runs a playbook (its 2 rule(s): \"Contain compromised hosts\" (disabled, runs la-isolate-vm), \"Triage new incidents\" (no RunPlaybook action (actions: ModifyProperties)))")
+	f.owner.id == fx.soc
+}
+
+test_owner_unread if {
+	fs := ir6_02.findings with input as fx.alone with data.estate as fx.unread_estate("securityinsights.automation_rules")
+	[f] := [f | some f in fs]
+	f.resource == sprintf("/subscriptions/%s", [fx.workload])
+	f.status == "error"
+	contains(f.message, sprintf("is held by subscription %s, whose snapshot snapshots/azure-%s.json could not show it: Section securityinsights.automation_rules was denied", [fx.soc, fx.soc]))
+	not f.owner
+}
+
+test_owner_absent if {
+	fs := ir6_02.findings with input as fx.exporting with data.estate as {}
+	[f] := [f | some f in fs]
+	f.resource == sprintf("/subscriptions/%s", [fx.workload])
+	f.status == "error"
+	contains(f.message, sprintf("is held by subscription %s, which is not in this run, so it could not be assessed here; add it to the scan (irscan scan azure --subscription %s --subscription %s, or no --subscription", [fx.soc, fx.workload, fx.soc]))
+	f.evidence == ["/sections/security.automations/data/value/0/properties/actions/0/workspaceResourceId"]
+}
+
+test_nothing_points_anywhere_fails if {
+	fs := ir6_02.findings with input as fx.alone with data.estate as {}
+	[f] := [f | some f in fs]
+	f.resource == sprintf("/subscriptions/%s", [fx.workload])
+	f.status == "fail"
+	contains(f.message, "a central Sentinel workspace in another subscription counts when it does and its subscription is scanned in the same run")
+	not f.owner
+}
+
+test_pointer_to_a_workspace_in_the_run_that_does_not_name_it_fails if {
+	s := json.patch(fx.soc_settings, [{"op": "replace", "path": "/connectors", "value": [fx.mdc(fx.soc_ws, fx.other, "Enabled")]}])
+	fs := ir6_02.findings with input as fx.exporting with data.estate as fx.estate([fx.entry(fx.soc_snapshot(s), [])])
+	[f] := [f | some f in fs]
+	f.status == "fail"
+	contains(f.message, "but no Defender for Cloud connector of that Sentinel workspace names this subscription")
+	f.owner.id == fx.soc
+}
+
+test_local_override_pass_despite_a_broken_central_workspace if {
+	fs := ir6_02.findings with input as fx.local_snapshot(fx.soc_settings) with data.estate as fx.broken_estate
+	count(fs) > 0
+	every f in fs {
+		f.status == "pass"
+		not f.owner
+	}
+}
+
+test_local_override_fail_despite_a_passing_central_workspace if {
+	fs := ir6_02.findings with input as fx.local_snapshot(json.patch(fx.soc_settings, [{"op": "replace", "path": "/automation_rules", "value": []}])) with data.estate as fx.soc_estate
+	some f in fs
+	f.status == "fail"
+	every g in fs {
+		not g.owner
+	}
+	not sprintf("/subscriptions/%s", [fx.workload]) in {g.resource | some g in fs; g.status == "pass"}
+}
+
+test_owner_entry_missing_is_an_error if {
+	snap := json.patch(fx.soc_snapshot(fx.soc_settings), [{"op": "replace", "path": "/sections/securityinsights.automation_rules/data/automationRulesByWorkspace", "value": []}])
+	fs := ir6_02.findings with input as fx.alone with data.estate as fx.estate([fx.entry(snap, [])])
+	[f] := [f | some f in fs]
+	f.status == "error"
+	contains(f.message, "does not hold that workspace's entry in section securityinsights.automation_rules")
 }
