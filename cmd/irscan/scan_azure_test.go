@@ -11,6 +11,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/x509"
 	"encoding/json"
 	"fmt"
@@ -26,8 +27,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
+
 	"github.com/irscan/irscan/cmd/fakecloud/arm"
 	"github.com/irscan/irscan/collectors"
+	azcol "github.com/irscan/irscan/collectors/azure"
 )
 
 const (
@@ -1038,5 +1044,279 @@ func TestAzureCollectThenEvaluate(t *testing.T) {
 	}
 	if g, w := rawFindings(t, out2), rawFindings(t, scan.out); !bytes.Equal(g, w) {
 		t.Errorf("evaluate of scan's snapshots gives other findings than scan:\n%s\n%s", g, w)
+	}
+}
+
+// The SOC scenarios (issue 9, item 7): a SOC subscription whose Sentinel
+// workspace law-soc has Defender for Cloud connectors naming two workload
+// subscriptions that have no workspace of their own.
+const (
+	socSub      = "88888888-8888-8888-8888-888888888888"
+	paymentsSub = "44444444-4444-4444-4444-444444444444"
+	webSub      = "55555555-5555-5555-5555-555555555555"
+	socWS       = "/subscriptions/" + socSub + "/resourceGroups/rg-soc/providers/Microsoft.OperationalInsights/workspaces/law-soc"
+)
+
+// sentinelChecks are the checks a workload follows the SOC's workspace in.
+var sentinelChecks = []string{"AZ-IR3-02", "AZ-IR3-03", "AZ-IR5-01", "AZ-IR6-02", "AZ-IR7-02", "AZ-IR7-03"}
+
+// ownedFinding is a finding with its owner reference.
+type ownedFinding struct {
+	CheckID  string `json:"check_id"`
+	Scope    struct{ ID string }
+	Resource string `json:"resource"`
+	Status   string `json:"status"`
+	Message  string `json:"message"`
+	Owner    *struct {
+		Cloud    string `json:"cloud"`
+		Scope    struct{ Type, ID string }
+		Resource string   `json:"resource"`
+		Snapshot string   `json:"snapshot"`
+		Pointers []string `json:"pointers"`
+	} `json:"owner"`
+}
+
+func readOwnedFindings(t *testing.T, dir string) []ownedFinding {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "irscan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Findings []ownedFinding `json:"findings"`
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatal(err)
+	}
+	return rep.Findings
+}
+
+// collectAzure collects the fake's subscriptions (those named, or every one
+// the principal sees) with the collector's real SDK clients, signed in with
+// a client secret credential given in code rather than the environment, so
+// that collections of several fakes can run in parallel. It writes the
+// snapshots into a fresh directory and returns it.
+func collectAzure(t *testing.T, f *fakeAzure, subs ...string) string {
+	t.Helper()
+	p := f.principal(t, "irscan-reader")
+	conf := cloud.Configuration{
+		ActiveDirectoryAuthorityHost: f.url + "/",
+		Services:                     map[cloud.ServiceName]cloud.ServiceConfiguration{cloud.ResourceManager: {Endpoint: f.url, Audience: "https://management.core.windows.net/"}},
+	}
+	cred, err := azidentity.NewClientSecretCredential(f.srv.Scenario().Tenant.ID, p.ClientID, p.ClientSecret, &azidentity.ClientSecretCredentialOptions{
+		ClientOptions:            policy.ClientOptions{Cloud: conf},
+		DisableInstanceDiscovery: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	snaps, err := azcol.Collect(context.Background(), azcol.Options{Subscriptions: subs, ARMEndpoint: f.url, Credential: cred, ToolVersion: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := collectors.Write(dir, snaps); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// evaluateSnapshots runs `irscan evaluate ARGS... --format json --out DIR`
+// in-process and returns the exit code and DIR.
+func evaluateSnapshots(t *testing.T, args ...string) (int, string) {
+	t.Helper()
+	out := t.TempDir()
+	code, _, stderr := irscan(t, append(append([]string{"evaluate"}, args...), "--format", "json", "--out", out)...)
+	if stderr != "" {
+		t.Errorf("evaluate %v: stderr %s", args, stderr)
+	}
+	return code, out
+}
+
+// TestAzureSOCScenariosMatchREADME collects soc-central and its broken twin
+// (one fake each, in parallel), evaluates the three snapshots together and
+// compares the findings with the README: the workloads' six Sentinel checks
+// follow law-soc, pass in soc-central and fail in soc-central-broken, each
+// naming irscan-soc as its owner with pointers into its snapshot.
+func TestAzureSOCScenariosMatchREADME(t *testing.T) {
+	for _, tc := range []struct {
+		scenario, status string
+	}{
+		{"soc-central", "pass"},
+		{"soc-central-broken", "fail"},
+	} {
+		t.Run(tc.scenario, func(t *testing.T) {
+			t.Parallel()
+			f := startAzure(t, tc.scenario, arm.Options{})
+			dir := collectAzure(t, f)
+			code, out := evaluateSnapshots(t, dir)
+			if code != exitFindings {
+				t.Errorf("exit %d, want %d", code, exitFindings)
+			}
+			readme := filepath.Join(azureScenarios, tc.scenario, "README.md")
+			if got, want := findingKeys(readFindings(t, out)), expectedFindings(t, readme); !slices.Equal(got, want) {
+				t.Errorf("findings differ from %s:%s", readme, diffKeys(got, want))
+			}
+
+			// The scan only read, every list had a file.
+			if v := f.srv.Violations(); len(v) > 0 {
+				t.Errorf("writes attempted: %+v", v)
+			}
+			for _, c := range f.armCalls() {
+				if c.Method != http.MethodGet || strings.Contains(c.Fault, "missing-fixture") {
+					t.Errorf("call %s %s (fault %q)", c.Method, c.Path, c.Fault)
+				}
+			}
+
+			socSnap := ""
+			for _, s := range readSnapshots(t, dir) {
+				if s.Scope.ID == socSub {
+					socSnap = filepath.Join(dir, collectors.FileName(s))
+				}
+			}
+			followed := map[string]int{}
+			for _, fd := range readOwnedFindings(t, out) {
+				workload := fd.Scope.ID == paymentsSub || fd.Scope.ID == webSub
+				if !slices.Contains(sentinelChecks, fd.CheckID) || !workload {
+					if fd.Owner != nil {
+						t.Errorf("%s in %s has an owner: %+v", fd.CheckID, fd.Scope.ID, fd.Owner)
+					}
+					continue
+				}
+				followed[fd.Scope.ID]++
+				switch {
+				case fd.Status != tc.status:
+					t.Errorf("%s in %s: %s, want %s: %s", fd.CheckID, fd.Scope.ID, fd.Status, tc.status, fd.Message)
+				case fd.Resource != "/subscriptions/"+fd.Scope.ID:
+					t.Errorf("%s in %s names resource %s", fd.CheckID, fd.Scope.ID, fd.Resource)
+				case fd.Owner == nil || fd.Owner.Scope.ID != socSub || fd.Owner.Scope.Type != "subscription" || fd.Owner.Resource != socWS || fd.Owner.Snapshot != socSnap || len(fd.Owner.Pointers) == 0:
+					t.Errorf("%s in %s: owner %+v, want irscan-soc's law-soc in %s with pointers", fd.CheckID, fd.Scope.ID, fd.Owner, socSnap)
+				case !strings.Contains(fd.Message, "workspace law-soc of subscription "+socSub) || !strings.Contains(fd.Message, "Judged on subscription "+socSub+"'s evidence (snapshot "+socSnap+")."):
+					t.Errorf("%s in %s does not name law-soc and its subscription: %s", fd.CheckID, fd.Scope.ID, fd.Message)
+				}
+			}
+			if followed[paymentsSub] != len(sentinelChecks) || followed[webSub] != len(sentinelChecks) {
+				t.Errorf("workload findings following law-soc: %v, want %d each", followed, len(sentinelChecks))
+			}
+		})
+	}
+}
+
+// TestAzureSOCCollection: one multi-subscription collection reads the SOC
+// subscription's workspace although the subscription holds nothing else
+// the checks read, and keeps each Defender for Cloud connector with the
+// subscriptionId it names, in the official example's shape.
+func TestAzureSOCCollection(t *testing.T) {
+	t.Parallel()
+	f := startAzure(t, "soc-central", arm.Options{})
+	dir := collectAzure(t, f)
+	snaps := readSnapshots(t, dir)
+	var subs []string
+	var soc *collectors.Snapshot
+	for _, s := range snaps {
+		subs = append(subs, s.Scope.ID)
+		if s.Scope.ID == socSub {
+			soc = s
+		}
+	}
+	slices.Sort(subs)
+	if want := []string{paymentsSub, webSub, socSub}; !slices.Equal(subs, want) {
+		t.Fatalf("snapshots of %v, want %v", subs, want)
+	}
+	for _, name := range []string{"network.virtual_networks", "storage.accounts", "keyvault.vaults", "sql.servers"} {
+		var v struct{ Value []any }
+		if sec := soc.Sections[name]; sec == nil || sec.Status != collectors.StatusOK || json.Unmarshal(sec.Data, &v) != nil || len(v.Value) != 0 {
+			t.Errorf("irscan-soc section %s: want ok and empty", name)
+		}
+	}
+	sec := soc.Sections["securityinsights.data_connectors"]
+	if sec == nil || sec.Status != collectors.StatusOK {
+		t.Fatalf("irscan-soc data connectors: %+v", sec)
+	}
+	var dc struct {
+		DataConnectorsByWorkspace []struct {
+			WorkspaceID string           `json:"workspaceId"`
+			Value       []map[string]any `json:"value"`
+		} `json:"dataConnectorsByWorkspace"`
+	}
+	if err := json.Unmarshal(sec.Data, &dc); err != nil || len(dc.DataConnectorsByWorkspace) != 1 || dc.DataConnectorsByWorkspace[0].WorkspaceID != socWS {
+		t.Fatalf("connectors %s: %v", sec.Data, err)
+	}
+	var named []string
+	for _, c := range dc.DataConnectorsByWorkspace[0].Value {
+		props, _ := c["properties"].(map[string]any)
+		if c["kind"] != "AzureSecurityCenter" || props == nil {
+			t.Errorf("connector %v", c)
+			continue
+		}
+		named = append(named, fmt.Sprint(props["subscriptionId"]))
+		if got := slices.Sorted(maps.Keys(c)); !slices.Equal(got, []string{"etag", "id", "kind", "name", "properties", "type"}) {
+			t.Errorf("connector members %v, want those of the official example", got)
+		}
+	}
+	slices.Sort(named)
+	if want := []string{paymentsSub, webSub, socSub}; !slices.Equal(named, want) {
+		t.Errorf("connectors name %v, want %v", named, want)
+	}
+	// Each workspace's connectors were read once, at the Sentinel api-version.
+	n := 0
+	for _, c := range f.armCalls() {
+		if strings.EqualFold(c.Path, socWS+"/providers/Microsoft.SecurityInsights/dataConnectors") {
+			n++
+			if c.APIVersion != "2025-09-01" || c.Status != http.StatusOK {
+				t.Errorf("data connectors read with api-version %s, status %d", c.APIVersion, c.Status)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("law-soc's data connectors read %d times, want once", n)
+	}
+}
+
+// TestAzureWorkloadAloneNamesTheSOC: a workload snapshot evaluated without
+// the SOC's is error on the six Sentinel checks, naming the SOC
+// subscription its continuous export sends to and how to add it; with the
+// SOC's snapshot (in either order) it follows law-soc, byte for byte the
+// same findings.
+func TestAzureWorkloadAloneNamesTheSOC(t *testing.T) {
+	t.Parallel()
+	f := startAzure(t, "soc-central", arm.Options{})
+	dir := collectAzure(t, f)
+	workload := filepath.Join(dir, "azure-subscription-"+paymentsSub+".json")
+	soc := filepath.Join(dir, "azure-subscription-"+socSub+".json")
+	for _, p := range []string{workload, soc} {
+		if _, err := os.Stat(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	code, out := evaluateSnapshots(t, workload)
+	if code != exitFindings {
+		t.Errorf("workload alone: exit %d, want %d (failures outside the Sentinel checks)", code, exitFindings)
+	}
+	errs := 0
+	for _, fd := range readOwnedFindings(t, out) {
+		if !slices.Contains(sentinelChecks, fd.CheckID) {
+			continue
+		}
+		errs++
+		want := "is held by subscription " + socSub + ", which is not in this run, so it could not be assessed here; add it to the scan (irscan scan azure --subscription " + paymentsSub + " --subscription " + socSub
+		if fd.Status != "error" || !strings.Contains(fd.Message, want) || !strings.Contains(fd.Message, "continuous export ExportToSOC") || fd.Owner != nil {
+			t.Errorf("%s alone: %s %q; want error naming %s", fd.CheckID, fd.Status, fd.Message, socSub)
+		}
+	}
+	if errs != len(sentinelChecks) {
+		t.Errorf("%d Sentinel findings, want %d", errs, len(sentinelChecks))
+	}
+
+	_, out1 := evaluateSnapshots(t, workload, soc)
+	_, out2 := evaluateSnapshots(t, soc, workload)
+	if g, w := rawFindings(t, out1), rawFindings(t, out2); !bytes.Equal(g, w) {
+		t.Errorf("the order of the snapshots changes the findings")
+	}
+	for _, fd := range readOwnedFindings(t, out1) {
+		if fd.Scope.ID == paymentsSub && slices.Contains(sentinelChecks, fd.CheckID) && (fd.Status != "pass" || fd.Owner == nil || fd.Owner.Scope.ID != socSub) {
+			t.Errorf("%s with the SOC: %s, owner %+v", fd.CheckID, fd.Status, fd.Owner)
+		}
 	}
 }

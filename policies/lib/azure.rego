@@ -288,11 +288,14 @@ diagnostics_data := input.sections["insights.subscription_diagnostic_settings"].
 #   The Log Analytics workspaces of other subscriptions this subscription sends data to, sorted:
 #   the targets of its enabled Defender for Cloud continuous exports (security.automations
 #   actions of type Workspace) and of its activity-log diagnostic settings (workspaceId). Each
-#   is {workspace, key (lower case), subscription, via, pointer}.
+#   is {workspace, key (lower case), subscription, via, pointer}; continuous exports (which
+#   carry the Defender for Cloud alerts) come first.
 workspace_pointers := [p |
 	some k in sort(object.keys(pointer_set))
 	p := pointer_set[k]
 ]
+
+# Keyed [rank, pointer]: continuous exports rank 0, activity-log settings 1.
 
 pointer_set[k] := p if {
 	some i, a in values.list(automations_data.value)
@@ -307,7 +310,7 @@ pointer_set[k] := p if {
 		"via": sprintf("continuous export %s", [text(object.get(a, "name", null))]),
 		"pointer": sprintf("/sections/security.automations/data/value/%d/properties/actions/%d/workspaceResourceId", [i, j]),
 	}
-	k := p.pointer
+	k := [0, p.pointer]
 }
 
 pointer_set[k] := p if {
@@ -320,7 +323,7 @@ pointer_set[k] := p if {
 		"via": sprintf("diagnostic setting %s", [text(object.get(d, "name", null))]),
 		"pointer": sprintf("/sections/insights.subscription_diagnostic_settings/data/value/%d/properties/workspaceId", [i]),
 	}
-	k := p.pointer
+	k := [1, p.pointer]
 }
 
 # The sections whose reading tells where the subscription sends its data.

@@ -413,3 +413,11 @@ test_subscription_of if {
 	not azure.subscription_of("law-soc")
 	not azure.subscription_of("/providers/Microsoft.Management/managementGroups/x")
 }
+
+test_continuous_exports_come_before_activity_log_settings if {
+	snap := workload_snapshot([export_to(soc_ws)], [activity_to(other_ws)])
+	p := azure.workspace_pointers with input as snap
+	[p[0].subscription, p[1].subscription] == [soc, other]
+	f := azure.central(base, check, []) with input as snap with data.estate as {}
+	contains(f.message, sprintf("is held by subscription %s, which is not in this run", [soc]))
+}
