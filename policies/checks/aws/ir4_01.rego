@@ -8,7 +8,15 @@
 #   ReadOnly and WriteOnly together) and no ExcludeManagementEventSources; when the trail
 #   uses advanced event selectors they replace the basic ones, and a selector on
 #   eventCategory Management must cover both readOnly values with no other field (such as
-#   eventSource NotEquals) filtering management events. One finding for the account.
+#   eventSource NotEquals) filtering management events. A trail of another account (an
+#   organization trail seen from a member account, its TrailARN naming the management
+#   account) is judged on that account's GetTrailStatus and GetEventSelectors, from its
+#   snapshot in the same run, and the finding names it: an organization trail applies to
+#   every member, but only its owner sees it in full (GetTrailStatus called from a member
+#   omits what the owner sees; DescribeTrails IncludeShadowTrails returns organization trails
+#   in member accounts). When that account is not in the run the finding is error naming it
+#   (scan with --org). A trail of this account that passes decides on its own. One finding
+#   for the account.
 # custom:
 #   id: AWS-IR4-01
 #   controls: [IR-4]
@@ -27,198 +35,146 @@
 #   references:
 #     - https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-a-trail.html
 #     - https://docs.aws.amazon.com/awscloudtrail/latest/userguide/logging-management-events-with-cloudtrail.html
+#     - https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html
+#     - https://docs.aws.amazon.com/awscloudtrail/latest/APIReference/API_DescribeTrails.html
 #     - https://docs.aws.amazon.com/securityhub/latest/userguide/cloudtrail-controls.html
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.aws.ir4_01
 
-account_arn := sprintf("arn:aws:account::%s:account", [input.scope.id])
+import data.irscan.lib.aws
+import data.irscan.lib.estate
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
-trail_data := input.sections["cloudtrail.trails"].data
+trail_data := aws.trail_data
 
-# Indexes of the multi-region trails in TrailList.
-multi_region contains i if {
-	some i, t in list(trail_data.TrailList)
-	t.IsMultiRegionTrail == true
-}
+# The multi-region trails (of this account, and organization trails of another).
+multi_region := [t | some t in values.list(trail_data.TrailList); t.IsMultiRegionTrail == true]
 
-good contains i if {
-	some i in multi_region
-	assessable(trail_data.TrailList[i].TrailARN)
-	count(problems(trail_data.TrailList[i])) == 0
-}
+# Where each multi-region trail is judged from, and what it lacks (problems null when
+# its results are not in the run).
+judged := [{"trail": t, "source": src, "problems": problems(src)} |
+	some t in multi_region
+	src := aws.trail_source(t)
+]
+
+problems(src) := [p |
+	some p in array.concat([aws.logging_problem(src.status)], src.management)
+	p != ""
+] if {
+	src.kind in {"local", "owner"}
+	src.status != null
+	src.management != null
+} else := null
+
+good_local := [j.trail | some j in judged; j.source.kind == "local"; j.problems == []]
+
+good_owned := [j | some j in judged; j.source.kind == "owner"; j.problems == []]
+
+unknown := [j | some j in judged; j.problems == null]
 
 findings contains f if {
-	count(good) > 0
+	count(good_local) > 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"status": "pass",
-		"message": sprintf("Multi-region trail(s) %s are logging all read and write management events with no excluded event sources; at least one is required.", [concat(", ", sort([trail_data.TrailList[i].Name | some i in good]))]),
-		"evidence": sort([p |
-			some i in good
-			arn := trail_data.TrailList[i].TrailARN
-			some p in [
-				sprintf("/sections/cloudtrail.trails/data/TrailList/%d", [i]),
-				sprintf("/sections/cloudtrail.trails/data/TrailStatusByTrail/%d", [status_index(arn)]),
-				sprintf("/sections/cloudtrail.trails/data/EventSelectorsByTrail/%d", [selectors_index(arn)]),
-			]
-		]),
+		"message": sprintf("Multi-region trail(s) %s are logging all read and write management events with no excluded event sources; at least one is required.", [concat(", ", sort([t.Name | some t in good_local]))]),
+		"evidence": sort([p | some t in good_local; some p in aws.local_trail_pointers(t)]),
 	}
+}
+
+# No trail of this account passes, but another account's (an organization trail) does.
+findings contains f if {
+	count(good_local) == 0
+	count(good_owned) > 0
+	j := good_owned[0]
+	f := estate.follow(
+		{
+			"resource": scope.resource,
+			"status": "pass",
+			"message": sprintf("Multi-region trail %s is logging all read and write management events with no excluded event sources, as its owner's GetTrailStatus and GetEventSelectors show; at least one such trail is required.", [aws.trail_label(j.trail)]),
+			"evidence": [sprintf("/sections/cloudtrail.trails/data/TrailList/%d", [i]) | some i, t in values.list(trail_data.TrailList); t.TrailARN == j.trail.TrailARN],
+		},
+		j.source.entry,
+		j.trail.TrailARN,
+		j.source.pointers,
+	)
 }
 
 findings contains f if {
 	is_object(trail_data)
 	count(multi_region) == 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": sprintf("No multi-region trail exists (%s); expected a multi-region trail logging all read and write management events.", [trails_summary]),
 		"evidence": ["/sections/cloudtrail.trails/data/TrailList"],
 	}
 }
 
+# Every multi-region trail was judged and none passes; a trail of another account named in
+# the message was judged on its owner's evidence.
 findings contains f if {
 	count(multi_region) > 0
-	count(good) == 0
-	count(unassessable) == 0
-	f := {
-		"resource": account_arn,
+	count(good_local) + count(good_owned) == 0
+	count(unknown) == 0
+	base := {
+		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("No multi-region trail logs all read and write management events: %s; expected at least one that is logging, covers read and write management events and excludes no event source.", [concat("; ", sort([sprintf("%s %s", [t.Name, concat(", ", problems(t))]) | some i in multi_region; t := trail_data.TrailList[i]]))]),
+		"message": sprintf("No multi-region trail logs all read and write management events: %s; expected at least one that is logging, covers read and write management events and excludes no event source.", [concat("; ", sort([sprintf("%s %s", [aws.trail_label(j.trail), concat(", ", j.problems)]) | some j in judged]))]),
 		"evidence": ["/sections/cloudtrail.trails/data"],
 	}
+	f := follow_first_owner(base)
 }
 
-# A multi-region trail whose GetTrailStatus or GetEventSelectors result is missing might be the good one.
+follow_first_owner(base) := estate.follow(base, j.source.entry, j.trail.TrailARN, j.source.pointers) if {
+	owned := [j | some j in judged; j.source.kind == "owner"]
+	count(owned) > 0
+	j := owned[0]
+} else := base
+
+# A multi-region trail whose results are missing, or held by an account that is not in the
+# run, might be the good one: error, naming what is missing.
 findings contains f if {
-	count(multi_region) > 0
-	count(good) == 0
-	count(unassessable) > 0
-	f := {
-		"resource": account_arn,
-		"status": "error",
-		"message": sprintf("The GetTrailStatus or GetEventSelectors result of multi-region trail(s) %s is missing from the snapshot; expected both to assess the trail.", [concat(", ", sort(unassessable))]),
-		"evidence": ["/sections/cloudtrail.trails/data"],
-	}
+	count(good_local) + count(good_owned) == 0
+	count(unknown) > 0
+	f := unknown_finding(unknown[0])
 }
 
-unassessable contains t.Name if {
-	some i in multi_region
-	t := trail_data.TrailList[i]
-	not assessable(t.TrailARN)
+unknown_finding(j) := {
+	"resource": scope.resource,
+	"status": "error",
+	"message": sprintf("The GetTrailStatus or GetEventSelectors result of multi-region trail(s) %s is missing from the snapshot; expected both to assess the trail.", [concat(", ", sort([u.trail.Name | some u in unknown; u.source.kind == "local"]))]),
+	"evidence": ["/sections/cloudtrail.trails/data"],
+} if {
+	j.source.kind == "local"
+} else := estate.absent({
+	"resource": scope.resource,
+	"what": sprintf("The GetTrailStatus and GetEventSelectors results of multi-region trail %s", [aws.trail_label(j.trail)]),
+	"owner": aws.owner(j.source.owner),
+	"how": aws.how(j.source.owner),
+	"evidence": trail_pointers(j.trail),
+}) if {
+	j.source.kind == "absent"
+} else := estate.owner_unread(
+	{
+		"resource": scope.resource,
+		"what": sprintf("The GetTrailStatus and GetEventSelectors results of multi-region trail %s", [aws.trail_label(j.trail)]),
+		"section": "cloudtrail.trails",
+		"evidence": trail_pointers(j.trail),
+	},
+	j.source.entry,
+) if {
+	j.source.kind == "owner-unread"
+} else := {
+	"resource": scope.resource,
+	"status": "error",
+	"message": sprintf("Multi-region trail %s is not among the trails of %s's snapshot (%s), or its GetTrailStatus or GetEventSelectors result is missing there, so whether it logs every management event could not be assessed.", [aws.trail_label(j.trail), aws.label(aws.trail_account(j.trail)), j.source.entry.snapshot]),
+	"evidence": trail_pointers(j.trail),
 }
 
-assessable(arn) if {
-	status_index(arn)
-	selectors_index(arn)
-}
-
-status_index(arn) := i if {
-	some i, s in list(trail_data.TrailStatusByTrail)
-	s.TrailARN == arn
-}
-
-selectors_index(arn) := i if {
-	some i, s in list(trail_data.EventSelectorsByTrail)
-	s.TrailARN == arn
-}
-
-problems(t) := [p |
-	some p in array.concat(
-		[logging_problem(t), coverage_problem(t)],
-		exclusion_problems(trail_data.EventSelectorsByTrail[selectors_index(t.TrailARN)]),
-	)
-	p != ""
-]
-
-logging_problem(t) := "" if {
-	trail_data.TrailStatusByTrail[status_index(t.TrailARN)].IsLogging == true
-} else := "is not logging (IsLogging false)"
-
-coverage_problem(t) := "" if {
-	sel := trail_data.EventSelectorsByTrail[selectors_index(t.TrailARN)]
-	covers(sel, "read")
-	covers(sel, "write")
-} else := "does not log write management events" if {
-	covers(trail_data.EventSelectorsByTrail[selectors_index(t.TrailARN)], "read")
-} else := "does not log read management events" if {
-	covers(trail_data.EventSelectorsByTrail[selectors_index(t.TrailARN)], "write")
-} else := "does not log management events"
-
-# Advanced event selectors, when present, replace the basic ones.
-advanced(sel) if count(list(sel.AdvancedEventSelectors)) > 0
-
-read_write_types := {"read": {"All", "ReadOnly"}, "write": {"All", "WriteOnly"}}
-
-covers(sel, kind) if {
-	not advanced(sel)
-	some s in list(sel.EventSelectors)
-	s.IncludeManagementEvents == true
-	s.ReadWriteType in read_write_types[kind]
-}
-
-readonly_value := {"read": "true", "write": "false"}
-
-covers(sel, kind) if {
-	advanced(sel)
-	some a in list(sel.AdvancedEventSelectors)
-	management(a)
-	readonly_allows(a, readonly_value[kind])
-}
-
-management(a) if {
-	some fs in list(a.FieldSelectors)
-	fs.Field == "eventCategory"
-	"Management" in list(fs.Equals)
-}
-
-readonly_allows(a, _) if {
-	not has_field(a, "readOnly")
-}
-
-readonly_allows(a, v) if {
-	some fs in list(a.FieldSelectors)
-	fs.Field == "readOnly"
-	v in list(fs.Equals)
-}
-
-readonly_allows(a, v) if {
-	some fs in list(a.FieldSelectors)
-	fs.Field == "readOnly"
-	count(list(fs.NotEquals)) > 0
-	not v in list(fs.NotEquals)
-}
-
-has_field(a, field) if {
-	some fs in list(a.FieldSelectors)
-	fs.Field == field
-}
-
-exclusion_problems(sel) := [sprintf("excludes management events from %s (ExcludeManagementEventSources)", [concat(", ", sort(excluded))])] if {
-	not advanced(sel)
-	excluded := {src |
-		some s in list(sel.EventSelectors)
-		s.IncludeManagementEvents == true
-		some src in list(s.ExcludeManagementEventSources)
-	}
-	count(excluded) > 0
-} else := [sprintf("filters management events (%s)", [concat("; ", sort(filters))])] if {
-	advanced(sel)
-	filters := {sprintf("%s %s [%s]", [fs.Field, op, concat(", ", list(object.get(fs, op, [])))]) |
-		some a in list(sel.AdvancedEventSelectors)
-		management(a)
-		some fs in list(a.FieldSelectors)
-		not fs.Field in {"eventCategory", "readOnly"}
-		some op in ["Equals", "NotEquals", "StartsWith", "NotStartsWith", "EndsWith", "NotEndsWith"]
-		count(list(object.get(fs, op, []))) > 0
-	}
-	count(filters) > 0
-} else := []
+trail_pointers(t) := [sprintf("/sections/cloudtrail.trails/data/TrailList/%d", [i]) | some i, u in values.list(trail_data.TrailList); u.TrailARN == t.TrailARN]
 
 trails_summary := "no trail at all" if {
-	count(list(trail_data.TrailList)) == 0
-} else := sprintf("%d single-region trail(s): %s", [count(list(trail_data.TrailList)), concat(", ", sort([t.Name | some t in list(trail_data.TrailList)]))])
-
-# Go marshals a nil slice as null: treat it as empty.
-list(v) := v if is_array(v)
-
-else := []
+	count(values.list(trail_data.TrailList)) == 0
+} else := sprintf("%d single-region trail(s): %s", [count(values.list(trail_data.TrailList)), concat(", ", sort([t.Name | some t in values.list(trail_data.TrailList)]))])

@@ -2,13 +2,29 @@
 # title: Findings trigger automation
 # description: >-
 #   In every enabled region where GuardDuty (a detector ENABLED) or Security Hub (a hub) is
-#   on, an ENABLED EventBridge rule on the default event bus matches GuardDuty findings
-#   (source aws.guardduty, detail-type "GuardDuty Finding") or Security Hub findings (source
-#   aws.securityhub, detail-type "Security Hub Findings - Imported") of a service that is on
-#   in that region, and targets automation that contains or enriches them: a Lambda
-#   function, an SSM Automation runbook (automation-definition) or a Step Functions state
-#   machine. A DISABLED rule does not count. Regions where neither service is on pass with a
-#   note (AWS-IR3-01 and AWS-IR3-02 report them). One finding per enabled region.
+#   on, an ENABLED EventBridge rule matches GuardDuty findings (source aws.guardduty,
+#   detail-type "GuardDuty Finding") or Security Hub findings (source aws.securityhub,
+#   detail-type "Security Hub Findings - Imported") of a service that is on in that region,
+#   and targets automation that contains or enriches them: a Lambda function, an SSM
+#   Automation runbook (automation-definition) or a Step Functions state machine; on this
+#   account's default event bus, or where the findings are delivered.
+#   A rule without a detail-type matches every event of its source; a DISABLED rule does not
+#   count. Findings that this account's rules do not send there are followed where AWS
+#   delivers them: a rule that forwards them to an event bus (target
+#   arn:aws:events:<region>:<account>:event-bus/<name>, of this account or another) is
+#   followed to that bus, whose rules must send them on to such a target (one hop); GuardDuty
+#   findings of a member account are published in its GuardDuty administrator account's same
+#   Region (GetAdministratorAccount, RelationshipStatus Enabled: "findings for each member
+#   account roll up to the corresponding region in the administrator account"); Security Hub
+#   findings of a member reach its Security Hub administrator (GetAdministratorAccount,
+#   MemberStatus Enabled: "for administrator accounts, the event feed in EventBridge includes
+#   events for findings from both their account and from their member accounts") and, with a
+#   finding aggregator, its home Region ("in an aggregation Region, the event feed includes
+#   events for findings from the aggregation Region and the linked Regions"). The verdict is
+#   then that account's rules', and the finding names the account; an account that is not in
+#   the run is an error naming it (scan with --org). A local rule that qualifies decides on
+#   its own. Regions where neither service is on pass with a note (AWS-IR3-01 and AWS-IR3-02
+#   report them). One finding per enabled region, saying which way met the control.
 # custom:
 #   id: AWS-IR6-02
 #   controls: [IR-6]
@@ -25,219 +41,26 @@
 #     Id=runbook,Arn=arn:aws:ssm:<region>:<account>:automation-definition/<runbook>:$DEFAULT,RoleArn=<role>
 #     (or a Lambda or state machine ARN). Test it with a sample finding (aws guardduty
 #     create-sample-findings) and keep the rule ENABLED.
+#     In an organization, the rule can live in the GuardDuty and Security Hub delegated
+#     administrator account (in each Region, or for Security Hub findings in the finding
+#     aggregator's home Region), or on a central event bus the findings are forwarded to;
+#     it then covers every member, and scanning with --org lets irscan see it.
 #   references:
 #     - https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_findings_eventbridge.html
 #     - https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-cloudwatch-events.html
 #     - https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-targets.html
+#     - https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-cwe-integration-types.html
+#     - https://docs.aws.amazon.com/securityhub/latest/userguide/finding-aggregation.html
+#     - https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_accounts.html
+#     - https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-cross-account.html
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.aws.ir6_02
 
-account_arn := sprintf("arn:aws:account::%s:account", [input.scope.id])
+import data.irscan.lib.aws
 
-target_kind := "a Lambda function, an SSM Automation runbook or a Step Functions state machine"
-
-# Lambda function (optionally with a version or alias).
-wanted_target(arn) if regex.match(`^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:.+`, arn)
-
-# SSM Automation runbook: arn:aws:ssm:<region>:<account>:automation-definition/<document>:<version>.
-wanted_target(arn) if regex.match(`^arn:aws[a-z-]*:ssm:[a-z0-9-]+:[0-9]{12}:automation-definition/.+`, arn)
-
-# Step Functions state machine.
-wanted_target(arn) if regex.match(`^arn:aws[a-z-]*:states:[a-z0-9-]+:[0-9]{12}:stateMachine:.+`, arn)
-
+# The routing rule (this account's own rules first, then where its findings are delivered:
+# a central event bus, the GuardDuty and Security Hub administrator accounts, a finding
+# aggregator's home Region) is written once in irscan.lib.aws, for this check and its twin.
 findings contains f if {
-	some region in enabled_regions
-	readable(region)
-	count(sources(region)) == 0
-	f := {
-		"resource": account_arn,
-		"region": region,
-		"status": "pass",
-		"message": sprintf("Neither GuardDuty nor Security Hub is enabled in %s, so there are no findings to automate there (AWS-IR3-01 and AWS-IR3-02 report that); nothing else is required.", [region]),
-		"evidence": [
-			sprintf("/sections/guardduty.detectors/regions/%s/data", [region]),
-			sprintf("/sections/securityhub.hubs/regions/%s/data", [region]),
-		],
-	}
+	some f in aws.route_findings("automation")
 }
-
-findings contains f if {
-	some region in enabled_regions
-	readable(region)
-	count(sources(region)) > 0
-	good := routing_rules(region)
-	count(good) > 0
-	f := {
-		"resource": account_arn,
-		"region": region,
-		"status": "pass",
-		"message": sprintf("In %s, %s; an ENABLED findings rule targeting %s is required.", [region, concat("; ", sort([sprintf("rule %s sends %s findings to %s", [r.name, concat(" and ", r.sources), concat(", ", r.targets)]) | some r in good])), target_kind]),
-		"evidence": [sprintf("/sections/events.rules/regions/%s/data/Rules/%d", [region, r.index]) | some r in good],
-	}
-}
-
-findings contains f if {
-	some region in enabled_regions
-	readable(region)
-	count(sources(region)) > 0
-	count(routing_rules(region)) == 0
-	count(untargeted(region)) == 0
-	f := {
-		"resource": account_arn,
-		"region": region,
-		"status": "fail",
-		"message": sprintf("In %s (%s on), %s; expected an ENABLED rule on the default event bus matching those findings and targeting %s.", [region, concat(" and ", sort([source_name[x] | some x in sources(region)])), rules_summary(region), target_kind]),
-		"evidence": [sprintf("/sections/events.rules/regions/%s/data", [region])],
-	}
-}
-
-# A findings rule whose ListTargetsByRule result is missing might be the one that automates.
-findings contains f if {
-	some region in enabled_regions
-	readable(region)
-	count(sources(region)) > 0
-	count(routing_rules(region)) == 0
-	count(untargeted(region)) > 0
-	f := {
-		"resource": account_arn,
-		"region": region,
-		"status": "error",
-		"message": sprintf("In %s, the targets of findings rule(s) %s are missing from the snapshot (no ListTargetsByRule result); expected them to assess where findings go.", [region, concat(", ", sort(untargeted(region)))]),
-		"evidence": [sprintf("/sections/events.rules/regions/%s/data/TargetsByRule", [region])],
-	}
-}
-
-# Never pass on absent data: an enabled region one of the sections holds no data for.
-findings contains f if {
-	some region in enabled_regions
-	missing := [s |
-		some s in ["guardduty.detectors", "securityhub.hubs", "events.rules"]
-		is_object(input.sections[s])
-		not region_data(s, region)
-	]
-	count(missing) > 0
-	f := {
-		"resource": account_arn,
-		"region": region,
-		"status": "error",
-		"message": sprintf("Region %s is enabled (DescribeRegions) but section(s) %s hold no data for it; expected every enabled region to be read.", [region, concat(", ", missing)]),
-		"evidence": ["/sections/ec2.regions/data/Regions"],
-	}
-}
-
-# The account's enabled regions (DescribeRegions without AllRegions).
-enabled_regions contains r.RegionName if {
-	some r in list(input.sections["ec2.regions"].data.Regions)
-	r.OptInStatus != "not-opted-in"
-}
-
-region_data(section, region) := d if {
-	d := input.sections[section].regions[region].data
-	is_object(d)
-}
-
-readable(region) if {
-	region_data("guardduty.detectors", region)
-	region_data("securityhub.hubs", region)
-	region_data("events.rules", region)
-}
-
-# The findings sources that are on in the region.
-sources(region) := {s |
-	some s in ["aws.guardduty", "aws.securityhub"]
-	active(region, s)
-}
-
-active(region, "aws.guardduty") if {
-	some det in list(region_data("guardduty.detectors", region).Detectors)
-	det.Status == "ENABLED"
-}
-
-active(region, "aws.securityhub") if is_object(region_data("securityhub.hubs", region).Hub)
-
-# Rules (any state) whose pattern matches findings of a source that is on in the region.
-findings_rules(region) := [{"index": i, "rule": rule, "sources": srcs} |
-	some i, rule in list(region_data("events.rules", region).Rules)
-	srcs := matched_sources(rule) & sources(region)
-	count(srcs) > 0
-]
-
-# ENABLED findings rules with at least one wanted target.
-routing_rules(region) := [{"index": fr.index, "name": fr.rule.Name, "sources": sort([source_name[s] | some s in fr.sources]), "targets": sort(targets)} |
-	some fr in findings_rules(region)
-	enabled(fr.rule)
-	targets := [short_arn(t.Arn) | some t in targets_of(region, fr.rule.Name); wanted_target(t.Arn)]
-	count(targets) > 0
-]
-
-untargeted(region) := {fr.rule.Name |
-	some fr in findings_rules(region)
-	enabled(fr.rule)
-	not targets_of(region, fr.rule.Name)
-}
-
-targets_of(region, name) := list(entry.Targets) if {
-	some entry in list(region_data("events.rules", region).TargetsByRule)
-	entry.Rule == name
-}
-
-rules_summary(region) := "no rule on the default event bus matches GuardDuty or Security Hub findings" if {
-	count(findings_rules(region)) == 0
-} else := sprintf("the findings rules do not qualify: %s", [concat("; ", sort([rule_summary(region, fr.rule) | some fr in findings_rules(region)]))])
-
-rule_summary(region, rule) := sprintf("%s is %s, targets %s", [rule.Name, rule.State, targets_summary(targets_of(region, rule.Name))])
-
-targets_summary(ts) := "nothing" if {
-	count(ts) == 0
-} else := concat(", ", sort([short_arn(t.Arn) | some t in ts]))
-
-# ENABLED or ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS.
-enabled(rule) if startswith(rule.State, "ENABLED")
-
-source_name := {"aws.guardduty": "GuardDuty", "aws.securityhub": "Security Hub"}
-
-finding_detail_type := {"aws.guardduty": "GuardDuty Finding", "aws.securityhub": "Security Hub Findings - Imported"}
-
-# The findings sources an event pattern (a JSON string) matches.
-matched_sources(rule) := {s |
-	is_string(rule.EventPattern)
-	json.is_valid(rule.EventPattern)
-	pattern := json.unmarshal(rule.EventPattern)
-	is_object(pattern)
-	some s in ["aws.guardduty", "aws.securityhub"]
-	some v in values(pattern, "source")
-	value_matches(v, s)
-	detail_type_ok(pattern, s)
-}
-
-# A pattern without detail-type matches every event of its source.
-detail_type_ok(pattern, _) if not pattern["detail-type"]
-
-detail_type_ok(pattern, s) if {
-	some v in values(pattern, "detail-type")
-	value_matches(v, finding_detail_type[s])
-}
-
-values(pattern, key) := pattern[key] if {
-	is_array(pattern[key])
-} else := [pattern[key]] if {
-	is_string(pattern[key])
-} else := []
-
-value_matches(v, want) if v == want
-
-value_matches(v, want) if {
-	is_string(v.prefix)
-	startswith(want, v.prefix)
-}
-
-# arn:aws:lambda:us-east-1:123456789012:function:quarantine → function:quarantine
-short_arn(arn) := concat(":", array.slice(parts, 5, count(parts))) if {
-	parts := split(arn, ":")
-	count(parts) > 5
-} else := arn
-
-# Go marshals a nil slice as null: treat it as empty.
-list(v) := v if is_array(v)
-
-else := []

@@ -9,7 +9,13 @@
 #   evidence before it expires. GetObjectLockConfiguration answering
 #   ObjectLockConfigurationNotFoundError (Object Lock never enabled) fails, and so does
 #   GOVERNANCE mode, which users with s3:BypassGovernanceRetention can override. Stricter
-#   than Security Hub S3.15, which accepts any mode and any period. One finding per bucket.
+#   than Security Hub S3.15, which accepts any mode and any period. A bucket of this account
+#   (one of its ListBuckets) is judged in this snapshot. A bucket of another account (the
+#   log-archive bucket of an organization trail, whose Object Lock only its own account can
+#   read) is judged on the snapshot of the account of the run that owns it, and the finding
+#   names that account; when no account of the run owns it, the finding is error: the bucket
+#   belongs to an account that is not in this run (scan with --org, including the
+#   log-archive account). One finding per bucket.
 # custom:
 #   id: AWS-IR7-01
 #   controls: [IR-7]
@@ -28,56 +34,90 @@
 #   references:
 #     - https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html
 #     - https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-configure.html
+#     - https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html
 #     - https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.aws.ir7_01
 
-account_arn := sprintf("arn:aws:account::%s:account", [input.scope.id])
+import data.irscan.lib.aws
+import data.irscan.lib.config
+import data.irscan.lib.estate
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
-trail_data := input.sections["cloudtrail.trails"].data
+trail_data := aws.trail_data
 
 bucket_data := input.sections["s3.trail_buckets"].data
 
-min_days := n if {
-	n := input.config.min_retention_days
-	is_number(n)
-	n > 0
-} else := 365
+min_days := config.min_retention_days
 
 # The trails' buckets, each with the names of the trails that write to it.
-trail_buckets[name] := sort({t.Name | some t in list(trail_data.TrailList); t.S3BucketName == name}) if {
-	some t in list(trail_data.TrailList)
+trail_buckets[name] := sort({aws.trail_label(t) | some t in values.list(trail_data.TrailList); t.S3BucketName == name}) if {
+	some t in values.list(trail_data.TrailList)
 	name := t.S3BucketName
-	filled(name)
+	values.filled(name)
 }
+
+# A bucket this account owns (read here; snapshots from before OwnedByAccount was recorded
+# only hold buckets that were read).
+owned(b) if values.field(b, "OwnedByAccount", true) != false
 
 findings contains f if {
 	some name, trails in trail_buckets
-	some i, b in list(bucket_data.Buckets)
+	some i, b in values.list(bucket_data.Buckets)
 	b.Bucket == name
-	count(problems(b)) == 0
-	f := object.union(located(b), {
+	owned(b)
+	f := object.union(located(b), object.union(verdict(name, trails, b), {
 		"resource": sprintf("arn:aws:s3:::%s", [name]),
-		"status": "pass",
-		"message": sprintf("Bucket %s (trail %s) has Object Lock in COMPLIANCE mode with a default retention of %d days and versioning Enabled; expected COMPLIANCE mode and at least %d days.", [name, concat(", ", trails), retention_days(b), min_days]),
 		"evidence": [sprintf("/sections/s3.trail_buckets/data/Buckets/%d", [i])],
-	})
+	}))
 }
 
+# A bucket of another account: judged on the snapshot of the account of the run that owns it.
 findings contains f if {
 	some name, trails in trail_buckets
-	some i, b in list(bucket_data.Buckets)
+	some i, b in values.list(bucket_data.Buckets)
 	b.Bucket == name
-	count(problems(b)) > 0
-	f := object.union(located(b), {
-		"resource": sprintf("arn:aws:s3:::%s", [name]),
-		"status": "fail",
-		"message": sprintf("Bucket %s (trail %s) does not keep evidence immutable: %s; expected Object Lock in COMPLIANCE mode with a default retention of at least %d days and versioning Enabled.", [name, concat(", ", trails), concat(", ", problems(b)), min_days]),
-		"evidence": [sprintf("/sections/s3.trail_buckets/data/Buckets/%d", [i])],
-	})
+	not owned(b)
+	f := foreign_finding(name, trails, i)
 }
 
-# A trail bucket the snapshot has no Object Lock answer for cannot be assessed.
+foreign_finding(name, trails, i) := estate.follow(
+	object.union(located(fact), object.union(verdict(name, trails, fact), {
+		"resource": sprintf("arn:aws:s3:::%s", [name]),
+		"evidence": [sprintf("/sections/s3.trail_buckets/data/Buckets/%d", [i])],
+	})),
+	e,
+	sprintf("arn:aws:s3:::%s", [name]),
+	[fact.pointer],
+) if {
+	owners := sort([id | some id, e in estate.scopes("aws", "account"); e.facts.trail_buckets[name]])
+	count(owners) > 0
+	e := estate.scope("aws", "account", owners[0])
+	fact := object.union(e.facts.trail_buckets[name], {"BucketRegion": e.facts.trail_buckets[name].region})
+} else := {
+	"resource": sprintf("arn:aws:s3:::%s", [name]),
+	"status": "error",
+	"message": sprintf("Bucket %s (trail %s) is not one of this account's buckets (ListBuckets), and no account of this run shows it among the trail buckets it owns: it belongs to an account that is not in this run, or to one of those whose trail buckets could not be read (%s), so its Object Lock could not be assessed; scan with --org with access to every account, including the log-archive account that owns the bucket.", [name, concat(", ", trails), concat(", ", unread_accounts)]),
+	"evidence": [sprintf("/sections/s3.trail_buckets/data/Buckets/%d", [i])],
+} if {
+	count(unread_accounts) > 0
+} else := {
+	"resource": sprintf("arn:aws:s3:::%s", [name]),
+	"status": "error",
+	"message": sprintf("Bucket %s (trail %s) is not one of this account's buckets (ListBuckets), and no account of this run holds it among the trail buckets it owns: it belongs to an account that is not in this run, so its Object Lock could not be read; scan with --org (irscan scan aws --org), including the log-archive account that owns the bucket.", [name, concat(", ", trails)]),
+	"evidence": [sprintf("/sections/s3.trail_buckets/data/Buckets/%d", [i])],
+}
+
+# Accounts of the run whose trail buckets could not be read (one of them may own the bucket).
+unread_accounts := sort([estate.label("aws", "account", id) |
+	some id, e in estate.scopes("aws", "account")
+	id != input.scope.id
+	some section in ["s3.trail_buckets", "s3.buckets"]
+	estate.unread(e, section, "")
+])
+
+# A trail bucket the snapshot has no answer for cannot be assessed.
 findings contains f if {
 	is_object(bucket_data)
 	some name, trails in trail_buckets
@@ -95,7 +135,7 @@ findings contains f if {
 	is_object(bucket_data)
 	count(trail_buckets) == 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": "No CloudTrail trail delivers to an S3 bucket (DescribeTrails returned no trail), so no API activity evidence is retained; expected a trail whose bucket has Object Lock in COMPLIANCE mode (AWS-IR4-01).",
 		"evidence": ["/sections/cloudtrail.trails/data/TrailList"],
@@ -103,8 +143,19 @@ findings contains f if {
 }
 
 read(name) if {
-	some b in list(bucket_data.Buckets)
+	some b in values.list(bucket_data.Buckets)
 	b.Bucket == name
+}
+
+# The verdict on a bucket's ObjectLockConfiguration and Versioning (as read in its account).
+verdict(name, trails, b) := {
+	"status": "pass",
+	"message": sprintf("Bucket %s (trail %s) has Object Lock in COMPLIANCE mode with a default retention of %d days and versioning Enabled; expected COMPLIANCE mode and at least %d days.", [name, concat(", ", trails), retention_days(b), min_days]),
+} if {
+	count(problems(b)) == 0
+} else := {
+	"status": "fail",
+	"message": sprintf("Bucket %s (trail %s) does not keep evidence immutable: %s; expected Object Lock in COMPLIANCE mode with a default retention of at least %d days and versioning Enabled.", [name, concat(", ", trails), concat(", ", problems(b)), min_days]),
 }
 
 problems(b) := [p |
@@ -130,7 +181,7 @@ versioning_problem(b) := "" if {
 } else := sprintf("versioning is %s", [versioning_text(b)])
 
 versioning_text(b) := b.Versioning.Status if {
-	filled(b.Versioning.Status)
+	values.filled(b.Versioning.Status)
 } else := "not enabled"
 
 default_retention(b) if is_object(b.ObjectLockConfiguration.Rule.DefaultRetention)
@@ -147,19 +198,9 @@ retention_days(b) := d if {
 
 # The bucket's region, when the collector recorded it.
 located(b) := {"region": b.BucketRegion} if {
-	filled(b.BucketRegion)
+	values.filled(b.BucketRegion)
 } else := {}
 
 text(s) := s if {
-	filled(s)
+	values.filled(s)
 } else := "empty"
-
-filled(s) if {
-	is_string(s)
-	trim_space(s) != ""
-}
-
-# Go marshals a nil slice as null: treat it as empty.
-list(v) := v if is_array(v)
-
-else := []
