@@ -274,6 +274,7 @@ var sentinelReferenceFiles = map[string]string{
 	"securityinsights/2025-07-01-preview/GetSentinelOnboardingState.json": "onboardingStates/default",
 	"securityinsights/2025-07-01-preview/Incidents_List.json":             "incidents",
 	"securityinsights/2025-09-01/GetAllSentinelOnboardingStates.json":     "onboardingStates",
+	"securityinsights/2025-09-01/GetDataConnectors.json":                  "dataConnectors",
 }
 
 // exampleBody returns the verbatim bytes of an example's 200 response body.
