@@ -184,6 +184,23 @@ func (s scope) chain() []string {
 	return append([]string{s.resourceName()}, s.Ancestors...)
 }
 
+// owned is the part of chain whose own settings the scope's snapshot holds:
+// every level, except in an organisation scan, where the organisation's
+// settings live once, in the organisation's snapshot (its owner), and a
+// project's snapshot holds its own and its folders' ("Where each GCP check
+// runs" in collectors/SECTIONS.md). Folders are not scopes: their settings
+// stay in the snapshots of the projects below them.
+func (s scope) owned() []string {
+	out := []string{}
+	for _, r := range s.chain() {
+		if s.OrgScan != nil && r == s.OrgScan.Organization {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 // organization is the scope's organisation (organizations/<id>), or "".
 func (s scope) organization() string {
 	if s.Type == "organization" {

@@ -87,6 +87,77 @@ func TestScopesOfAnOrganisation(t *testing.T) {
 	}
 }
 
+// TestOrganisationSettingsLiveWithTheOrganisation: in an organisation
+// scan, the organisation's own notification configs, IAM audit configs,
+// sinks and SCC tier are read into its snapshot only; each project's
+// snapshot holds its own and its folders' settings and records its
+// ancestry and the organisation's snapshot file. A --folder scan, which
+// writes no organisation snapshot, keeps them in every project.
+func TestOrganisationSettingsLiveWithTheOrganisation(t *testing.T) {
+	org := "organizations/123456789012"
+	type parented struct {
+		Parents      []string                   `json:"parents"`
+		Parent       *string                    `json:"parent"`
+		AuditConfigs map[string]json.RawMessage `json:"auditConfigs"`
+	}
+	held := func(s *collectors.Snapshot) []string {
+		var out []string
+		for _, name := range []string{"securitycenter.notification_configs", "logging.sinks", "resourcemanager.iam_audit_configs", "securitycenter.subscription"} {
+			var d parented
+			if err := json.Unmarshal(s.Sections[name].Data, &d); err != nil {
+				t.Fatal(err)
+			}
+			_, audit := d.AuditConfigs[org]
+			if slices.Contains(d.Parents, org) || d.Parent != nil && *d.Parent == org || audit {
+				out = append(out, name)
+			}
+		}
+		return out
+	}
+	all := []string{"securitycenter.notification_configs", "logging.sinks", "resourcemanager.iam_audit_configs", "securitycenter.subscription"}
+	snaps, _ := fakeCollect(t, "compliant", Options{Organization: "123456789012"})
+	for _, s := range snaps {
+		var anc ancestryData
+		if err := json.Unmarshal(s.Sections["resourcemanager.ancestry"].Data, &anc); err != nil {
+			t.Fatal(err)
+		}
+		got := held(s)
+		if s.Scope.Type == "organization" {
+			if !slices.Equal(got, all) || anc.OrganizationScan != nil {
+				t.Errorf("organisation: holds %v (want %v), organizationScan %+v", got, all, anc.OrganizationScan)
+			}
+			continue
+		}
+		if len(got) != 0 {
+			t.Errorf("%s holds its organisation's %v; they belong to the organisation's snapshot", s.Scope.ID, got)
+		}
+		if anc.OrganizationScan == nil || anc.OrganizationScan.Organization != org || anc.OrganizationScan.Snapshot != "gcp-organization-123456789012.json" ||
+			!slices.Contains(anc.Ancestors, org) {
+			t.Errorf("%s: ancestry %+v does not name the organisation and its snapshot", s.Scope.ID, anc)
+		}
+		// Its folders' settings stay with it.
+		if s.Scope.ID == "acme-prod" {
+			var d parented
+			json.Unmarshal(s.Sections["logging.sinks"].Data, &d)
+			if !slices.Equal(d.Parents, []string{"projects/acme-prod", "folders/456"}) {
+				t.Errorf("acme-prod sinks listed on %v, want the project and its folder", d.Parents)
+			}
+		}
+		for _, c := range s.Calls {
+			if strings.Contains(c.Operation, org+"/notificationConfigs") || strings.Contains(c.Operation, org+":getIamPolicy") ||
+				strings.Contains(c.Operation, org+"/sinks") || strings.Contains(c.Operation, org+"/subscription") {
+				t.Errorf("%s: snapshot cites %s, the organisation's own setting", s.Scope.ID, c.Operation)
+			}
+		}
+	}
+	snaps, _ = fakeCollect(t, "compliant", Options{Folder: "456"})
+	for _, s := range snaps {
+		if got := held(s); !slices.Equal(got, all) {
+			t.Errorf("--folder: %s holds its organisation's %v, want %v", s.Scope.ID, got, all)
+		}
+	}
+}
+
 func TestScopesOfNamedProjects(t *testing.T) {
 	snaps, _ := fakeCollect(t, "compliant", Options{Projects: []string{"acme-prod"}})
 	if len(snaps) != 1 || snaps[0].Scope.ID != "acme-prod" || snaps[0].Scope.Type != "project" {
@@ -258,7 +329,9 @@ func TestDeniedPermission(t *testing.T) {
 		// type ("" for both).
 		want map[string]string
 		// only: the scopes the denial applies to (project-only sections,
-		// folder settings); empty: every scope.
+		// folder settings, the organisation's own settings and what they
+		// name, held by its snapshot alone in an organisation scan);
+		// empty: every scope.
 		only []string
 	}{
 		{deny: "securitycenter.notificationconfig.list", want: map[string]string{
@@ -273,7 +346,7 @@ func TestDeniedPermission(t *testing.T) {
 			"logging.buckets":      "skipped",
 		}},
 		// Cloud Storage sends no ErrorInfo: the method's permission.
-		{deny: "storage.buckets.get", want: map[string]string{
+		{deny: "storage.buckets.get", only: []string{"123456789012"}, want: map[string]string{
 			"storage.sink_buckets": "denied storage.buckets.get",
 		}},
 		{deny: "storage.buckets.list", only: []string{"acme-data", "acme-prod"}, want: map[string]string{
@@ -288,10 +361,10 @@ func TestDeniedPermission(t *testing.T) {
 		{deny: "securitycenter.eventthreatdetectionsettings.calculate", want: map[string]string{
 			"securitycenter.etd_settings": "denied securitycenter.eventthreatdetectionsettings.calculate",
 		}},
-		{deny: "pubsub.topics.get", want: map[string]string{
+		{deny: "pubsub.topics.get", only: []string{"123456789012"}, want: map[string]string{
 			"pubsub.topics": "denied pubsub.topics.get",
 		}},
-		{deny: "securitycenter.subscription.get", want: map[string]string{
+		{deny: "securitycenter.subscription.get", only: []string{"123456789012"}, want: map[string]string{
 			"securitycenter.subscription": "denied securitycenter.subscription.get",
 		}},
 	}
@@ -346,30 +419,46 @@ func TestDisabledAPIs(t *testing.T) {
 		}
 	}
 	entry := map[string]string{"parent": "projects/acme-prod", "consumer": "projects/111111111111"}
-	wantDisabled := map[string]string{
-		"essentialcontacts.security_contacts":     "essentialcontacts.googleapis.com",
-		"securitycenter.notification_configs":     "securitycenter.googleapis.com",
-		"securitycenter.sha_settings":             "securitycenter.googleapis.com",
-		"securitycenter.etd_settings":             "securitycenter.googleapis.com",
-		"compute.subnetworks":                     "compute.googleapis.com",
-		"networkmanagement.vpc_flow_logs_configs": "networkmanagement.googleapis.com",
-		"logging.sinks":                           "logging.googleapis.com",
-		"logging.buckets":                         "logging.googleapis.com",
-		"storage.buckets":                         "storage.googleapis.com",
-		"cloudfunctions.functions":                "cloudfunctions.googleapis.com",
-		"eventarc.triggers":                       "eventarc.googleapis.com",
+	org := snapshotOf(t, snaps, "123456789012")
+	// The organisation's notification config publishes to a topic in
+	// acme-prod: its functions and triggers are read for the organisation's
+	// snapshot, which holds the organisation's settings in this scan.
+	wantDisabled := map[string]struct {
+		snap    *collectors.Snapshot
+		service string
+	}{
+		"essentialcontacts.security_contacts":     {prod, "essentialcontacts.googleapis.com"},
+		"securitycenter.notification_configs":     {prod, "securitycenter.googleapis.com"},
+		"securitycenter.sha_settings":             {prod, "securitycenter.googleapis.com"},
+		"securitycenter.etd_settings":             {prod, "securitycenter.googleapis.com"},
+		"compute.subnetworks":                     {prod, "compute.googleapis.com"},
+		"networkmanagement.vpc_flow_logs_configs": {prod, "networkmanagement.googleapis.com"},
+		"logging.sinks":                           {prod, "logging.googleapis.com"},
+		"logging.buckets":                         {prod, "logging.googleapis.com"},
+		"storage.buckets":                         {prod, "storage.googleapis.com"},
+		"cloudfunctions.functions":                {org, "cloudfunctions.googleapis.com"},
+		"eventarc.triggers":                       {org, "eventarc.googleapis.com"},
 	}
-	for name, service := range wantDisabled {
+	for name, w := range wantDisabled {
 		var d struct {
 			ServiceDisabled []map[string]string `json:"serviceDisabled"`
 		}
-		if err := json.Unmarshal(prod.Sections[name].Data, &d); err != nil {
+		if err := json.Unmarshal(w.snap.Sections[name].Data, &d); err != nil {
 			t.Fatal(err)
 		}
-		want := []map[string]string{{"parent": entry["parent"], "consumer": entry["consumer"], "service": service}}
+		want := []map[string]string{{"parent": entry["parent"], "consumer": entry["consumer"], "service": w.service}}
 		if !reflect.DeepEqual(d.ServiceDisabled, want) {
-			t.Errorf("%s serviceDisabled = %v, want %v", name, d.ServiceDisabled, want)
+			t.Errorf("%s of %s: serviceDisabled = %v, want %v", name, w.snap.Scope.ID, d.ServiceDisabled, want)
 		}
+	}
+	// Essential Contacts disabled in the project: the contacts it inherits
+	// are computed for its folder.
+	var contacts contactsData
+	if err := json.Unmarshal(prod.Sections["essentialcontacts.security_contacts"].Data, &contacts); err != nil {
+		t.Fatal(err)
+	}
+	if contacts.Parent != "projects/acme-prod" || contacts.ComputedFor != "folders/456" {
+		t.Errorf("essentialcontacts.security_contacts = %s, want contacts computed for folders/456", prod.Sections["essentialcontacts.security_contacts"].Data)
 	}
 	// What a project without the API has: nothing, and no effective
 	// detector settings.
@@ -384,11 +473,11 @@ func TestDisabledAPIs(t *testing.T) {
 		t.Errorf("sha_settings = %s", prod.Sections["securitycenter.sha_settings"].Data)
 	}
 	var topics topicsData
-	if err := json.Unmarshal(prod.Sections["pubsub.topics"].Data, &topics); err != nil {
+	if err := json.Unmarshal(org.Sections["pubsub.topics"].Data, &topics); err != nil {
 		t.Fatal(err)
 	}
 	if len(topics.Topics) != 1 || topics.Topics[0].Topic != nil || len(topics.Topics[0].Subscriptions) != 0 {
-		t.Errorf("pubsub.topics = %s", prod.Sections["pubsub.topics"].Data)
+		t.Errorf("pubsub.topics = %s", org.Sections["pubsub.topics"].Data)
 	}
 	// The calls keep their 403 and SERVICE_DISABLED.
 	n := 0
@@ -416,7 +505,7 @@ func TestDisabledAPIs(t *testing.T) {
 	// project is acme-prod): what the organisation says cannot be read.
 	tok := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "scanner-in-acme-prod", TokenType: "Bearer"})
 	snaps, _ = fakeCollectWith(t, fake.Options{Fixtures: "testdata", Scenario: "disabled_apis"}, Options{Organization: "123456789012", Token: tok})
-	org := snapshotOf(t, snaps, "123456789012")
+	org = snapshotOf(t, snaps, "123456789012")
 	for _, name := range []string{"securitycenter.notification_configs", "logging.sinks", "securitycenter.subscription"} {
 		sec := org.Sections[name]
 		if sec.Status != collectors.StatusError || !strings.Contains(sec.Error, "is disabled in projects/111111111111 (SERVICE_DISABLED; the credential's quota project") {
@@ -488,8 +577,16 @@ func TestRetriesGiveUp(t *testing.T) {
 	if n != retryAttempts {
 		t.Errorf("%d attempts, want %d", n, retryAttempts)
 	}
+	// Only the organisation's snapshot reads its tier in an organisation
+	// scan.
 	for _, s := range snaps {
 		sec := s.Sections["securitycenter.subscription"]
+		if s.Scope.Type != "organization" {
+			if sec.Status != collectors.StatusOK || len(sec.Calls) != 0 {
+				t.Errorf("%s: %s %q %v, want ok without a call", s.Scope.ID, sec.Status, sec.Error, sec.Calls)
+			}
+			continue
+		}
 		if sec.Status != collectors.StatusError || !strings.Contains(sec.Error, "429") || len(sec.Calls) != retryAttempts {
 			t.Errorf("%s: %s %q %v", s.Scope.ID, sec.Status, sec.Error, sec.Calls)
 		}

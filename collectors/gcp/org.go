@@ -35,8 +35,14 @@ func ancestrySection(ctx context.Context, t *target) (any, error) {
 // --- essentialcontacts.security_contacts ---
 
 type contactsData struct {
-	Parent   string                                            `json:"parent"`
-	Contacts []*contacts.GoogleCloudEssentialcontactsV1Contact `json:"contacts"`
+	Parent string `json:"parent"`
+	// ComputedFor is the ancestor contacts:compute was asked for when the
+	// Essential Contacts API is disabled in the project (SERVICE_DISABLED):
+	// the contacts the project inherits, which Google still notifies (the
+	// API is needed to manage contacts, not to receive notifications).
+	// Omitted when the scope answered.
+	ComputedFor string                                            `json:"computedFor,omitempty"`
+	Contacts    []*contacts.GoogleCloudEssentialcontactsV1Contact `json:"contacts"`
 	// ServiceDisabled is optional here (SECTIONS.md): written only when
 	// the API is disabled in the project.
 	ServiceDisabled []disabled `json:"serviceDisabled,omitempty"`
@@ -45,7 +51,32 @@ type contactsData struct {
 func contactsSection(ctx context.Context, t *target) (any, error) {
 	parent := t.resourceName()
 	d := &contactsData{Parent: parent, Contacts: []*contacts.GoogleCloudEssentialcontactsV1Contact{}}
-	list, err := read(ctx, t, "contacts.compute "+parent, func(ctx context.Context) ([]*contacts.GoogleCloudEssentialcontactsV1Contact, error) {
+	list, err := t.computeContacts(ctx, parent)
+	if err != nil {
+		e, ok := t.disabledIn(ctx, err, projectOf(parent))
+		if !ok {
+			return nil, err
+		}
+		d.ServiceDisabled = []disabled{e}
+		if len(t.Ancestors) == 0 {
+			return d, nil // nothing above the project to inherit from
+		}
+		// The API is disabled in the project, not above it: the contacts
+		// the project inherits are its nearest ancestor's effective ones.
+		up := t.Ancestors[0]
+		if list, err = t.computeContacts(ctx, up); err != nil {
+			return nil, err
+		}
+		d.ComputedFor = up
+	}
+	d.Contacts = append(d.Contacts, list...)
+	return d, nil
+}
+
+// computeContacts is contacts:compute (SECURITY) for one resource, read
+// once per run.
+func (t *target) computeContacts(ctx context.Context, parent string) ([]*contacts.GoogleCloudEssentialcontactsV1Contact, error) {
+	return read(ctx, t, "contacts.compute "+parent, func(ctx context.Context) ([]*contacts.GoogleCloudEssentialcontactsV1Contact, error) {
 		var out []*contacts.GoogleCloudEssentialcontactsV1Contact
 		page := func(p *contacts.GoogleCloudEssentialcontactsV1ComputeContactsResponse) error {
 			out = append(out, p.Contacts...)
@@ -63,15 +94,6 @@ func contactsSection(ctx context.Context, t *target) (any, error) {
 		}
 		return out, call("essentialcontacts.contacts.list", err)
 	})
-	if err != nil {
-		if e, ok := t.disabledIn(ctx, err, projectOf(parent)); ok {
-			d.ServiceDisabled = []disabled{e}
-			return d, nil
-		}
-		return nil, err
-	}
-	d.Contacts = append(d.Contacts, list...)
-	return d, nil
 }
 
 // --- securitycenter.notification_configs ---
@@ -87,12 +109,13 @@ func notificationConfigsSection(ctx context.Context, t *target) (any, error) {
 	return t.notificationConfigs(ctx)
 }
 
-// notificationConfigs lists the configs of the scope and each ancestor,
-// once per scope: pubsub.topics, cloudfunctions.functions and
+// notificationConfigs lists the configs of the scope and each ancestor
+// (but the organisation's only on its own snapshot in an organisation scan:
+// scope.owned), once per scope: pubsub.topics, cloudfunctions.functions and
 // eventarc.triggers follow them.
 func (t *target) notificationConfigs(ctx context.Context) (*notificationData, error) {
 	return t.notifications.Get(ctx, func(ctx context.Context) (*notificationData, error) {
-		d := &notificationData{Parents: t.chain(), NotificationConfigs: []*scc.NotificationConfig{}}
+		d := &notificationData{Parents: t.owned(), NotificationConfigs: []*scc.NotificationConfig{}}
 		for _, parent := range d.Parents {
 			list, err := read(ctx, t, "notificationConfigs.list "+parent, func(ctx context.Context) ([]*scc.NotificationConfig, error) {
 				var out []*scc.NotificationConfig
@@ -155,8 +178,10 @@ type subscriptionData struct {
 
 func subscriptionSection(ctx context.Context, t *target) (any, error) {
 	org := t.organization()
-	if org == "" {
-		// A project without an organisation: no tier to read, no call.
+	if org == "" || t.OrgScan != nil {
+		// A project without an organisation has no tier to read; in an
+		// organisation scan the tier is the organisation's setting, held
+		// by its snapshot. No call either way.
 		return subscriptionData{}, nil
 	}
 	sub, err := read(ctx, t, "getSubscription "+org, func(ctx context.Context) (*sccb2.Subscription, error) {
@@ -289,9 +314,11 @@ type auditData struct {
 	AuditConfigs map[string][]*crm.AuditConfig `json:"auditConfigs"`
 }
 
+// auditConfigsSection reads the IAM policies of the scope and each ancestor
+// (the organisation's only on its own snapshot in an organisation scan).
 func auditConfigsSection(ctx context.Context, t *target) (any, error) {
 	d := auditData{AuditConfigs: map[string][]*crm.AuditConfig{}}
-	for _, res := range t.chain() {
+	for _, res := range t.owned() {
 		cfgs, err := read(ctx, t, "getIamPolicy "+res, func(ctx context.Context) ([]*crm.AuditConfig, error) {
 			req := &crm.GetIamPolicyRequest{Options: &crm.GetPolicyOptions{RequestedPolicyVersion: 3}}
 			var p *crm.Policy

@@ -187,11 +187,13 @@ func sinksSection(ctx context.Context, t *target) (any, error) {
 	return t.sinkData(ctx)
 }
 
-// sinkData lists the sinks of the scope and each ancestor, once per scope:
-// storage.sink_buckets and logging.buckets follow their destinations.
+// sinkData lists the sinks of the scope and each ancestor (the
+// organisation's only on its own snapshot in an organisation scan), once
+// per scope: storage.sink_buckets and logging.buckets follow their
+// destinations.
 func (t *target) sinkData(ctx context.Context) (*sinksData, error) {
 	return t.sinks.Get(ctx, func(ctx context.Context) (*sinksData, error) {
-		d := &sinksData{Parents: t.chain(), Sinks: []*logging.LogSink{}, ServiceDisabled: []disabled{}}
+		d := &sinksData{Parents: t.owned(), Sinks: []*logging.LogSink{}, ServiceDisabled: []disabled{}}
 		for _, parent := range d.Parents {
 			list, err := read(ctx, t, "sinks.list "+parent, func(ctx context.Context) ([]*logging.LogSink, error) {
 				var out []*logging.LogSink

@@ -7,10 +7,12 @@ import (
 	"github.com/irscan/irscan/collectors"
 )
 
-// Reading each resource once per run. An organisation scan reads the
-// organisation's settings for the organisation snapshot and again as an
-// ancestor of every project; a topic, a sink bucket or a project's
-// functions may be named by several scopes. Every read goes through
+// Reading each resource once per run. A folder's settings are read for
+// every project below it, the organisation's detector settings (which
+// name where an effective value is set) for every project, and the
+// organisation's other settings for every project of a --project or
+// --folder scan; a topic, a sink bucket or a project's functions may be
+// named by several scopes. Every read goes through
 // collector.reads, keyed by what it reads, so the API sees it once; each
 // snapshot that uses it gets a copy of its calls (with that snapshot's
 // call IDs), so that every snapshot stands on its own and its sections

@@ -86,57 +86,72 @@ org_scan := {"organization": "organizations/301234567890", "snapshot": "gcp-orga
 
 with_ancestry(inp, anc) := json.patch(inp, [{"op": "add", "path": "/sections/resourcemanager.ancestry", "value": {"status": "ok", "data": anc}}])
 
-test_pass_with_contact_inherited_from_organisation_outside_an_organisation_scan if {
-	inp := with_ancestry(snapshot({"parent": "projects/acme-payments-prod", "contacts": [org_contact]}), ancestry)
-	fs := ir2_01.findings with input as inp
-	count(fs) == 1
-	some f in fs
-	f.status == "pass"
-	contains(f.message, "set on organizations/301234567890;")
-}
-
-test_organisation_scan_defers_inherited_contacts if {
+# contacts:compute is the effective value at the scope: judged there in every scan, naming
+# where each contact is set; an organisation scan changes nothing, and neither does whether the
+# organisation's snapshot is in the run.
+test_effective_contacts_are_judged_in_an_organisation_scan if {
 	inp := with_ancestry(snapshot({"parent": "projects/acme-payments-prod", "contacts": [org_contact, contact("projects/acme-payments-prod/contacts/7", "INVALID", ["SECURITY"])]}), object.union(ancestry, {"organizationScan": org_scan}))
 	fs := ir2_01.findings with input as inp
 	count(fs) == 1
 	some f in fs
 	f.status == "pass"
-	contains(f.message, "No usable security contact is set on project acme-payments-prod or on a folder above it (it has 1 VALID SECURITY contact(s) from its organisation)")
-	contains(f.message, "gcp-organization-301234567890.json")
+	contains(f.message, "1 VALID essential contact(s) receive SECURITY notifications for projects/acme-payments-prod, set on organizations/301234567890;")
 }
 
-test_organisation_scan_defers_when_nobody_is_reachable if {
+test_organisation_scan_fails_when_nobody_is_reachable if {
 	inp := with_ancestry(snapshot({"parent": "projects/acme-payments-prod", "contacts": []}), object.union(ancestry, {"organizationScan": org_scan}))
 	fs := ir2_01.findings with input as inp
-	{f.status | some f in fs} == {"pass"}
+	{f.status | some f in fs} == {"fail"}
+	fs_with_org := ir2_01.findings with input as inp with data.estate as {"gcp": {"organization": {"301234567890": {"cloud": "gcp", "type": "organization", "id": "301234567890", "snapshot": "o.json", "problems": [], "facts": {}}}}}
+	fs_with_org == fs
 }
 
-test_organisation_scan_judges_a_folder_contact if {
+test_folder_contact_is_named if {
 	folder_contact := contact("folders/418273645/contacts/9", "VALID", ["ALL"])
-	inp := with_ancestry(snapshot({"parent": "projects/acme-payments-prod", "contacts": [folder_contact]}), object.union(ancestry, {"organizationScan": org_scan}))
+	inp := with_ancestry(snapshot({"parent": "projects/acme-payments-prod", "contacts": [folder_contact, org_contact]}), object.union(ancestry, {"organizationScan": org_scan}))
 	fs := ir2_01.findings with input as inp
 	count(fs) == 1
+	some f in fs
+	f.status == "pass"
+	contains(f.message, "2 VALID essential contact(s)")
+	contains(f.message, "set on folders/418273645, organizations/301234567890;")
+}
+
+test_folder_contact_alone_notes_placement if {
+	folder_contact := contact("folders/418273645/contacts/9", "VALID", ["ALL"])
+	inp := with_ancestry(snapshot({"parent": "projects/acme-payments-prod", "contacts": [folder_contact]}), ancestry)
+	fs := ir2_01.findings with input as inp
 	some f in fs
 	f.status == "pass"
 	contains(f.message, "set on folders/418273645 (none on the organization")
 }
 
-test_service_disabled_is_named if {
-	d := {"parent": "projects/acme-payments-prod", "contacts": [], "serviceDisabled": [{"parent": "projects/acme-payments-prod", "service": "essentialcontacts.googleapis.com"}]}
+disabled := [{"parent": "projects/acme-payments-prod", "service": "essentialcontacts.googleapis.com"}]
+
+test_service_disabled_without_ancestor_fails if {
+	d := {"parent": "projects/acme-payments-prod", "contacts": [], "serviceDisabled": disabled}
 	fs := ir2_01.findings with input as snapshot(d)
 	count(fs) == 1
 	some f in fs
 	f.status == "fail"
-	contains(f.message, "the Essential Contacts API is disabled in projects/acme-payments-prod (SERVICE_DISABLED)")
+	contains(f.message, "the Essential Contacts API is disabled in projects/acme-payments-prod (SERVICE_DISABLED), so no contact can be computed for it")
 }
 
-test_organisation_scan_defers_a_project_without_the_api_and_says_why if {
-	d := {"parent": "projects/acme-payments-prod", "contacts": [], "serviceDisabled": [{"parent": "projects/acme-payments-prod", "service": "essentialcontacts.googleapis.com"}]}
-	inp := with_ancestry(snapshot(d), object.union(ancestry, {"organizationScan": org_scan}))
-	fs := ir2_01.findings with input as inp
+# The API disabled in the project: the contacts it inherits, computed for its nearest ancestor.
+test_service_disabled_passes_on_inherited_contacts if {
+	d := {"parent": "projects/acme-payments-prod", "computedFor": "folders/418273645", "contacts": [org_contact], "serviceDisabled": disabled}
+	fs := ir2_01.findings with input as snapshot(d)
 	count(fs) == 1
 	some f in fs
 	f.status == "pass"
-	contains(f.message, "contacts:compute lists none for it: the Essential Contacts API is disabled in projects/acme-payments-prod (SERVICE_DISABLED)")
-	not contains(f.message, "0 VALID SECURITY contact(s)")
+	contains(f.message, "set on organizations/301234567890 (the Essential Contacts API is disabled in projects/acme-payments-prod (SERVICE_DISABLED), which stops managing contacts through the API, not notifications: these are the contacts it inherits, computed for folders/418273645);")
+}
+
+test_service_disabled_fails_when_nothing_is_inherited if {
+	d := {"parent": "projects/acme-payments-prod", "computedFor": "folders/418273645", "contacts": [], "serviceDisabled": disabled}
+	fs := ir2_01.findings with input as snapshot(d)
+	count(fs) == 1
+	some f in fs
+	f.status == "fail"
+	contains(f.message, "the Essential Contacts API is disabled in projects/acme-payments-prod (SERVICE_DISABLED) and folders/418273645, whose contacts it inherits, has none")
 }

@@ -5,9 +5,13 @@
 #   (on the scope or one of its ancestors) publishes to a Pub/Sub topic that exists and has at
 #   least one subscription, so that someone or something consumes the findings. A config whose
 #   topic was deleted, or a topic nobody subscribes to, delivers nothing. Runs on organisation
-#   and project snapshots; in an organisation scan, a project without a notification config
-#   of its own (or of a folder above it) defers to the organisation's finding (see "Where
-#   each GCP check runs" in collectors/SECTIONS.md).
+#   and project snapshots. A config of the project or of a folder above it that delivers is
+#   judged on the project. The organisation's configs are judged where they are held: on the
+#   organisation's snapshot and, in a --project or --folder scan, on each project's; a project
+#   of an --organization scan without a delivering config of its own follows the
+#   organisation's facts when its snapshot is in the run (pass or fail, naming it), and is an
+#   error naming the organisation when it is not (see "Where each GCP check runs" in
+#   collectors/SECTIONS.md).
 # custom:
 #   id: GCP-IR2-02
 #   controls: [IR-2]
@@ -30,54 +34,41 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.gcp.ir2_02
 
-collection := c if {
-	c := {"organization": "organizations", "folder": "folders"}[input.scope.type]
-} else := "projects"
+import data.irscan.lib.gcp
+import data.irscan.lib.scope
 
-scope_resource := sprintf("//cloudresourcemanager.googleapis.com/%s/%s", [collection, input.scope.id])
+configs_data := input.sections["securitycenter.notification_configs"].data
 
-ancestry := input.sections["resourcemanager.ancestry"].data
+configs := configs_data.notificationConfigs
 
-# Set when the project's organisation is assessed in the same scan: a project with no
-# notification config of its own (or of a folder above it) then defers to the
-# organisation's finding.
-org_scan := s if {
-	input.scope.type == "project"
-	s := ancestry.organizationScan
-	is_object(s)
+topics := input.sections["pubsub.topics"].data.topics
+
+ancestry := gcp.ancestry
+
+ready if {
+	is_array(configs)
+	is_array(topics)
+	is_object(ancestry)
 }
 
-deferred if {
-	org_scan
-	configs := input.sections["securitycenter.notification_configs"].data.notificationConfigs
-	is_array(input.sections["pubsub.topics"].data.topics)
-	count([c | some c in configs; not startswith(c.name, "organizations/")]) == 0
-}
+# The snapshot holds every notification config that applies to the scope (its organisation's
+# too, or it has none).
+complete if gcp.holds(configs_data.parents)
 
+working := [[i, j] |
+	some i, c in configs
+	some j, t in topics
+	t.name == c.pubsubTopic
+	delivers(t)
+]
+
+# A config in the snapshot that delivers decides: the project's, a folder's, or the
+# organisation's where the snapshot holds it.
 findings contains f if {
-	deferred
-	configs := input.sections["securitycenter.notification_configs"].data.notificationConfigs
-	f := {
-		"resource": scope_resource,
-		"status": "pass",
-		"message": sprintf("No SCC notification config is set on project %s or on a folder above it (%d config(s) come from its organisation), so its verdict is that of its organisation %s: this scan assesses it once, on the organisation's own finding (snapshot %s).", [input.scope.id, count(configs), org_scan.organization, org_scan.snapshot]),
-		"evidence": ["/sections/securitycenter.notification_configs/data/notificationConfigs", "/sections/resourcemanager.ancestry/data/organizationScan"],
-	}
-}
-
-findings contains f if {
-	not deferred
-	configs := input.sections["securitycenter.notification_configs"].data.notificationConfigs
-	topics := input.sections["pubsub.topics"].data.topics
-	working := [[i, j] |
-		some i, c in configs
-		some j, t in topics
-		t.name == c.pubsubTopic
-		delivers(t)
-	]
+	ready
 	count(working) > 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": sprintf("SCC findings are delivered: %s; at least one notification config with an existing, subscribed topic is required.", [concat("; ", sort({sprintf("%s publishes to %s, which has %d subscription(s)", [configs[p[0]].name, topics[p[1]].name, count(topics[p[1]].subscriptions)]) | some p in working}))]),
 		"evidence": array.concat(
@@ -88,30 +79,26 @@ findings contains f if {
 }
 
 findings contains f if {
-	not deferred
-	d := input.sections["securitycenter.notification_configs"].data
-	is_array(input.sections["pubsub.topics"].data.topics)
-	count(d.notificationConfigs) == 0
+	ready
+	complete
+	count(configs) == 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("No Security Command Center notification config exists (listed on %s); expected one whose Pub/Sub topic exists and has at least one subscription.", [concat(", ", d.parents)]),
+		"message": sprintf("No Security Command Center notification config exists (listed on %s); expected one whose Pub/Sub topic exists and has at least one subscription.", [concat(", ", configs_data.parents)]),
 		"evidence": ["/sections/securitycenter.notification_configs/data/notificationConfigs"],
 	}
 }
 
 findings contains f if {
-	not deferred
-	configs := input.sections["securitycenter.notification_configs"].data.notificationConfigs
-	topics := input.sections["pubsub.topics"].data.topics
+	ready
+	complete
 	count(configs) > 0
-	every c in configs {
-		not delivered(c, topics)
-	}
+	count(working) == 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("No notification config delivers SCC findings (%s); expected one whose Pub/Sub topic exists and has at least one subscription.", [concat("; ", sort({sprintf("%s: %s", [c.name, reason(c)]) | some c in configs}))]),
+		"message": sprintf("No notification config delivers SCC findings (%s); expected one whose Pub/Sub topic exists and has at least one subscription.", [concat("; ", local_reasons)]),
 		"evidence": [
 			"/sections/securitycenter.notification_configs/data/notificationConfigs",
 			"/sections/pubsub.topics/data/topics",
@@ -119,15 +106,74 @@ findings contains f if {
 	}
 }
 
+# No config of the project or its folders delivers, and the organisation's are not in this
+# snapshot: the organisation's snapshot decides.
+org_sections := ["securitycenter.notification_configs", "pubsub.topics"]
+
+org_configs := gcp.org_fact("notification_configs", org_sections)
+
+base := {
+	"resource": scope.resource,
+	"evidence": [
+		"/sections/securitycenter.notification_configs/data/notificationConfigs",
+		"/sections/pubsub.topics/data/topics",
+		"/sections/resourcemanager.ancestry/data/ancestors",
+	],
+}
+
+findings contains f if {
+	ready
+	not complete
+	count(working) == 0
+	f := gcp.unassessed(
+		base,
+		sprintf("Delivery of SCC findings for %s (no notification config of the project or its folders delivers them; its organisation's apply too)", [ancestry.name]),
+		"notification_configs", org_sections,
+	)
+}
+
+org_delivering := {name | some name, c in org_configs; c.topic.exists; c.topic.subscriptions > 0}
+
+findings contains f if {
+	ready
+	not complete
+	count(working) == 0
+	is_object(org_configs)
+	count(org_delivering) > 0
+	f := gcp.follow(
+		object.union(base, {
+			"status": "pass",
+			"message": sprintf("SCC findings of %s are delivered by its organisation's notification config(s): %s; at least one notification config with an existing, subscribed topic is required.", [ancestry.name, concat("; ", sort({sprintf("%s publishes to %s, which has %d subscription(s)", [n, org_configs[n].topic.name, org_configs[n].topic.subscriptions]) | some n in org_delivering}))]),
+		}),
+		sort({p | some n in org_delivering; some p in [org_configs[n].pointer, org_configs[n].topic.pointer]}),
+	)
+}
+
+findings contains f if {
+	ready
+	not complete
+	count(working) == 0
+	is_object(org_configs)
+	count(org_delivering) == 0
+	reasons := array.concat(local_reasons, sort({sprintf("%s: %s", [n, org_reason(c)]) | some n, c in org_configs}))
+	f := gcp.follow(
+		object.union(base, {
+			"status": "fail",
+			"message": sprintf("No notification config delivers SCC findings for %s (%s); expected one whose Pub/Sub topic exists and has at least one subscription.", [ancestry.name, none_text(reasons)]),
+		}),
+		sort({c.pointer | some c in org_configs} | {c.topic.pointer | some c in org_configs}),
+	)
+}
+
+none_text(reasons) := concat("; ", reasons) if {
+	count(reasons) > 0
+} else := sprintf("none is set on %s or on %s", [concat(", ", configs_data.parents), gcp.org_label])
+
+local_reasons := sort({sprintf("%s: %s", [c.name, reason(c)]) | some c in configs})
+
 delivers(t) if {
 	is_object(t.topic)
 	count(t.subscriptions) > 0
-}
-
-delivered(c, topics) if {
-	some t in topics
-	t.name == c.pubsubTopic
-	delivers(t)
 }
 
 reason(c) := "pubsubTopic is empty" if {
@@ -135,12 +181,20 @@ reason(c) := "pubsubTopic is empty" if {
 } else := sprintf("topic %s was not read", [c.pubsubTopic]) if {
 	not topic_read(c.pubsubTopic)
 } else := sprintf("topic %s does not exist", [c.pubsubTopic]) if {
-	some t in input.sections["pubsub.topics"].data.topics
+	some t in topics
 	t.name == c.pubsubTopic
 	not is_object(t.topic)
 } else := sprintf("topic %s has no subscription", [c.pubsubTopic])
 
+org_reason(c) := "pubsubTopic is empty" if {
+	c.topic.name == ""
+} else := sprintf("topic %s was not read", [c.topic.name]) if {
+	not c.topic.read
+} else := sprintf("topic %s does not exist", [c.topic.name]) if {
+	not c.topic.exists
+} else := sprintf("topic %s has no subscription", [c.topic.name])
+
 topic_read(name) if {
-	some t in input.sections["pubsub.topics"].data.topics
+	some t in topics
 	t.name == name
 }

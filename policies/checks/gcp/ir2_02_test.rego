@@ -1,6 +1,7 @@
 package irscan.checks.gcp.ir2_02_test
 
 import data.irscan.checks.gcp.ir2_02
+import data.irscan.lib.gcp_test as fx
 
 topic_name := "projects/acme-secops/topics/scc-findings"
 
@@ -12,6 +13,8 @@ config := {
 	"streamingConfig": {"filter": "state=\"ACTIVE\" AND (severity=\"HIGH\" OR severity=\"CRITICAL\")"},
 }
 
+project_config := object.union(config, {"name": "projects/acme-payments-prod/notificationConfigs/own"})
+
 topic(exists, subscriptions) := {
 	"name": topic_name,
 	"topic": topic_body(exists),
@@ -22,15 +25,31 @@ topic_body(true) := {"name": topic_name, "messageRetentionDuration": "604800s"}
 
 topic_body(false) := null
 
-snapshot(configs, topics) := {
-	"cloud": "gcp",
-	"scope": {"type": "project", "id": "acme-payments-prod"},
-	"collected_at": "2026-11-20T09:00:00Z",
-	"sections": {
-		"securitycenter.notification_configs": {"status": "ok", "data": {"parents": ["organizations/301234567890", "projects/acme-payments-prod"], "notificationConfigs": configs}},
+all_parents := ["projects/acme-payments-prod", "folders/418273645", "organizations/301234567890"]
+
+own_parents := ["projects/acme-payments-prod", "folders/418273645"]
+
+# A --project scan: the organisation's configs are in the snapshot.
+snapshot(configs, topics) := snapshot_of(all_parents, configs, topics, fx.ancestry_project_scan)
+
+# An --organization scan: the project's and its folders' only.
+org_scan_snapshot(configs, topics) := snapshot_of(own_parents, configs, topics, fx.ancestry_org_scan)
+
+snapshot_of(parents, configs, topics, anc) := fx.project(fx.with_ancestry(
+	{
+		"securitycenter.notification_configs": {"status": "ok", "data": {"parents": parents, "notificationConfigs": configs}},
 		"pubsub.topics": {"status": "ok", "data": {"topics": topics}},
 	},
-}
+	anc,
+))
+
+# The organisation's facts (policies/facts/gcp.rego) for one config.
+org_facts(exists, subscriptions) := {"notification_configs": {config.name: {
+	"pointer": "/sections/securitycenter.notification_configs/data/notificationConfigs/0",
+	"filter": config.streamingConfig.filter,
+	"topic": {"name": topic_name, "read": true, "exists": exists, "subscriptions": subscriptions, "pointer": "/sections/pubsub.topics/data/topics/0"},
+	"consumers": [], "consumers_read": true,
+}}}
 
 test_pass_when_topic_exists_and_is_subscribed if {
 	fs := ir2_02.findings with input as snapshot([config], [topic(true, ["projects/acme-secops/subscriptions/scc-findings-soar"])])
@@ -83,7 +102,7 @@ test_fail_when_no_notification_config if {
 	count(fs) == 1
 	some f in fs
 	f.status == "fail"
-	contains(f.message, "organizations/301234567890, projects/acme-payments-prod")
+	contains(f.message, "listed on projects/acme-payments-prod, folders/418273645, organizations/301234567890")
 }
 
 test_no_finding_when_topics_section_absent if {
@@ -107,42 +126,90 @@ test_no_finding_when_data_null if {
 	count(fs) == 0
 }
 
-ancestry := {"name": "projects/acme-payments-prod", "ancestors": ["folders/418273645", "organizations/301234567890"], "organizationScan": null}
-
-org_scan := {"organization": "organizations/301234567890", "snapshot": "gcp-organization-301234567890.json"}
-
-with_ancestry(inp, anc) := json.patch(inp, [{"op": "add", "path": "/sections/resourcemanager.ancestry", "value": {"status": "ok", "data": anc}}])
-
-test_organisation_scan_defers_organisation_configs if {
-	inp := with_ancestry(snapshot([config], [topic(false, [])]), object.union(ancestry, {"organizationScan": org_scan}))
+test_no_finding_when_ancestry_absent if {
+	inp := json.patch(snapshot([config], [topic(true, ["s"])]), [{"op": "remove", "path": "/sections/resourcemanager.ancestry"}])
 	fs := ir2_02.findings with input as inp
-	count(fs) == 1
-	some f in fs
-	f.status == "pass"
-	contains(f.message, "No SCC notification config is set on project acme-payments-prod or on a folder above it (1 config(s) come from its organisation)")
-}
-
-test_organisation_scan_judges_a_project_config if {
-	own := object.union(config, {"name": "projects/acme-payments-prod/notificationConfigs/own"})
-	inp := with_ancestry(snapshot([own], [topic(true, [])]), object.union(ancestry, {"organizationScan": org_scan}))
-	fs := ir2_02.findings with input as inp
-	count(fs) == 1
-	some f in fs
-	f.status == "fail"
-	contains(f.message, "has no subscription")
-}
-
-test_without_organisation_scan_inherited_configs_are_judged if {
-	inp := with_ancestry(snapshot([config], [topic(false, [])]), ancestry)
-	fs := ir2_02.findings with input as inp
-	{f.status | some f in fs} == {"fail"}
+	count(fs) == 0
 }
 
 test_organisation_scope if {
-	inp := json.patch(with_ancestry(snapshot([config], [topic(true, ["s"])]), {"name": "organizations/301234567890", "ancestors": [], "organizationScan": null}), [{"op": "replace", "path": "/scope", "value": {"type": "organization", "id": "301234567890"}}])
+	inp := json.patch(snapshot_of(["organizations/301234567890"], [config], [topic(true, ["s"])], {"name": "organizations/301234567890", "ancestors": [], "organizationScan": null}), [{"op": "replace", "path": "/scope", "value": {"type": "organization", "id": "301234567890"}}])
 	fs := ir2_02.findings with input as inp
 	count(fs) == 1
 	some f in fs
 	f.status == "pass"
 	f.resource == "//cloudresourcemanager.googleapis.com/organizations/301234567890"
+}
+
+# An organisation scan's project: the organisation's configs are in its own snapshot.
+
+test_local_config_that_delivers_is_judged_locally if {
+	inp := org_scan_snapshot([project_config], [topic(true, ["s"])])
+	fs := ir2_02.findings with input as inp with data.estate as {}
+	count(fs) == 1
+	some f in fs
+	f.status == "pass"
+	contains(f.message, "projects/acme-payments-prod/notificationConfigs/own publishes to")
+	not contains(f.message, "Judged on")
+}
+
+test_follows_the_organisation_when_it_delivers if {
+	fs := ir2_02.findings with input as org_scan_snapshot([], []) with data.estate as fx.estate(org_facts(true, 2))
+	count(fs) == 1
+	some f in fs
+	f.status == "pass"
+	f.message == "SCC findings of projects/acme-payments-prod are delivered by its organisation's notification config(s): organizations/301234567890/notificationConfigs/scc-active-high publishes to projects/acme-secops/topics/scc-findings, which has 2 subscription(s); at least one notification config with an existing, subscribed topic is required. Judged on organizations/301234567890's evidence (snapshot snapshots/gcp-organization-301234567890.json)."
+	f.owner.resource == fx.org_resource
+	f.owner.evidence == ["/sections/pubsub.topics/data/topics/0", "/sections/securitycenter.notification_configs/data/notificationConfigs/0"]
+}
+
+test_follows_the_organisation_when_it_does_not_deliver if {
+	fs := ir2_02.findings with input as org_scan_snapshot([], []) with data.estate as fx.estate(org_facts(true, 0))
+	count(fs) == 1
+	some f in fs
+	f.status == "fail"
+	contains(f.message, "No notification config delivers SCC findings for projects/acme-payments-prod (organizations/301234567890/notificationConfigs/scc-active-high: topic projects/acme-secops/topics/scc-findings has no subscription)")
+	contains(f.message, "Judged on organizations/301234567890's evidence")
+	f.owner.id == fx.org_id
+}
+
+test_follows_the_organisation_with_a_deleted_topic_and_a_broken_local_config if {
+	local := object.union(project_config, {"pubsubTopic": "projects/acme-payments-prod/topics/gone"})
+	fs := ir2_02.findings with input as org_scan_snapshot([local], [{"name": "projects/acme-payments-prod/topics/gone", "topic": null, "subscriptions": []}]) with data.estate as fx.estate(org_facts(false, 0))
+	count(fs) == 1
+	some f in fs
+	f.status == "fail"
+	contains(f.message, "projects/acme-payments-prod/notificationConfigs/own: topic projects/acme-payments-prod/topics/gone does not exist; organizations/301234567890/notificationConfigs/scc-active-high: topic projects/acme-secops/topics/scc-findings does not exist")
+}
+
+test_follows_an_organisation_without_configs if {
+	fs := ir2_02.findings with input as org_scan_snapshot([], []) with data.estate as fx.estate({"notification_configs": {}})
+	count(fs) == 1
+	some f in fs
+	f.status == "fail"
+	contains(f.message, "none is set on projects/acme-payments-prod, folders/418273645 or on organizations/301234567890")
+}
+
+test_error_when_the_organisation_is_not_in_the_run if {
+	fs := ir2_02.findings with input as org_scan_snapshot([], []) with data.estate as {}
+	count(fs) == 1
+	some f in fs
+	f.status == "error"
+	contains(f.message, "is held by organizations/301234567890, which is not in this run")
+	contains(f.message, "evaluate the organisation's snapshot (gcp-organization-301234567890.json) together with this one, or scan with --organization 301234567890")
+}
+
+test_error_when_the_organisation_could_not_read_its_topics if {
+	fs := ir2_02.findings with input as org_scan_snapshot([], []) with data.estate as fx.estate_unread("pubsub.topics")
+	count(fs) == 1
+	some f in fs
+	f.status == "error"
+	contains(f.message, "whose snapshot snapshots/gcp-organization-301234567890.json could not show it: Section \"pubsub.topics\" could not be read")
+}
+
+# A --project scan's snapshot holds the organisation's configs: judged there, whatever the
+# estate.
+test_project_scan_judges_the_organisation_configs_it_holds if {
+	fs := ir2_02.findings with input as snapshot([config], [topic(true, [])]) with data.estate as fx.estate(org_facts(true, 5))
+	{f.status | some f in fs} == {"fail"}
 }

@@ -8,10 +8,14 @@
 #   Google's resolution of the scope's, folders' and organisation's settings). The finding
 #   names the tier and where the deciding Security Health Analytics setting is set. The
 #   Security Command Center API disabled in the project (SERVICE_DISABLED) counts as Security
-#   Health Analytics not confirmed. Runs on organisation and project snapshots; in an
-#   organisation scan, a project whose Security Health Analytics state is INHERITED from its
-#   organisation defers to the organisation's finding (see "Where each GCP check runs" in
-#   collectors/SECTIONS.md).
+#   Health Analytics not confirmed. Runs on organisation and project snapshots. The effective
+#   Security Health Analytics state (:calculate) is judged on every snapshot: ENABLED passes
+#   whatever the tier. The tier is the organisation's setting, judged where it is held: on the
+#   organisation's snapshot and, in a --project or --folder scan, on each project's; a project
+#   of an --organization scan whose Security Health Analytics is not ENABLED follows the
+#   organisation's tier (its facts) when its snapshot is in the run (pass or fail, naming it),
+#   and is an error naming the organisation when it is not (see "Where each GCP check runs"
+#   in collectors/SECTIONS.md).
 # custom:
 #   id: GCP-IR3-01
 #   controls: [IR-3]
@@ -34,34 +38,27 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.gcp.ir3_01
 
-collection := c if {
-	c := {"organization": "organizations", "folder": "folders"}[input.scope.type]
-} else := "projects"
-
-scope_resource := sprintf("//cloudresourcemanager.googleapis.com/%s/%s", [collection, input.scope.id])
+import data.irscan.lib.gcp
+import data.irscan.lib.scope
 
 sub_data := input.sections["securitycenter.subscription"].data
 
 sha := input.sections["securitycenter.sha_settings"].data
 
-ancestry := input.sections["resourcemanager.ancestry"].data
+ancestry := gcp.ancestry
 
 premium_tiers := {"PREMIUM", "ENTERPRISE", "ENTERPRISE_MC"}
 
 suffix := "/securityHealthAnalyticsSettings"
-
-# Set when the project's organisation is assessed in the same scan.
-org_scan := s if {
-	input.scope.type == "project"
-	s := ancestry.organizationScan
-	is_object(s)
-}
 
 ready if {
 	is_object(sub_data)
 	is_object(sha)
 	is_object(ancestry)
 }
+
+# The snapshot holds the tier (the organisation's, or the scope has no organisation).
+complete if gcp.holds([sub_data.parent])
 
 tier := t if {
 	t := sub_data.subscription.tier
@@ -73,38 +70,12 @@ sha_state := s if {
 	is_string(s)
 } else := ""
 
-# Nothing below the organisation sets Security Health Analytics: the project's state is its
-# organisation's (or Google's default).
-deferred if {
-	ready
-	org_scan
-	count(sha.serviceDisabled) == 0
-	every s in sha.settings {
-		not own_setting(s)
-	}
-}
-
-own_setting(s) if {
-	not startswith(s.name, "organizations/")
-	s.serviceEnablementState in {"ENABLED", "DISABLED"}
-}
-
-findings contains f if {
-	deferred
-	f := {
-		"resource": scope_resource,
-		"status": "pass",
-		"message": sprintf("Project %s and the folders above it leave Security Health Analytics INHERITED and the SCC tier is set on the organisation (%s), so its verdict is that of its organisation %s: this scan assesses it once, on the organisation's own finding (snapshot %s).", [input.scope.id, tier_text, org_scan.organization, org_scan.snapshot]),
-		"evidence": ["/sections/securitycenter.subscription/data/subscription", "/sections/securitycenter.sha_settings/data/settings", "/sections/resourcemanager.ancestry/data/organizationScan"],
-	}
-}
-
 findings contains f if {
 	ready
-	not deferred
+	complete
 	tier in premium_tiers
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": sprintf("Security Command Center is active: %s; expected Premium or Enterprise, or Standard with Security Health Analytics enabled.", [tier_text]),
 		"evidence": ["/sections/securitycenter.subscription/data/subscription"],
@@ -113,11 +84,11 @@ findings contains f if {
 
 findings contains f if {
 	ready
-	not deferred
+	complete
 	not tier in premium_tiers
 	sha_state == "ENABLED"
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": sprintf("Security Command Center is active: %s, and Security Health Analytics is ENABLED for %s (%s); expected Premium or Enterprise, or Standard with Security Health Analytics enabled.", [tier_text, ancestry.name, origin_text]),
 		"evidence": ["/sections/securitycenter.subscription/data/subscription", "/sections/securitycenter.sha_settings/data/effective"],
@@ -126,25 +97,91 @@ findings contains f if {
 
 findings contains f if {
 	ready
-	not deferred
+	complete
 	not tier in premium_tiers
 	sha_state != "ENABLED"
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": sprintf("Security Command Center is not active for %s: %s, and %s; expected Premium or Enterprise, or Standard with Security Health Analytics enabled.", [ancestry.name, tier_text, sha_text]),
 		"evidence": ["/sections/securitycenter.subscription/data", "/sections/securitycenter.sha_settings/data"],
 	}
 }
 
-tier_text := sprintf("tier %s on %s%s", [tier, sub_data.parent, term]) if {
+# The tier is its organisation's, held by the organisation's snapshot: Security Health
+# Analytics effectively ENABLED for the scope decides alone.
+findings contains f if {
+	ready
+	not complete
+	sha_state == "ENABLED"
+	f := {
+		"resource": scope.resource,
+		"status": "pass",
+		"message": sprintf("Security Command Center is active: Security Health Analytics is ENABLED for %s (%s), whatever the tier set on %s; expected Premium or Enterprise, or Standard with Security Health Analytics enabled.", [ancestry.name, origin_text, gcp.organization]),
+		"evidence": ["/sections/securitycenter.sha_settings/data/effective"],
+	}
+}
+
+# Otherwise the organisation's tier decides.
+org_sections := ["securitycenter.subscription"]
+
+org_subscription := gcp.org_fact("scc_subscription", org_sections)
+
+base := {"resource": scope.resource, "evidence": ["/sections/securitycenter.sha_settings/data", "/sections/resourcemanager.ancestry/data/ancestors"]}
+
+findings contains f if {
+	ready
+	not complete
+	sha_state != "ENABLED"
+	f := gcp.unassessed(
+		base,
+		sprintf("The Security Command Center tier that applies to %s (%s, so the tier decides)", [ancestry.name, sha_text]),
+		"scc_subscription", org_sections,
+	)
+}
+
+findings contains f if {
+	ready
+	not complete
+	sha_state != "ENABLED"
+	org_subscription.tier in premium_tiers
+	f := gcp.follow(
+		object.union(base, {
+			"status": "pass",
+			"message": sprintf("Security Command Center is active: %s; expected Premium or Enterprise, or Standard with Security Health Analytics enabled.", [org_tier_text]),
+		}),
+		[org_subscription.pointer],
+	)
+}
+
+findings contains f if {
+	ready
+	not complete
+	sha_state != "ENABLED"
+	is_string(org_subscription.tier)
+	not org_subscription.tier in premium_tiers
+	f := gcp.follow(
+		object.union(base, {
+			"status": "fail",
+			"message": sprintf("Security Command Center is not active for %s: %s, and %s; expected Premium or Enterprise, or Standard with Security Health Analytics enabled.", [ancestry.name, org_tier_text, sha_text]),
+		}),
+		[org_subscription.pointer],
+	)
+}
+
+tier_text := sprintf("tier %s on %s%s", [tier, sub_data.parent, term(object.get(object.get(sub_data.subscription, "details", {}), "endTime", ""))]) if {
 	tier != ""
 } else := sprintf("SCC is not activated for %s (getSubscription answered NOT_FOUND)", [sub_data.parent]) if {
 	is_string(sub_data.parent)
 } else := "the SCC tier cannot be read (the scope has no organisation, and getSubscription exists only for organisations)"
 
-term := sprintf(", subscription until %s", [sub_data.subscription.details.endTime]) if {
-	is_string(sub_data.subscription.details.endTime)
+org_tier_text := sprintf("tier %s on %s%s", [org_subscription.tier, gcp.organization, term(org_subscription.end_time)]) if {
+	org_subscription.tier != ""
+} else := sprintf("SCC is not activated for %s (getSubscription answered NOT_FOUND)", [gcp.organization])
+
+term(end) := sprintf(", subscription until %s", [end]) if {
+	is_string(end)
+	end != ""
 } else := ""
 
 sha_text := sprintf("the Security Command Center API is disabled in %s (SERVICE_DISABLED), so Security Health Analytics is not confirmed to run there", [e.parent]) if {

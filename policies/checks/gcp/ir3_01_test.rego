@@ -1,6 +1,7 @@
 package irscan.checks.gcp.ir3_01_test
 
 import data.irscan.checks.gcp.ir3_01
+import data.irscan.lib.gcp_test as fx
 
 project := "//cloudresourcemanager.googleapis.com/projects/acme-payments-prod"
 
@@ -116,15 +117,58 @@ test_organisation_scope if {
 	f.resource == "//cloudresourcemanager.googleapis.com/organizations/301234567890"
 }
 
-test_organisation_scan_defers_inherited_settings if {
-	fs := ir3_01.findings with input as snapshot(subscription("STANDARD"), sha("INHERITED", "INHERITED", "DISABLED", "DISABLED"), object.union(ancestry, {"organizationScan": org_scan}))
+# An organisation scan's project: the tier is the organisation's, held by its own snapshot
+# (no call: "parent": null).
+not_held := {"parent": null, "subscription": null}
+
+org_facts(tier) := {"scc_subscription": {"tier": tier, "end_time": "2027-01-01T00:00:00Z", "pointer": "/sections/securitycenter.subscription/data/subscription"}}
+
+test_effective_sha_enabled_passes_whatever_the_tier if {
+	fs := ir3_01.findings with input as snapshot(not_held, sha("INHERITED", "INHERITED", "ENABLED", "ENABLED"), fx.ancestry_org_scan) with data.estate as {}
 	f := only(fs)
 	f.status == "pass"
-	contains(f.message, "this scan assesses it once, on the organisation's own finding (snapshot gcp-organization-301234567890.json)")
+	f.message == "Security Command Center is active: Security Health Analytics is ENABLED for projects/acme-payments-prod (inherited from organizations/301234567890), whatever the tier set on organizations/301234567890; expected Premium or Enterprise, or Standard with Security Health Analytics enabled."
 }
 
-test_organisation_scan_judges_a_project_override if {
-	fs := ir3_01.findings with input as snapshot(subscription("STANDARD"), sha("DISABLED", "INHERITED", "ENABLED", "DISABLED"), object.union(ancestry, {"organizationScan": org_scan}))
+test_follows_a_premium_organisation if {
+	fs := ir3_01.findings with input as snapshot(not_held, sha("INHERITED", "INHERITED", "DISABLED", "DISABLED"), fx.ancestry_org_scan) with data.estate as fx.estate(org_facts("PREMIUM"))
+	f := only(fs)
+	f.status == "pass"
+	contains(f.message, "Security Command Center is active: tier PREMIUM on organizations/301234567890, subscription until 2027-01-01T00:00:00Z;")
+	contains(f.message, "Judged on organizations/301234567890's evidence")
+	f.owner.evidence == ["/sections/securitycenter.subscription/data/subscription"]
+}
+
+test_follows_a_standard_organisation if {
+	fs := ir3_01.findings with input as snapshot(not_held, sha("DISABLED", "INHERITED", "ENABLED", "DISABLED"), fx.ancestry_org_scan) with data.estate as fx.estate(org_facts("STANDARD"))
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "Security Command Center is not active for projects/acme-payments-prod: tier STANDARD on organizations/301234567890, subscription until 2027-01-01T00:00:00Z, and Security Health Analytics is DISABLED (set on projects/acme-payments-prod)")
+}
+
+test_follows_an_organisation_without_scc if {
+	fs := ir3_01.findings with input as snapshot(not_held, sha("INHERITED", "INHERITED", "DISABLED", "DISABLED"), fx.ancestry_org_scan) with data.estate as fx.estate(org_facts(""))
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "SCC is not activated for organizations/301234567890 (getSubscription answered NOT_FOUND)")
+}
+
+test_error_when_the_organisation_is_not_in_the_run if {
+	fs := ir3_01.findings with input as snapshot(not_held, sha("INHERITED", "INHERITED", "DISABLED", "DISABLED"), fx.ancestry_org_scan) with data.estate as {}
+	f := only(fs)
+	f.status == "error"
+	contains(f.message, "The Security Command Center tier that applies to projects/acme-payments-prod (Security Health Analytics is DISABLED (inherited from organizations/301234567890), so the tier decides) is held by organizations/301234567890, which is not in this run")
+}
+
+test_error_when_the_organisation_could_not_read_its_tier if {
+	fs := ir3_01.findings with input as snapshot(not_held, sha("INHERITED", "INHERITED", "DISABLED", "DISABLED"), fx.ancestry_org_scan) with data.estate as fx.estate_unread("securitycenter.subscription")
+	f := only(fs)
+	f.status == "error"
+	contains(f.message, "could not show it")
+}
+
+test_project_scan_judges_the_tier_it_holds if {
+	fs := ir3_01.findings with input as snapshot(subscription("STANDARD"), sha("DISABLED", "INHERITED", "ENABLED", "DISABLED"), fx.ancestry_project_scan) with data.estate as fx.estate(org_facts("PREMIUM"))
 	f := only(fs)
 	f.status == "fail"
 	contains(f.message, "set on projects/acme-payments-prod")

@@ -8,10 +8,9 @@
 #   Google's default). One finding per detector service, naming where the deciding setting is
 #   set ("inherited from organizations/..."). The Security Command Center API disabled in the
 #   project (SERVICE_DISABLED) means the detector is not confirmed and fails. Event Threat
-#   Detection needs the Premium or Enterprise tier. Runs on organisation and project
-#   snapshots; in an organisation scan, a detector that the project and its folders leave
-#   INHERITED defers to the organisation's finding (see "Where each GCP check runs" in
-#   collectors/SECTIONS.md).
+#   Detection needs the Premium or Enterprise tier. :calculate is Google's effective answer
+#   for the scope, so this is judged on every organisation and project snapshot, whatever the
+#   scan (see "Where each GCP check runs" in collectors/SECTIONS.md).
 # custom:
 #   id: GCP-IR3-02
 #   controls: [IR-3]
@@ -33,9 +32,7 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.gcp.ir3_02
 
-collection := c if {
-	c := {"organization": "organizations", "folder": "folders"}[input.scope.type]
-} else := "projects"
+import data.irscan.lib.scope
 
 ancestry := input.sections["resourcemanager.ancestry"].data
 
@@ -45,50 +42,13 @@ services := {
 	"securitycenter.etd_settings": {"label": "Event Threat Detection", "suffix": "eventThreatDetectionSettings"},
 }
 
-# Set when the project's organisation is assessed in the same scan.
-org_scan := s if {
-	input.scope.type == "project"
-	s := ancestry.organizationScan
-	is_object(s)
-}
-
-resource(svc) := sprintf("//securitycenter.googleapis.com/%s/%s/%s", [collection, input.scope.id, svc.suffix])
-
-# A service whose state the project and its folders leave INHERITED: the project's verdict is
-# its organisation's.
-deferred(section) if {
-	org_scan
-	is_object(ancestry)
-	d := input.sections[section].data
-	count(d.serviceDisabled) == 0
-	every s in d.settings {
-		not own_setting(s)
-	}
-}
-
-own_setting(s) if {
-	not startswith(s.name, "organizations/")
-	s.serviceEnablementState in {"ENABLED", "DISABLED"}
-}
-
-findings contains f if {
-	some section, svc in services
-	is_object(input.sections[section].data)
-	deferred(section)
-	f := {
-		"resource": resource(svc),
-		"status": "pass",
-		"message": sprintf("Project %s and the folders above it leave %s INHERITED, so its verdict is that of its organisation %s: this scan assesses it once, on the organisation's own finding (snapshot %s).", [input.scope.id, svc.label, org_scan.organization, org_scan.snapshot]),
-		"evidence": [sprintf("/sections/%s/data/settings", [section]), "/sections/resourcemanager.ancestry/data/organizationScan"],
-	}
-}
+resource(svc) := sprintf("//securitycenter.googleapis.com/%s/%s", [scope.gcp_name, svc.suffix])
 
 findings contains f if {
 	some section, svc in services
 	d := input.sections[section].data
 	is_object(d)
 	is_object(ancestry)
-	not deferred(section)
 	state(d) == "ENABLED"
 	f := {
 		"resource": resource(svc),
@@ -103,7 +63,6 @@ findings contains f if {
 	d := input.sections[section].data
 	is_object(d)
 	is_object(ancestry)
-	not deferred(section)
 	state(d) != "ENABLED"
 	f := {
 		"resource": resource(svc),

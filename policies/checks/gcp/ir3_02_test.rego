@@ -96,22 +96,27 @@ test_organisation_scope if {
 	contains(f.message, "(set on organizations/301234567890)")
 }
 
-test_organisation_scan_defers_inherited_and_judges_overrides if {
+# :calculate is the effective value at the scope: judged there in every scan, naming where it
+# is set; whether the organisation's snapshot is in the run changes nothing.
+test_organisation_scan_judges_the_effective_value if {
 	anc := object.union(ancestry, {"organizationScan": org_scan})
 	fs := ir3_02.findings with input as snapshot(sha(inherited, "ENABLED"), etd(["DISABLED", "INHERITED", "ENABLED"], "DISABLED"), anc)
 	results(fs) == {[sha_resource, "pass"], [etd_resource, "fail"]}
 	f := finding(fs, sha_resource)
-	contains(f.message, "leave Security Health Analytics INHERITED, so its verdict is that of its organisation organizations/301234567890")
+	contains(f.message, "Security Health Analytics is ENABLED for projects/acme-payments-prod (inherited from organizations/301234567890)")
 	g := finding(fs, etd_resource)
 	contains(g.message, "(set on projects/acme-payments-prod)")
 }
 
-test_organisation_scan_defers_even_a_failing_organisation if {
+test_organisation_scan_fails_on_a_failing_organisation if {
 	anc := object.union(ancestry, {"organizationScan": org_scan})
-	fs := ir3_02.findings with input as snapshot(sha(inherited, "ENABLED"), etd(["INHERITED", "INHERITED", "DISABLED"], "DISABLED"), anc)
-	results(fs) == {[sha_resource, "pass"], [etd_resource, "pass"]}
+	inp := snapshot(sha(inherited, "ENABLED"), etd(["INHERITED", "INHERITED", "DISABLED"], "DISABLED"), anc)
+	fs := ir3_02.findings with input as inp
+	results(fs) == {[sha_resource, "pass"], [etd_resource, "fail"]}
 	f := finding(fs, etd_resource)
-	contains(f.message, "gcp-organization-301234567890.json")
+	contains(f.message, "it is DISABLED (inherited from organizations/301234567890)")
+	fs_alone := ir3_02.findings with input as inp with data.estate as {}
+	fs_alone == fs
 }
 
 test_no_etd_finding_when_its_section_absent if {

@@ -8,9 +8,14 @@
 #   no audit config on any of them, for allServices or for a single service, exempts a member
 #   from logging. The finding names the resource each log type is set on and each exemption.
 #   Same intent as CIS Google Cloud 2.1 (Security Health Analytics AUDIT_LOGGING_DISABLED).
-#   Runs on organisation and project snapshots; in an organisation scan, a project whose
-#   folders and itself carry no audit config defers to the organisation's finding (see
-#   "Where each GCP check runs" in collectors/SECTIONS.md).
+#   Runs on organisation and project snapshots. An exemption set on the project or a folder
+#   above it fails the project, judged there. The organisation's audit configs are judged
+#   where they are held: on the organisation's snapshot and, in a --project or --folder scan,
+#   on each project's; a project of an --organization scan without such an exemption follows
+#   the union of its own, its folders' and the organisation's audit configs (the organisation's
+#   from its facts) when the organisation's snapshot is in the run (pass or fail, naming it),
+#   and is an error naming the organisation when it is not (see "Where each GCP check runs"
+#   in collectors/SECTIONS.md).
 # custom:
 #   id: GCP-IR4-01
 #   controls: [IR-4]
@@ -33,13 +38,10 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.gcp.ir4_01
 
-collection := c if {
-	c := {"organization": "organizations", "folder": "folders"}[input.scope.type]
-} else := "projects"
+import data.irscan.lib.gcp
+import data.irscan.lib.scope
 
-scope_resource := sprintf("//cloudresourcemanager.googleapis.com/%s/%s", [collection, input.scope.id])
-
-ancestry := input.sections["resourcemanager.ancestry"].data
+ancestry := gcp.ancestry
 
 audit := input.sections["resourcemanager.iam_audit_configs"].data.auditConfigs
 
@@ -48,16 +50,18 @@ required := ["ADMIN_READ", "DATA_READ", "DATA_WRITE"]
 # The scope and its ancestors, nearest first.
 levels := array.concat([ancestry.name], ancestry.ancestors)
 
-# Set when the project's organisation is assessed in the same scan.
-org_scan := s if {
-	input.scope.type == "project"
-	s := ancestry.organizationScan
-	is_object(s)
-}
+# The snapshot holds the policy of every level (its organisation's too).
+complete if gcp.holds(object.keys(audit))
+
+# The levels whose policy this snapshot must hold: all of them, or all but the organisation's
+# (held by its own snapshot in an organisation scan).
+held_levels := levels if {
+	complete
+} else := [l | some l in levels; l != gcp.organization]
 
 ready if {
 	is_object(audit)
-	every l in levels {
+	every l in held_levels {
 		read(l)
 	}
 }
@@ -65,11 +69,12 @@ ready if {
 read(l) if is_array(audit[l])
 
 # The levels whose policy is missing from the section cannot be assessed.
-unread := [l | some l in levels; not read(l)]
+unread := [l | some l in held_levels; not read(l)]
 
-# Log type -> the levels whose allServices audit config enables it, nearest first.
+# Log type -> the levels of this snapshot whose allServices audit config enables it, nearest
+# first.
 enabled[t] := [l |
-	some l in levels
+	some l in held_levels
 	some ac in audit[l]
 	ac.service == "allServices"
 	some lc in ac.auditLogConfigs
@@ -81,68 +86,109 @@ enabled[t] := [l |
 missing := [t | some t in required; count(object.get(enabled, t, [])) == 0]
 
 exemptions := [sprintf("%s of %s exempts %s (set on %s)", [lc.logType, ac.service, concat(", ", lc.exemptedMembers), l]) |
-	some l in levels
+	some l in held_levels
 	some ac in audit[l]
 	some lc in ac.auditLogConfigs
 	count(object.get(lc, "exemptedMembers", [])) > 0
 ]
 
-# In an organisation scan, a project whose folders and itself carry no audit config defers
-# to the organisation's finding.
 findings contains f if {
 	ready
-	org_scan
-	every l in levels {
-		own_config_absent(l)
-	}
-	f := {
-		"resource": scope_resource,
-		"status": "pass",
-		"message": sprintf("Neither project %s nor a folder above it has an audit config, so its Data Access logging is that of its organisation %s: this scan assesses it once, on the organisation's own finding (snapshot %s).", [input.scope.id, org_scan.organization, org_scan.snapshot]),
-		"evidence": ["/sections/resourcemanager.iam_audit_configs/data/auditConfigs", "/sections/resourcemanager.ancestry/data/organizationScan"],
-	}
-}
-
-own_config_absent(l) if startswith(l, "organizations/")
-
-own_config_absent(l) if count(audit[l]) == 0
-
-judged if {
-	ready
-	not org_scan
-}
-
-judged if {
-	ready
-	some l in levels
-	not own_config_absent(l)
-}
-
-findings contains f if {
-	judged
+	complete
 	count(missing) == 0
 	count(exemptions) == 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "pass",
-		"message": sprintf("Data Access audit logs are on for allServices for %s: %s, with no exempted member; expected ADMIN_READ, DATA_READ and DATA_WRITE for allServices and no exemption.", [ancestry.name, concat(", ", [sprintf("%s (%s)", [t, origin(t)]) | some t in required])]),
+		"message": sprintf("Data Access audit logs are on for allServices for %s: %s, with no exempted member; expected ADMIN_READ, DATA_READ and DATA_WRITE for allServices and no exemption.", [ancestry.name, concat(", ", [sprintf("%s (%s)", [t, origin(enabled[t][0])]) | some t in required])]),
 		"evidence": evidence,
 	}
 }
 
 findings contains f if {
-	judged
+	ready
+	complete
 	problems := array.concat(
 		[sprintf("%s not enabled for allServices on %s or any ancestor", [log_types_phrase(missing), ancestry.name]) | count(missing) > 0],
 		exemptions,
 	)
 	count(problems) > 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": sprintf("Data Access audit logging is incomplete for %s: %s; expected ADMIN_READ, DATA_READ and DATA_WRITE for allServices and no exemption.", [ancestry.name, concat("; ", problems)]),
 		"evidence": evidence,
 	}
+}
+
+# An exemption on the project or a folder fails it whatever its organisation sets.
+findings contains f if {
+	ready
+	not complete
+	count(exemptions) > 0
+	f := {
+		"resource": scope.resource,
+		"status": "fail",
+		"message": sprintf("Data Access audit logging is incomplete for %s: %s; expected ADMIN_READ, DATA_READ and DATA_WRITE for allServices and no exemption.", [ancestry.name, concat("; ", exemptions)]),
+		"evidence": evidence,
+	}
+}
+
+# No exemption below the organisation, whose policy is not in this snapshot: the union with
+# the organisation's audit configs decides.
+org_sections := ["resourcemanager.iam_audit_configs"]
+
+org_audit := gcp.org_fact("audit_configs", org_sections)
+
+findings contains f if {
+	ready
+	not complete
+	count(exemptions) == 0
+	f := gcp.unassessed(
+		{"resource": scope.resource, "evidence": evidence},
+		sprintf("Data Access audit logging for %s (the union of the audit configs of the project, its folders and its organisation)", [ancestry.name]),
+		"audit_configs", org_sections,
+	)
+}
+
+# Log types enabled nowhere in this snapshot nor on the organisation.
+org_missing := [t | some t in missing; not t in org_audit.log_types]
+
+org_exemptions := sort([sprintf("%s of %s exempts %s (set on %s)", [e.log_type, e.service, concat(", ", e.members), gcp.organization]) | some e in org_audit.exemptions])
+
+findings contains f if {
+	ready
+	not complete
+	count(exemptions) == 0
+	is_object(org_audit)
+	count(org_missing) == 0
+	count(org_exemptions) == 0
+	f := gcp.follow(
+		{
+			"resource": scope.resource, "status": "pass", "evidence": evidence,
+			"message": sprintf("Data Access audit logs are on for allServices for %s: %s, with no exempted member; expected ADMIN_READ, DATA_READ and DATA_WRITE for allServices and no exemption.", [ancestry.name, concat(", ", [sprintf("%s (%s)", [t, follow_origin(t)]) | some t in required])]),
+		},
+		[org_audit.pointer],
+	)
+}
+
+findings contains f if {
+	ready
+	not complete
+	count(exemptions) == 0
+	is_object(org_audit)
+	problems := array.concat(
+		[sprintf("%s not enabled for allServices on %s or any ancestor", [log_types_phrase(org_missing), ancestry.name]) | count(org_missing) > 0],
+		org_exemptions,
+	)
+	count(problems) > 0
+	f := gcp.follow(
+		{
+			"resource": scope.resource, "status": "fail", "evidence": evidence,
+			"message": sprintf("Data Access audit logging is incomplete for %s: %s; expected ADMIN_READ, DATA_READ and DATA_WRITE for allServices and no exemption.", [ancestry.name, concat("; ", problems)]),
+		},
+		[org_audit.pointer],
+	)
 }
 
 findings contains f if {
@@ -150,21 +196,26 @@ findings contains f if {
 	is_object(ancestry)
 	count(unread) > 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "error",
-		"message": sprintf("The IAM policy of %s is missing from section resourcemanager.iam_audit_configs, so the audit configs %s inherits are unknown; expected the policy of the scope and of every ancestor.", [concat(", ", unread), ancestry.name]),
+		"message": sprintf("The IAM policy of %s is missing from section resourcemanager.iam_audit_configs, so the audit configs %s inherits are unknown; expected the policy of the scope and of every ancestor%s.", [concat(", ", unread), ancestry.name, org_note]),
 		"evidence": ["/sections/resourcemanager.iam_audit_configs/data/auditConfigs"],
 	}
 }
 
-origin(t) := sprintf("set on %s", [enabled[t][0]]) if {
-	enabled[t][0] == ancestry.name
-} else := sprintf("inherited from %s", [enabled[t][0]])
+org_note := sprintf(" (but %s's, held by its own snapshot)", [gcp.organization]) if {
+	not complete
+} else := ""
 
-evidence := [sprintf("/sections/resourcemanager.iam_audit_configs/data/auditConfigs/%s", [esc(l)]) | some l in levels]
+origin(level) := sprintf("set on %s", [level]) if {
+	level == ancestry.name
+} else := sprintf("inherited from %s", [level])
 
-# JSON Pointer escaping of one reference token (RFC 6901).
-esc(s) := replace(replace(s, "~", "~0"), "/", "~1")
+follow_origin(t) := origin(enabled[t][0]) if {
+	count(object.get(enabled, t, [])) > 0
+} else := origin(gcp.organization)
+
+evidence := [sprintf("/sections/resourcemanager.iam_audit_configs/data/auditConfigs/%s", [gcp.esc(l)]) | some l in held_levels]
 
 # log_types_phrase is "X is" or "X, Y and Z are", for messages.
 log_types_phrase(types) := sprintf("%s is", [types[0]]) if count(types) == 1

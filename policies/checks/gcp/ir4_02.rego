@@ -38,11 +38,9 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.gcp.ir4_02
 
-collection := c if {
-	c := {"organization": "organizations", "folder": "folders"}[input.scope.type]
-} else := "projects"
-
-scope_resource := sprintf("//cloudresourcemanager.googleapis.com/%s/%s", [collection, input.scope.id])
+import data.irscan.lib.gcp
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
 subnets_data := input.sections["compute.subnetworks"].data
 
@@ -114,7 +112,7 @@ findings contains f if {
 		"resource": resource(s),
 		"region": region(s),
 		"status": "fail",
-		"message": sprintf("Subnet %s (network %s) has no VPC Flow Logs: %s, and no ENABLED VPC Flow Logs configuration covers it (%d configuration(s) read); expected logConfig.enable true or a configuration on the subnet, its network or the organisation.", [s.name, last(object.get(s, "network", "unknown")), off_text(s), count(configs_data.vpcFlowLogsConfigs)]),
+		"message": sprintf("Subnet %s (network %s) has no VPC Flow Logs: %s, and no ENABLED VPC Flow Logs configuration covers it (%d configuration(s) read); expected logConfig.enable true or a configuration on the subnet, its network or the organisation.", [s.name, values.last_segment(object.get(s, "network", "unknown")), off_text(s), count(configs_data.vpcFlowLogsConfigs)]),
 		"evidence": [pointer(key, i), "/sections/networkmanagement.vpc_flow_logs_configs/data/vpcFlowLogsConfigs"],
 	}
 }
@@ -124,14 +122,14 @@ findings contains f if {
 	ready
 	count(subnets) == 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": empty_text,
 		"evidence": ["/sections/compute.subnetworks/data"],
 	}
 }
 
-empty_text := sprintf("%s holds no subnet of its own: subnets belong to projects, and each project is assessed in its own snapshot (%d enabled VPC Flow Logs configuration(s) are set on it).", [trim_prefix(scope_resource, "//cloudresourcemanager.googleapis.com/"), count(enabled_configs)]) if {
+empty_text := sprintf("%s holds no subnet of its own: subnets belong to projects, and each project is assessed in its own snapshot (%d enabled VPC Flow Logs configuration(s) are set on it).", [trim_prefix(scope.resource, "//cloudresourcemanager.googleapis.com/"), count(enabled_configs)]) if {
 	input.scope.type != "project"
 } else := sprintf("Project %s has no VPC network: the Compute Engine API is disabled in it (SERVICE_DISABLED), so there is no subnet to log.", [input.scope.id]) if {
 	count(subnets_data.serviceDisabled) > 0
@@ -192,11 +190,11 @@ off_text(s) := "logConfig.enable is false" if {
 	has_log_config(s)
 } else := "it has no logConfig"
 
-config_text(c) := sprintf("%s (on %s)", [last(c.name), target_text(c)])
+config_text(c) := sprintf("%s (on %s)", [values.last_segment(c.name), target_text(c)])
 
-target_text(c) := sprintf("subnet %s", [last(c.subnet)]) if {
+target_text(c) := sprintf("subnet %s", [values.last_segment(c.subnet)]) if {
 	object.get(c, "subnet", "") != ""
-} else := sprintf("network %s", [last(c.network)]) if {
+} else := sprintf("network %s", [values.last_segment(c.network)]) if {
 	object.get(c, "network", "") != ""
 } else := sprintf("organisation %s", [concat("/", array.slice(split(c.name, "/"), 0, 2))])
 
@@ -213,13 +211,6 @@ path(u) := p if {
 
 resource(s) := concat("", ["//compute.googleapis.com/", path(s.selfLink)])
 
-region(s) := last(s.region)
+region(s) := values.last_segment(s.region)
 
-last(u) := parts[count(parts) - 1] if {
-	parts := split(u, "/")
-}
-
-# JSON Pointer escaping of one reference token (RFC 6901).
-esc(s) := replace(replace(s, "~", "~0"), "/", "~1")
-
-pointer(key, i) := sprintf("/sections/compute.subnetworks/data/items/%s/subnetworks/%d", [esc(key), i])
+pointer(key, i) := sprintf("/sections/compute.subnetworks/data/items/%s/subnetworks/%d", [gcp.esc(key), i])

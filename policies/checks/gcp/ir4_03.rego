@@ -8,9 +8,13 @@
 #   below it). On an organisation (or folder) snapshot, its own sink must include children.
 #   Google's _Required and _Default sinks filter their entries and do not count. The finding
 #   names the sink and where it is set. Same intent as CIS Google Cloud 2.2 (Security Health
-#   Analytics LOG_NOT_EXPORTED). Runs on organisation and project snapshots; in an
-#   organisation scan, a project without such a sink of its own (or of a folder above it)
-#   defers to the organisation's finding (see "Where each GCP check runs" in
+#   Analytics LOG_NOT_EXPORTED). Runs on organisation and project snapshots. A sink of the
+#   project, or of a folder above it with includeChildren, that exports everything is judged
+#   on the project. The organisation's sinks are judged where they are held: on the
+#   organisation's snapshot and, in a --project or --folder scan, on each project's; a project
+#   of an --organization scan without such a sink of its own follows the organisation's sinks
+#   (its facts) when its snapshot is in the run (pass or fail, naming it), and is an error
+#   naming the organisation when it is not (see "Where each GCP check runs" in
 #   collectors/SECTIONS.md).
 # custom:
 #   id: GCP-IR4-03
@@ -33,39 +37,26 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.gcp.ir4_03
 
-collection := c if {
-	c := {"organization": "organizations", "folder": "folders"}[input.scope.type]
-} else := "projects"
+import data.irscan.lib.gcp
+import data.irscan.lib.scope
 
-scope_resource := sprintf("//cloudresourcemanager.googleapis.com/%s/%s", [collection, input.scope.id])
-
-ancestry := input.sections["resourcemanager.ancestry"].data
+ancestry := gcp.ancestry
 
 sinks_data := input.sections["logging.sinks"].data
-
-# Set when the project's organisation is assessed in the same scan.
-org_scan := s if {
-	input.scope.type == "project"
-	s := ancestry.organizationScan
-	is_object(s)
-}
 
 ready if {
 	is_object(sinks_data)
 	is_object(ancestry)
 }
 
+# The snapshot holds every sink that may route the scope's logs (its organisation's too).
+complete if gcp.holds(sinks_data.parents)
+
 # Indexes of the sinks that route the scope's logs: its own, and its ancestors' that include
 # children.
 routing contains i if {
 	some i, s in sinks_data.sinks
-	parent(s) == ancestry.name
-}
-
-routing contains i if {
-	some i, s in sinks_data.sinks
-	parent(s) in ancestry.ancestors
-	s.includeChildren == true
+	gcp.routes(s)
 }
 
 qualifying contains i if {
@@ -73,28 +64,13 @@ qualifying contains i if {
 	count(reasons(sinks_data.sinks[i])) == 0
 }
 
-deferred if {
-	ready
-	org_scan
-	count([i | some i in qualifying; not startswith(parent(sinks_data.sinks[i]), "organizations/")]) == 0
-}
-
-findings contains f if {
-	deferred
-	f := {
-		"resource": scope_resource,
-		"status": "pass",
-		"message": sprintf("Neither project %s nor a folder above it has a sink that exports every log entry, so its verdict is that of its organisation %s: this scan assesses it once, on the organisation's own finding (snapshot %s).", [input.scope.id, org_scan.organization, org_scan.snapshot]),
-		"evidence": ["/sections/logging.sinks/data/sinks", "/sections/resourcemanager.ancestry/data/organizationScan"],
-	}
-}
-
+# A sink in the snapshot that exports everything decides: the project's, a folder's, or the
+# organisation's where the snapshot holds it.
 findings contains f if {
 	ready
-	not deferred
 	count(qualifying) > 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": sprintf("Every log entry of %s is exported: %s; expected an enabled sink with an empty filter (including children when set on an organisation or folder).", [ancestry.name, concat("; ", sort([sink_text(sinks_data.sinks[i]) | some i in qualifying]))]),
 		"evidence": sort([sprintf("/sections/logging.sinks/data/sinks/%d", [i]) | some i in qualifying]),
@@ -103,19 +79,82 @@ findings contains f if {
 
 findings contains f if {
 	ready
-	not deferred
+	complete
 	count(qualifying) == 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("No enabled sink exports every log entry of %s: %s%s; expected an enabled sink with an empty filter and no exclusion (including children when set on an organisation or folder).", [ancestry.name, candidates_text, disabled_note]),
+		"message": sprintf("No enabled sink exports every log entry of %s: %s%s; expected an enabled sink with an empty filter and no exclusion (including children when set on an organisation or folder).", [ancestry.name, candidates_text(local_candidates), disabled_note]),
 		"evidence": ["/sections/logging.sinks/data/sinks"],
 	}
 }
 
-candidates_text := "no sink routes its logs" if {
-	count(routing) == 0
-} else := concat("; ", sort([sprintf("%s: %s", [sink_text(sinks_data.sinks[i]), concat(", ", reasons(sinks_data.sinks[i]))]) | some i in routing]))
+# No sink of the project or its folders exports everything, and the organisation's sinks are
+# not in this snapshot: the organisation's snapshot decides.
+org_sections := ["logging.sinks"]
+
+org_sinks := gcp.org_fact("sinks", org_sections)
+
+base := {"resource": scope.resource, "evidence": ["/sections/logging.sinks/data/sinks", "/sections/resourcemanager.ancestry/data/ancestors"]}
+
+findings contains f if {
+	ready
+	not complete
+	count(qualifying) == 0
+	f := gcp.unassessed(
+		base,
+		sprintf("The export of every log entry of %s (no sink of the project or its folders exports everything; its organisation's sinks with includeChildren apply too)", [ancestry.name]),
+		"sinks", org_sections,
+	)
+}
+
+# The organisation's sinks that route its projects' logs.
+org_routing := {name | some name, s in org_sinks; s.include_children}
+
+org_qualifying := {name |
+	some name in org_routing
+	s := org_sinks[name]
+	not s.disabled
+	trim_space(s.filter) == ""
+	s.active_exclusions == 0
+}
+
+findings contains f if {
+	ready
+	not complete
+	count(qualifying) == 0
+	is_object(org_sinks)
+	count(org_qualifying) > 0
+	f := gcp.follow(
+		object.union(base, {
+			"status": "pass",
+			"message": sprintf("Every log entry of %s is exported by its organisation: %s; expected an enabled sink with an empty filter (including children when set on an organisation or folder).", [ancestry.name, concat("; ", sort([org_sink_text(n) | some n in org_qualifying]))]),
+		}),
+		sort([org_sinks[n].pointer | some n in org_qualifying]),
+	)
+}
+
+findings contains f if {
+	ready
+	not complete
+	count(qualifying) == 0
+	is_object(org_sinks)
+	count(org_qualifying) == 0
+	candidates := array.concat(local_candidates, sort([sprintf("%s: %s", [org_sink_text(n), concat(", ", org_reasons(org_sinks[n]))]) | some n in org_routing]))
+	f := gcp.follow(
+		object.union(base, {
+			"status": "fail",
+			"message": sprintf("No enabled sink exports every log entry of %s: %s%s; expected an enabled sink with an empty filter and no exclusion (including children when set on an organisation or folder).", [ancestry.name, candidates_text(candidates), disabled_note]),
+		}),
+		sort([org_sinks[n].pointer | some n in org_routing]),
+	)
+}
+
+local_candidates := sort([sprintf("%s: %s", [sink_text(sinks_data.sinks[i]), concat(", ", reasons(sinks_data.sinks[i]))]) | some i in routing])
+
+candidates_text(candidates) := "no sink routes its logs" if {
+	count(candidates) == 0
+} else := concat("; ", candidates)
 
 disabled_note := sprintf(" (the Cloud Logging API is disabled in %s: SERVICE_DISABLED)", [concat(", ", sort({e.parent | some e in sinks_data.serviceDisabled}))]) if {
 	count(sinks_data.serviceDisabled) > 0
@@ -124,24 +163,28 @@ disabled_note := sprintf(" (the Cloud Logging API is disabled in %s: SERVICE_DIS
 # Why a sink does not export every log entry of the scope; [] when it does.
 reasons(s) := [r |
 	some r in [
-		disabled_reason(s),
-		filter_reason(s),
-		exclusion_reason(s),
+		disabled_reason(object.get(s, "disabled", false)),
+		filter_reason(object.get(s, "filter", "")),
+		exclusion_reason(count(gcp.active_exclusions(s))),
 		children_reason(s),
 	]
 	r != ""
 ]
 
-disabled_reason(s) := "it is disabled" if {
-	s.disabled == true
+org_reasons(s) := [r |
+	some r in [disabled_reason(s.disabled), filter_reason(s.filter), exclusion_reason(s.active_exclusions)]
+	r != ""
+]
+
+disabled_reason(true) := "it is disabled"
+
+disabled_reason(false) := ""
+
+filter_reason(filter) := sprintf("its filter is %s", [short(filter)]) if {
+	trim_space(filter) != ""
 } else := ""
 
-filter_reason(s) := sprintf("its filter is %s", [short(s.filter)]) if {
-	trim_space(object.get(s, "filter", "")) != ""
-} else := ""
-
-exclusion_reason(s) := sprintf("it has %d active exclusion(s)", [n]) if {
-	n := count([e | some e in object.get(s, "exclusions", []); not object.get(e, "disabled", false)])
+exclusion_reason(n) := sprintf("it has %d active exclusion(s)", [n]) if {
 	n > 0
 } else := ""
 
@@ -153,16 +196,11 @@ children_reason(s) := "it does not include children, so it exports only the logs
 
 sink_text(s) := sprintf("sink %s (%s) to %s", [s.name, origin(s), s.destination])
 
-origin(s) := "set on it" if {
-	parent(s) == ancestry.name
-} else := sprintf("inherited from %s, with includeChildren", [parent(s)])
+org_sink_text(name) := sprintf("sink %s (inherited from %s, with includeChildren) to %s", [org_sinks[name].name, gcp.organization, org_sinks[name].destination])
 
-# A sink's resourceName is <parent>/sinks/<name>.
-parent(s) := p if {
-	parts := split(s.resourceName, "/sinks/")
-	count(parts) == 2
-	p := parts[0]
-}
+origin(s) := "set on it" if {
+	gcp.sink_parent(s) == ancestry.name
+} else := sprintf("inherited from %s, with includeChildren", [gcp.sink_parent(s)])
 
 short(text) := sprintf("'%s'", [text]) if {
 	count(text) <= 60

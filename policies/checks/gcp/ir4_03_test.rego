@@ -1,6 +1,7 @@
 package irscan.checks.gcp.ir4_03_test
 
 import data.irscan.checks.gcp.ir4_03
+import data.irscan.lib.gcp_test as fx
 
 project := "//cloudresourcemanager.googleapis.com/projects/acme-payments-prod"
 
@@ -102,11 +103,74 @@ test_organisation_scope_pass if {
 	contains(f.message, "sink org-all-logs-to-gcs (set on it)")
 }
 
-test_organisation_scan_defers_to_the_organisation if {
-	fs := ir4_03.findings with input as snapshot([required, default_sink, org_all], object.union(ancestry, {"organizationScan": org_scan}))
+# An organisation scan's project: the organisation's sinks are in its own snapshot.
+org_scan_snapshot(sinks) := json.patch(snapshot(sinks, fx.ancestry_org_scan), [{"op": "replace", "path": "/sections/logging.sinks/data/parents", "value": ["projects/acme-payments-prod", "folders/418273645"]}])
+
+org_sink_fact(filter, disabled) := {
+	"name": "org-all-logs-to-gcs", "destination": "storage.googleapis.com/acme-org-audit-logs",
+	"include_children": true, "filter": filter, "disabled": disabled, "active_exclusions": 0,
+	"pointer": "/sections/logging.sinks/data/sinks/0",
+}
+
+org_facts(filter, disabled) := {"sinks": {
+	"organizations/301234567890/sinks/org-all-logs-to-gcs": org_sink_fact(filter, disabled),
+	"organizations/301234567890/sinks/org-only": object.union(org_sink_fact("", false), {"name": "org-only", "include_children": false, "pointer": "/sections/logging.sinks/data/sinks/1"}),
+}}
+
+test_local_sink_that_exports_everything_is_judged_locally if {
+	mine := sink("projects/acme-payments-prod", "all", "storage.googleapis.com/mine", {})
+	fs := ir4_03.findings with input as org_scan_snapshot([required, mine]) with data.estate as {}
 	f := only(fs)
 	f.status == "pass"
-	contains(f.message, "so its verdict is that of its organisation organizations/301234567890")
+	contains(f.message, "sink all (set on it) to storage.googleapis.com/mine")
+	not contains(f.message, "Judged on")
+}
+
+test_follows_an_organisation_sink_that_exports_everything if {
+	fs := ir4_03.findings with input as org_scan_snapshot([required, default_sink]) with data.estate as fx.estate(org_facts("", false))
+	f := only(fs)
+	f.status == "pass"
+	f.message == "Every log entry of projects/acme-payments-prod is exported by its organisation: sink org-all-logs-to-gcs (inherited from organizations/301234567890, with includeChildren) to storage.googleapis.com/acme-org-audit-logs; expected an enabled sink with an empty filter (including children when set on an organisation or folder). Judged on organizations/301234567890's evidence (snapshot snapshots/gcp-organization-301234567890.json)."
+	f.owner.evidence == ["/sections/logging.sinks/data/sinks/0"]
+}
+
+test_follows_a_filtered_organisation_sink if {
+	fs := ir4_03.findings with input as org_scan_snapshot([required]) with data.estate as fx.estate(org_facts("severity>=ERROR", false))
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "sink org-all-logs-to-gcs (inherited from organizations/301234567890, with includeChildren) to storage.googleapis.com/acme-org-audit-logs: its filter is 'severity>=ERROR'")
+	contains(f.message, "sink _Required (set on it)")
+	not contains(f.message, "org-only")
+	f.owner.id == "301234567890"
+}
+
+test_follows_a_disabled_organisation_sink if {
+	fs := ir4_03.findings with input as org_scan_snapshot([]) with data.estate as fx.estate(org_facts("", true))
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "it is disabled")
+}
+
+test_follows_an_organisation_without_sinks if {
+	fs := ir4_03.findings with input as org_scan_snapshot([]) with data.estate as fx.estate({"sinks": {}})
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "no sink routes its logs")
+}
+
+test_error_when_the_organisation_is_not_in_the_run if {
+	fs := ir4_03.findings with input as org_scan_snapshot([required, default_sink]) with data.estate as {}
+	f := only(fs)
+	f.status == "error"
+	contains(f.message, "is held by organizations/301234567890, which is not in this run")
+	contains(f.message, "gcp-organization-301234567890.json")
+}
+
+test_error_when_the_organisation_could_not_read_its_sinks if {
+	fs := ir4_03.findings with input as org_scan_snapshot([required]) with data.estate as fx.estate_unread("logging.sinks")
+	f := only(fs)
+	f.status == "error"
+	contains(f.message, "could not show it: Section \"logging.sinks\" could not be read")
 }
 
 test_organisation_scan_judges_a_folder_sink if {

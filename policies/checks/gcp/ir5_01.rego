@@ -7,10 +7,13 @@
 #   state = "ACTIVE" and severity = "HIGH" or "CRITICAL" (compared as written in SCC's filter
 #   syntax, = or :, quotes optional). A config without a filter forwards every finding,
 #   whatever its severity or state, and does not count. Whether the topic delivers is
-#   GCP-IR2-02's question. Runs on organisation and project snapshots; in an organisation
-#   scan, a project without a notification config of its own (or of a folder above it)
-#   defers to the organisation's finding (see "Where each GCP check runs" in
-#   collectors/SECTIONS.md).
+#   GCP-IR2-02's question. Runs on organisation and project snapshots. A prioritised config
+#   of the project or of a folder above it is judged on the project. The organisation's configs
+#   are judged where they are held: on the organisation's snapshot and, in a --project or
+#   --folder scan, on each project's; a project of an --organization scan without a
+#   prioritised config of its own follows the organisation's facts when its snapshot is in the
+#   run (pass or fail, naming it), and is an error naming the organisation when it is not (see
+#   "Where each GCP check runs" in collectors/SECTIONS.md).
 # custom:
 #   id: GCP-IR5-01
 #   controls: [IR-5]
@@ -30,93 +33,125 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.gcp.ir5_01
 
-collection := c if {
-	c := {"organization": "organizations", "folder": "folders"}[input.scope.type]
-} else := "projects"
+import data.irscan.lib.gcp
+import data.irscan.lib.scope
 
-scope_resource := sprintf("//cloudresourcemanager.googleapis.com/%s/%s", [collection, input.scope.id])
-
-ancestry := input.sections["resourcemanager.ancestry"].data
+ancestry := gcp.ancestry
 
 configs_data := input.sections["securitycenter.notification_configs"].data
-
-# Set when the project's organisation is assessed in the same scan.
-org_scan := s if {
-	input.scope.type == "project"
-	s := ancestry.organizationScan
-	is_object(s)
-}
 
 ready if {
 	is_array(configs_data.notificationConfigs)
 	is_object(ancestry)
 }
 
-active_pattern := `(^|[^A-Za-z_.])state\s*[=:]\s*"?ACTIVE"?`
-
-severity_pattern := `(^|[^A-Za-z_.])severity\s*[=:]\s*"?(HIGH|CRITICAL)"?`
+# The snapshot holds every notification config that applies to the scope.
+complete if gcp.holds(configs_data.parents)
 
 prioritised contains i if {
 	some i, c in configs_data.notificationConfigs
-	regex.match(active_pattern, filter(c))
-	regex.match(severity_pattern, filter(c))
+	gcp.prioritised(gcp.config_filter(c))
 }
 
-deferred if {
-	ready
-	org_scan
-	count([c | some c in configs_data.notificationConfigs; not startswith(c.name, "organizations/")]) == 0
-}
-
-findings contains f if {
-	deferred
-	f := {
-		"resource": scope_resource,
-		"status": "pass",
-		"message": sprintf("No SCC notification config is set on project %s or on a folder above it (%d config(s) come from its organisation), so its verdict is that of its organisation %s: this scan assesses it once, on the organisation's own finding (snapshot %s).", [input.scope.id, count(configs_data.notificationConfigs), org_scan.organization, org_scan.snapshot]),
-		"evidence": ["/sections/securitycenter.notification_configs/data/notificationConfigs", "/sections/resourcemanager.ancestry/data/organizationScan"],
-	}
-}
-
+# A prioritised config in the snapshot decides: the project's, a folder's, or the
+# organisation's where the snapshot holds it.
 findings contains f if {
 	ready
-	not deferred
 	count(prioritised) > 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "pass",
-		"message": sprintf("SCC findings are forwarded by severity: %s; expected a notification config whose filter selects ACTIVE findings of severity HIGH or CRITICAL.", [concat("; ", sort([config_text(configs_data.notificationConfigs[i]) | some i in prioritised]))]),
+		"message": sprintf("SCC findings are forwarded by severity: %s; expected a notification config whose filter selects ACTIVE findings of severity HIGH or CRITICAL.", [concat("; ", sort([config_text(configs_data.notificationConfigs[i].name, gcp.config_filter(configs_data.notificationConfigs[i])) | some i in prioritised]))]),
 		"evidence": sort([sprintf("/sections/securitycenter.notification_configs/data/notificationConfigs/%d", [i]) | some i in prioritised]),
 	}
 }
 
 findings contains f if {
 	ready
-	not deferred
+	complete
 	count(configs_data.notificationConfigs) > 0
 	count(prioritised) == 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("No notification config selects ACTIVE findings of severity HIGH or CRITICAL (%s); expected a filter such as state=\"ACTIVE\" AND (severity=\"HIGH\" OR severity=\"CRITICAL\").", [concat("; ", sort([config_text(c) | some c in configs_data.notificationConfigs]))]),
+		"message": sprintf("No notification config selects ACTIVE findings of severity HIGH or CRITICAL (%s); expected a filter such as state=\"ACTIVE\" AND (severity=\"HIGH\" OR severity=\"CRITICAL\").", [concat("; ", local_texts)]),
 		"evidence": ["/sections/securitycenter.notification_configs/data/notificationConfigs"],
 	}
 }
 
 findings contains f if {
 	ready
-	not deferred
+	complete
 	count(configs_data.notificationConfigs) == 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": sprintf("No Security Command Center notification config exists (listed on %s), so no finding is forwarded by severity; expected one whose filter selects ACTIVE findings of severity HIGH or CRITICAL (see GCP-IR2-02).", [concat(", ", configs_data.parents)]),
 		"evidence": ["/sections/securitycenter.notification_configs/data/notificationConfigs"],
 	}
 }
 
-filter(c) := object.get(object.get(c, "streamingConfig", {}), "filter", "")
+# No config of the project or its folders is prioritised, and the organisation's are not in
+# this snapshot: the organisation's snapshot decides.
+org_sections := ["securitycenter.notification_configs"]
 
-config_text(c) := sprintf("%s has no filter (every finding)", [c.name]) if {
-	trim_space(filter(c)) == ""
-} else := sprintf("%s filters '%s'", [c.name, filter(c)])
+org_configs := gcp.org_fact("notification_configs", org_sections)
+
+base := {
+	"resource": scope.resource,
+	"evidence": ["/sections/securitycenter.notification_configs/data/notificationConfigs", "/sections/resourcemanager.ancestry/data/ancestors"],
+}
+
+findings contains f if {
+	ready
+	not complete
+	count(prioritised) == 0
+	f := gcp.unassessed(
+		base,
+		sprintf("Severity filtering of the SCC notifications for %s (no notification config of the project or its folders selects ACTIVE HIGH or CRITICAL findings; its organisation's apply too)", [ancestry.name]),
+		"notification_configs", org_sections,
+	)
+}
+
+org_prioritised := {name | some name, c in org_configs; gcp.prioritised(c.filter)}
+
+findings contains f if {
+	ready
+	not complete
+	count(prioritised) == 0
+	is_object(org_configs)
+	count(org_prioritised) > 0
+	f := gcp.follow(
+		object.union(base, {
+			"status": "pass",
+			"message": sprintf("SCC findings of %s are forwarded by severity by its organisation's notification config(s): %s; expected a notification config whose filter selects ACTIVE findings of severity HIGH or CRITICAL.", [ancestry.name, concat("; ", sort([config_text(n, org_configs[n].filter) | some n in org_prioritised]))]),
+		}),
+		sort([org_configs[n].pointer | some n in org_prioritised]),
+	)
+}
+
+findings contains f if {
+	ready
+	not complete
+	count(prioritised) == 0
+	is_object(org_configs)
+	count(org_prioritised) == 0
+	texts := array.concat(local_texts, sort([config_text(n, c.filter) | some n, c in org_configs]))
+	f := gcp.follow(
+		object.union(base, {
+			"status": "fail",
+			"message": sprintf("No notification config selects ACTIVE findings of severity HIGH or CRITICAL for %s (%s); expected a filter such as state=\"ACTIVE\" AND (severity=\"HIGH\" OR severity=\"CRITICAL\") (see GCP-IR2-02).", [ancestry.name, none_text(texts)]),
+		}),
+		sort([c.pointer | some c in org_configs]),
+	)
+}
+
+none_text(texts) := concat("; ", texts) if {
+	count(texts) > 0
+} else := sprintf("none is set on %s or on %s", [concat(", ", configs_data.parents), gcp.org_label])
+
+local_texts := sort([config_text(c.name, gcp.config_filter(c)) | some c in configs_data.notificationConfigs])
+
+config_text(name, filter) := sprintf("%s has no filter (every finding)", [name]) if {
+	trim_space(filter) == ""
+} else := sprintf("%s filters '%s'", [name, filter])

@@ -31,19 +31,13 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.gcp.ir5_02
 
-collection := c if {
-	c := {"organization": "organizations", "folder": "folders"}[input.scope.type]
-} else := "projects"
-
-scope_resource := sprintf("//cloudresourcemanager.googleapis.com/%s/%s", [collection, input.scope.id])
+import data.irscan.lib.config
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
 buckets_data := input.sections["storage.buckets"].data
 
-key := k if {
-	k := input.config.classification_key
-	is_string(k)
-	k != ""
-} else := "DataClassification"
+key := config.classification_key
 
 # Google Cloud label keys are lower-case: the configured key is compared without case.
 label := lower(key)
@@ -56,7 +50,7 @@ findings contains f if {
 	some i, b in buckets_data.items
 	some name, value in labels(b)
 	lower(name) == label
-	filled(value)
+	values.filled(value)
 	f := object.union(located(b), {
 		"resource": resource(b),
 		"status": "pass",
@@ -80,14 +74,14 @@ findings contains f if {
 	is_object(buckets_data)
 	count(buckets_data.items) == 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": empty_text,
 		"evidence": ["/sections/storage.buckets/data/items"],
 	}
 }
 
-empty_text := sprintf("%s holds no bucket of its own: buckets belong to projects, and each project is assessed in its own snapshot.", [trim_prefix(scope_resource, "//cloudresourcemanager.googleapis.com/")]) if {
+empty_text := sprintf("%s holds no bucket of its own: buckets belong to projects, and each project is assessed in its own snapshot.", [trim_prefix(scope.resource, "//cloudresourcemanager.googleapis.com/")]) if {
 	input.scope.type != "project"
 } else := sprintf("Project %s has no Cloud Storage bucket: the Cloud Storage API is disabled in it (SERVICE_DISABLED), so there is no bucket to classify.", [input.scope.id]) if {
 	count(buckets_data.serviceDisabled) > 0
@@ -96,7 +90,7 @@ empty_text := sprintf("%s holds no bucket of its own: buckets belong to projects
 classified(b) if {
 	some name, value in labels(b)
 	lower(name) == label
-	filled(value)
+	values.filled(value)
 }
 
 # Google omits labels on a bucket without labels.
@@ -116,10 +110,5 @@ resource(b) := sprintf("//storage.googleapis.com/%s", [b.name])
 
 # The bucket's location (a region, dual-region or multi-region), lower-cased.
 located(b) := {"region": lower(b.location)} if {
-	filled(b.location)
+	values.filled(b.location)
 } else := {}
-
-filled(s) if {
-	is_string(s)
-	trim_space(s) != ""
-}

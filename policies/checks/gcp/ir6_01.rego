@@ -8,9 +8,13 @@
 #   function), the pattern of Google's security-response-automation. Functions and triggers
 #   are read in the projects that hold the topics (they consume topics of their own project);
 #   the Cloud Functions or Eventarc API disabled there (SERVICE_DISABLED) means none exists.
-#   Runs on organisation and project snapshots; in an organisation scan, a project without a
-#   notification config of its own (or of a folder above it) defers to the organisation's
-#   finding (see "Where each GCP check runs" in collectors/SECTIONS.md).
+#   Runs on organisation and project snapshots. A config of the project or of a folder above it
+#   whose topic is consumed is judged on the project. The organisation's configs are judged
+#   where they are held: on the organisation's snapshot and, in a --project or --folder scan,
+#   on each project's; a project of an --organization scan without such a config of its own
+#   follows the organisation's facts when its snapshot is in the run (pass or fail, naming
+#   it), and is an error naming the organisation when it is not (see "Where each GCP check
+#   runs" in collectors/SECTIONS.md).
 # custom:
 #   id: GCP-IR6-01
 #   controls: [IR-6]
@@ -35,26 +39,19 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.gcp.ir6_01
 
-collection := c if {
-	c := {"organization": "organizations", "folder": "folders"}[input.scope.type]
-} else := "projects"
+import data.irscan.lib.gcp
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
-scope_resource := sprintf("//cloudresourcemanager.googleapis.com/%s/%s", [collection, input.scope.id])
+ancestry := gcp.ancestry
 
-ancestry := input.sections["resourcemanager.ancestry"].data
+configs_data := input.sections["securitycenter.notification_configs"].data
 
-configs := input.sections["securitycenter.notification_configs"].data.notificationConfigs
+configs := configs_data.notificationConfigs
 
 functions_data := input.sections["cloudfunctions.functions"].data
 
 triggers_data := input.sections["eventarc.triggers"].data
-
-# Set when the project's organisation is assessed in the same scan.
-org_scan := s if {
-	input.scope.type == "project"
-	s := ancestry.organizationScan
-	is_object(s)
-}
 
 ready if {
 	is_array(configs)
@@ -62,6 +59,9 @@ ready if {
 	is_object(triggers_data)
 	is_object(ancestry)
 }
+
+# The snapshot holds every notification config that applies to the scope.
+complete if gcp.holds(configs_data.parents)
 
 # The distinct topics of the notification configs.
 topics := {c.pubsubTopic | some c in configs; object.get(c, "pubsubTopic", "") != ""}
@@ -73,7 +73,7 @@ consumers[topic] := array.concat(
 		fn.eventTrigger.pubsubTopic == topic
 		fn.state == "ACTIVE"
 	],
-	[[sprintf("Eventarc trigger %s (to %s)", [t.name, destination(t)]), sprintf("/sections/eventarc.triggers/data/triggers/%d", [i])] |
+	[[sprintf("Eventarc trigger %s (to %s)", [t.name, gcp.trigger_destination(t)]), sprintf("/sections/eventarc.triggers/data/triggers/%d", [i])] |
 		some i, t in triggers_data.triggers
 		t.transport.pubsub.topic == topic
 	],
@@ -90,33 +90,18 @@ unread := {topic |
 }
 
 read(topic) if {
-	parent := sprintf("%s/locations/-", [topic_project(topic)])
+	parent := sprintf("%s/locations/-", [gcp.project_of(topic)])
 	parent in functions_data.parents
 	parent in triggers_data.parents
 }
 
-deferred if {
-	ready
-	org_scan
-	count([c | some c in configs; not startswith(c.name, "organizations/")]) == 0
-}
-
-findings contains f if {
-	deferred
-	f := {
-		"resource": scope_resource,
-		"status": "pass",
-		"message": sprintf("No SCC notification config is set on project %s or on a folder above it (%d config(s) come from its organisation), so its verdict is that of its organisation %s: this scan assesses it once, on the organisation's own finding (snapshot %s).", [input.scope.id, count(configs), org_scan.organization, org_scan.snapshot]),
-		"evidence": ["/sections/securitycenter.notification_configs/data/notificationConfigs", "/sections/resourcemanager.ancestry/data/organizationScan"],
-	}
-}
-
+# A consumed topic of a config in the snapshot decides: the project's, a folder's, or the
+# organisation's where the snapshot holds it.
 findings contains f if {
 	ready
-	not deferred
 	count(consumed) > 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": sprintf("SCC findings trigger automation: %s; expected a Cloud Function or Eventarc trigger consuming a notification config's topic.", [concat("; ", sort([sprintf("%s (%s) is consumed by %s", [topic, configs_of(topic), concat(", ", [c[0] | some c in consumers[topic]])]) | some topic in consumed]))]),
 		"evidence": sort([c[1] | some topic in consumed; some c in consumers[topic]]),
@@ -125,24 +110,24 @@ findings contains f if {
 
 findings contains f if {
 	ready
-	not deferred
+	complete
 	count(configs) > 0
 	count(consumed) == 0
 	count(unread) == 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("No notification config's topic is consumed by an automated responder: %s%s; expected an ACTIVE Cloud Function or an Eventarc trigger on a notification config's topic.", [concat("; ", sort([sprintf("%s (%s) has no function or trigger", [topic, configs_of(topic)]) | some topic in topics])), disabled_note]),
+		"message": sprintf("No notification config's topic is consumed by an automated responder: %s%s; expected an ACTIVE Cloud Function or an Eventarc trigger on a notification config's topic.", [concat("; ", local_texts), disabled_note(local_disabled)]),
 		"evidence": ["/sections/securitycenter.notification_configs/data/notificationConfigs", "/sections/cloudfunctions.functions/data/functions", "/sections/eventarc.triggers/data/triggers"],
 	}
 }
 
 findings contains f if {
 	ready
-	not deferred
+	complete
 	count(configs) == 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": "No Security Command Center notification config exists, so no finding can trigger automation; expected a notification config (GCP-IR2-02) whose topic an ACTIVE Cloud Function or an Eventarc trigger consumes.",
 		"evidence": ["/sections/securitycenter.notification_configs/data/notificationConfigs"],
@@ -150,33 +135,117 @@ findings contains f if {
 }
 
 # Never fail on absent data: a topic whose project was not read.
-findings contains f if {
+unread_finding := {
+	"resource": scope.resource,
+	"status": "error",
+	"message": sprintf("The functions or Eventarc triggers of the project of topic(s) %s are missing from sections cloudfunctions.functions and eventarc.triggers, so their consumers are unknown; expected both lists for every topic's project.", [concat(", ", sort(unread))]),
+	"evidence": ["/sections/cloudfunctions.functions/data/parents", "/sections/eventarc.triggers/data/parents"],
+}
+
+findings contains unread_finding if {
 	ready
-	not deferred
+	complete
 	count(consumed) == 0
 	count(unread) > 0
-	f := {
-		"resource": scope_resource,
-		"status": "error",
-		"message": sprintf("The functions or Eventarc triggers of the project of topic(s) %s are missing from sections cloudfunctions.functions and eventarc.triggers, so their consumers are unknown; expected both lists for every topic's project.", [concat(", ", sort(unread))]),
-		"evidence": ["/sections/cloudfunctions.functions/data/parents", "/sections/eventarc.triggers/data/parents"],
-	}
 }
+
+# No topic of a config of the project or its folders is consumed, and the organisation's
+# configs are not in this snapshot: the organisation's snapshot decides.
+org_sections := ["securitycenter.notification_configs", "cloudfunctions.functions", "eventarc.triggers"]
+
+org_configs := gcp.org_fact("notification_configs", org_sections)
+
+base := {
+	"resource": scope.resource,
+	"evidence": ["/sections/securitycenter.notification_configs/data/notificationConfigs", "/sections/resourcemanager.ancestry/data/ancestors"],
+}
+
+findings contains f if {
+	ready
+	not complete
+	count(consumed) == 0
+	f := gcp.unassessed(
+		base,
+		sprintf("Automated response to the SCC findings of %s (no notification config of the project or its folders has a consumed topic; its organisation's apply too)", [ancestry.name]),
+		"notification_configs", org_sections,
+	)
+}
+
+org_consumed := {name | some name, c in org_configs; count(c.consumers) > 0}
+
+org_unread := {c.topic.name | some c in org_configs; c.topic.name != ""; not c.consumers_read}
+
+findings contains f if {
+	ready
+	not complete
+	count(consumed) == 0
+	is_object(org_configs)
+	count(org_consumed) > 0
+	f := gcp.follow(
+		object.union(base, {
+			"status": "pass",
+			"message": sprintf("SCC findings of %s trigger automation through its organisation's notification config(s): %s; expected a Cloud Function or Eventarc trigger consuming a notification config's topic.", [ancestry.name, concat("; ", sort([sprintf("%s (config %s) is consumed by %s", [org_configs[n].topic.name, n, concat(", ", [c.text | some c in org_configs[n].consumers])]) | some n in org_consumed]))]),
+		}),
+		sort([c.pointer | some n in org_consumed; some c in org_configs[n].consumers]),
+	)
+}
+
+# The consumers of a topic of a config of the project or its folders, or of the
+# organisation's, are unknown: never a fail on absent data.
+findings contains unread_finding if {
+	ready
+	not complete
+	count(consumed) == 0
+	is_object(org_configs)
+	count(org_consumed) == 0
+	count(unread) > 0
+}
+
+findings contains f if {
+	ready
+	not complete
+	count(consumed) == 0
+	count(unread) == 0
+	is_object(org_configs)
+	count(org_consumed) == 0
+	count(org_unread) > 0
+	f := gcp.follow(
+		object.union(base, {
+			"status": "error",
+			"message": sprintf("The consumers of the topic(s) %s of %s's notification configs are unknown: its snapshot lists no functions or Eventarc triggers of their project; expected both lists for every topic's project.", [concat(", ", sort(org_unread)), gcp.org_label]),
+		}),
+		sort([c.pointer | some c in org_configs]),
+	)
+}
+
+findings contains f if {
+	ready
+	not complete
+	count(consumed) == 0
+	count(unread) == 0
+	is_object(org_configs)
+	count(org_consumed) == 0
+	count(org_unread) == 0
+	texts := array.concat(local_texts, sort([sprintf("%s (config %s) has no function or trigger", [c.topic.name, n]) | some n, c in org_configs; c.topic.name != ""]))
+	f := gcp.follow(
+		object.union(base, {
+			"status": "fail",
+			"message": sprintf("No notification config's topic is consumed by an automated responder for %s: %s%s; expected an ACTIVE Cloud Function or an Eventarc trigger on a notification config's topic.", [ancestry.name, none_text(texts), disabled_note(local_disabled | {x | some x in object.get(gcp.org_entry.facts, "consumer_apis_disabled", [])})]),
+		}),
+		sort([c.pointer | some c in org_configs]),
+	)
+}
+
+none_text(texts) := concat("; ", texts) if {
+	count(texts) > 0
+} else := sprintf("no notification config with a topic is set on %s or on %s", [concat(", ", configs_data.parents), gcp.org_label])
+
+local_texts := sort([sprintf("%s (%s) has no function or trigger", [topic, configs_of(topic)]) | some topic in topics])
+
+local_disabled := {sprintf("%s in %s", [e.service, e.parent]) | some e in array.concat(values.list(functions_data.serviceDisabled), values.list(triggers_data.serviceDisabled))}
 
 configs_of(topic) := concat(", ", sort([sprintf("config %s", [c.name]) | some c in configs; c.pubsubTopic == topic]))
 
-topic_project(topic) := concat("/", array.slice(split(topic, "/"), 0, 2))
-
-destination(t) := concat(", ", sort([sprintf("%s %s", [k, text(v)]) | some k, v in t.destination])) if {
-	count(object.get(t, "destination", {})) > 0
-} else := "no destination"
-
-text(v) := v if {
-	is_string(v)
-} else := v.service if {
-	is_string(v.service)
-} else := "configured"
-
-disabled_note := sprintf(" (disabled: %s)", [concat(", ", sort({sprintf("%s in %s", [e.service, e.parent]) | some e in array.concat(functions_data.serviceDisabled, triggers_data.serviceDisabled)}))]) if {
-	count(functions_data.serviceDisabled) + count(triggers_data.serviceDisabled) > 0
+disabled_note(disabled) := sprintf(" (disabled: %s)", [concat(", ", sort(disabled))]) if {
+	count(disabled) > 0
 } else := ""

@@ -1,6 +1,7 @@
 package irscan.checks.gcp.ir6_01_test
 
 import data.irscan.checks.gcp.ir6_01
+import data.irscan.lib.gcp_test as fx
 
 project := "//cloudresourcemanager.googleapis.com/projects/acme-payments-prod"
 
@@ -99,11 +100,83 @@ test_error_when_topic_project_not_read if {
 	contains(f.message, "topic(s) projects/acme-other/topics/scc")
 }
 
-test_organisation_scan_defers_to_the_organisation if {
-	fs := ir6_01.findings with input as snapshot([org_config], [], [], object.union(ancestry, {"organizationScan": org_scan}))
+# An organisation scan's project: the organisation's configs (and their topics' consumers)
+# are in its own snapshot.
+org_scan_snapshot(configs, functions) := json.patch(snapshot(configs, functions, [], fx.ancestry_org_scan), [
+	{"op": "replace", "path": "/sections/securitycenter.notification_configs/data/parents", "value": ["projects/acme-payments-prod", "folders/418273645"]},
+	{"op": "replace", "path": "/sections/cloudfunctions.functions/data/parents", "value": local_parents(configs)},
+	{"op": "replace", "path": "/sections/eventarc.triggers/data/parents", "value": local_parents(configs)},
+])
+
+# The collector lists the functions and triggers of the projects of the configs' topics.
+local_parents(configs) := sort({sprintf("%s/locations/-", [concat("/", array.slice(split(c.pubsubTopic, "/"), 0, 2))]) | some c in configs})
+
+org_facts(consumers, read, disabled) := {
+	"notification_configs": {org_config.name: {
+		"pointer": "/sections/securitycenter.notification_configs/data/notificationConfigs/0",
+		"filter": "state=\"ACTIVE\"",
+		"topic": {"name": topic, "read": true, "exists": true, "subscriptions": 1, "pointer": "/sections/pubsub.topics/data/topics/0"},
+		"consumers": consumers, "consumers_read": read,
+	}},
+	"consumer_apis_disabled": disabled,
+}
+
+responder := {"text": "Cloud Function projects/acme-secops/locations/europe-west1/functions/scc-findings-responder (ACTIVE)", "pointer": "/sections/cloudfunctions.functions/data/functions/0"}
+
+own := object.union(org_config, {"name": "projects/acme-payments-prod/notificationConfigs/mine", "pubsubTopic": "projects/acme-payments-prod/topics/mine"})
+
+test_local_consumed_topic_is_judged_locally if {
+	fn := object.union(function("projects/acme-payments-prod/topics/mine", "ACTIVE"), {"name": "projects/acme-payments-prod/locations/europe-west1/functions/mine"})
+	fs := ir6_01.findings with input as org_scan_snapshot([own], [fn]) with data.estate as {}
 	f := only(fs)
 	f.status == "pass"
-	contains(f.message, "gcp-organization-301234567890.json")
+	contains(f.message, "projects/acme-payments-prod/topics/mine (config projects/acme-payments-prod/notificationConfigs/mine) is consumed by Cloud Function")
+	not contains(f.message, "Judged on")
+}
+
+test_follows_the_organisation_when_its_topic_is_consumed if {
+	fs := ir6_01.findings with input as org_scan_snapshot([own], []) with data.estate as fx.estate(org_facts([responder], true, []))
+	f := only(fs)
+	f.status == "pass"
+	contains(f.message, "SCC findings of projects/acme-payments-prod trigger automation through its organisation's notification config(s): projects/acme-secops/topics/scc-findings (config organizations/301234567890/notificationConfigs/scc-active-high) is consumed by Cloud Function projects/acme-secops/locations/europe-west1/functions/scc-findings-responder (ACTIVE)")
+	contains(f.message, "Judged on organizations/301234567890's evidence")
+	f.owner.evidence == ["/sections/cloudfunctions.functions/data/functions/0"]
+}
+
+test_follows_the_organisation_when_nothing_consumes_its_topic if {
+	fs := ir6_01.findings with input as org_scan_snapshot([own], []) with data.estate as fx.estate(org_facts([], true, ["cloudfunctions.googleapis.com in projects/acme-secops"]))
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "projects/acme-payments-prod/topics/mine (config projects/acme-payments-prod/notificationConfigs/mine) has no function or trigger; projects/acme-secops/topics/scc-findings (config organizations/301234567890/notificationConfigs/scc-active-high) has no function or trigger (disabled: cloudfunctions.googleapis.com in projects/acme-secops)")
+	f.owner.id == "301234567890"
+}
+
+test_follows_an_organisation_without_configs if {
+	fs := ir6_01.findings with input as org_scan_snapshot([], []) with data.estate as fx.estate({"notification_configs": {}})
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "no notification config with a topic is set on projects/acme-payments-prod, folders/418273645 or on organizations/301234567890")
+}
+
+test_error_when_the_organisation_did_not_list_the_consumers if {
+	fs := ir6_01.findings with input as org_scan_snapshot([], []) with data.estate as fx.estate(org_facts([], false, []))
+	f := only(fs)
+	f.status == "error"
+	contains(f.message, "The consumers of the topic(s) projects/acme-secops/topics/scc-findings of organizations/301234567890's notification configs are unknown")
+}
+
+test_error_when_the_organisation_is_not_in_the_run if {
+	fs := ir6_01.findings with input as org_scan_snapshot([], []) with data.estate as {}
+	f := only(fs)
+	f.status == "error"
+	contains(f.message, "is held by organizations/301234567890, which is not in this run")
+}
+
+test_error_when_the_organisation_could_not_read_its_functions if {
+	fs := ir6_01.findings with input as org_scan_snapshot([], []) with data.estate as fx.estate_unread("cloudfunctions.functions")
+	f := only(fs)
+	f.status == "error"
+	contains(f.message, "could not show it: Section \"cloudfunctions.functions\" could not be read")
 }
 
 test_organisation_scan_judges_a_project_config if {

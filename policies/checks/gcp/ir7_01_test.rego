@@ -1,6 +1,7 @@
 package irscan.checks.gcp.ir7_01_test
 
 import data.irscan.checks.gcp.ir7_01
+import data.irscan.lib.gcp_test as fx
 
 project := "//cloudresourcemanager.googleapis.com/projects/acme-payments-prod"
 
@@ -126,12 +127,42 @@ test_one_finding_per_bucket if {
 	}
 }
 
-test_organisation_scan_leaves_organisation_sinks_to_the_organisation if {
-	fs := ir7_01.findings with input as snapshot([default_sink, org_sink], [{"name": "acme-org-audit-logs", "bucket": bucket("acme-org-audit-logs", {})}], object.union(ancestry, {"organizationScan": org_scan}))
+# An organisation scan's project: the organisation's sinks (and their buckets) are in its own
+# snapshot.
+org_scan_snapshot(sinks, buckets) := json.patch(snapshot(sinks, buckets, fx.ancestry_org_scan), [{"op": "replace", "path": "/sections/logging.sinks/data/parents", "value": ["projects/acme-payments-prod", "folders/418273645"]}])
+
+org_facts := {"sinks": {"organizations/301234567890/sinks/org-all-logs-to-gcs": {
+	"name": "org-all-logs-to-gcs", "destination": "storage.googleapis.com/acme-org-audit-logs",
+	"include_children": true, "filter": "", "disabled": false, "active_exclusions": 0,
+	"pointer": "/sections/logging.sinks/data/sinks/0",
+}}}
+
+test_organisation_sinks_are_judged_on_the_organisation_snapshot if {
+	fs := ir7_01.findings with input as org_scan_snapshot([default_sink], []) with data.estate as fx.estate(org_facts)
 	f := only(fs)
 	f.status == "pass"
 	f.resource == project
-	contains(f.message, "the 1 of its organisation organizations/301234567890 are assessed once, on the organisation's snapshot gcp-organization-301234567890.json")
+	f.message == "No enabled sink of projects/acme-payments-prod or of its folders exports to Cloud Storage (1 sink(s) route its logs), so there is no log sink bucket of its own to lock; the sink(s) of organizations/301234567890 that route its logs (org-all-logs-to-gcs) are judged with their destinations on organizations/301234567890's snapshot snapshots/gcp-organization-301234567890.json; log buckets are checked by GCP-IR7-02."
+}
+
+test_project_buckets_are_judged_on_the_project if {
+	fs := ir7_01.findings with input as org_scan_snapshot([default_sink, project_sink], [{"name": "acme-payments-audit-archive", "bucket": bucket("acme-payments-audit-archive", {})}]) with data.estate as fx.estate(org_facts)
+	results(fs) == {["//storage.googleapis.com/acme-payments-audit-archive", "fail"]}
+}
+
+test_error_when_the_organisation_is_not_in_the_run if {
+	fs := ir7_01.findings with input as org_scan_snapshot([default_sink, project_sink], [{"name": "acme-payments-audit-archive", "bucket": bucket("acme-payments-audit-archive", locked_400)}]) with data.estate as {}
+	results(fs) == {["//storage.googleapis.com/acme-payments-audit-archive", "pass"], [project, "error"]}
+	some f in fs
+	f.status == "error"
+	contains(f.message, "The locking of the Cloud Storage buckets that the sinks of its organisation export the logs of projects/acme-payments-prod to is held by organizations/301234567890, which is not in this run")
+}
+
+test_error_when_the_organisation_could_not_read_its_sinks if {
+	fs := ir7_01.findings with input as org_scan_snapshot([default_sink], []) with data.estate as fx.estate_unread("logging.sinks")
+	f := only(fs)
+	f.status == "error"
+	contains(f.message, "could not show it")
 }
 
 test_organisation_scope if {

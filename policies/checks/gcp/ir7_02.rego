@@ -10,9 +10,12 @@
 #   as locked; _Default keeps 30 days unless changed. A destination bucket missing from its
 #   (listed) container does not exist and fails. One finding per log bucket, in its location;
 #   a scope whose sinks write to no log bucket passes with a finding that says so. Runs on
-#   organisation and project snapshots; in an organisation scan, the buckets of the
-#   organisation's sinks are assessed once, on the organisation's snapshot (see "Where each
-#   GCP check runs" in collectors/SECTIONS.md).
+#   organisation and project snapshots. Each destination is judged where its sink is held:
+#   the organisation's sinks' log buckets on the organisation's snapshot (and, in a --project
+#   or --folder scan, on each project's, which holds them), the project's and its folders' on
+#   the project's. A project of an --organization scan says whose sinks are judged elsewhere
+#   when the organisation's snapshot is in the run, and is an error naming the organisation
+#   when it is not (see "Where each GCP check runs" in collectors/SECTIONS.md).
 # custom:
 #   id: GCP-IR7-02
 #   controls: [IR-7]
@@ -34,13 +37,11 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.gcp.ir7_02
 
-collection := c if {
-	c := {"organization": "organizations", "folder": "folders"}[input.scope.type]
-} else := "projects"
+import data.irscan.lib.config
+import data.irscan.lib.gcp
+import data.irscan.lib.scope
 
-scope_resource := sprintf("//cloudresourcemanager.googleapis.com/%s/%s", [collection, input.scope.id])
-
-ancestry := input.sections["resourcemanager.ancestry"].data
+ancestry := gcp.ancestry
 
 sinks_data := input.sections["logging.sinks"].data
 
@@ -48,18 +49,7 @@ buckets_data := input.sections["logging.buckets"].data
 
 destination_pattern := `^logging\.googleapis\.com/((?:projects|folders|organizations|billingAccounts)/[^/]+/locations/[^/]+/buckets/[^/]+)$`
 
-min_days := n if {
-	n := input.config.min_retention_days
-	is_number(n)
-	n > 0
-} else := 365
-
-# Set when the project's organisation is assessed in the same scan.
-org_scan := s if {
-	input.scope.type == "project"
-	s := ancestry.organizationScan
-	is_object(s)
-}
+min_days := config.min_retention_days
 
 ready if {
 	is_object(sinks_data)
@@ -67,33 +57,20 @@ ready if {
 	is_object(ancestry)
 }
 
-# Indexes of the enabled sinks that route the scope's logs: its own, and its ancestors' that
-# include children.
+# Indexes of the enabled sinks of the snapshot that route the scope's logs: its own, and its
+# ancestors' that include children.
 routing contains i if {
 	some i, s in sinks_data.sinks
 	not s.disabled == true
-	parent(s) == ancestry.name
+	gcp.routes(s)
 }
 
-routing contains i if {
-	some i, s in sinks_data.sinks
-	not s.disabled == true
-	parent(s) in ancestry.ancestors
-	s.includeChildren == true
-}
-
-# In an organisation scan the organisation's sinks are assessed on its own snapshot.
-left_to_organisation contains i if {
-	org_scan
-	some i in routing
-	startswith(parent(sinks_data.sinks[i]), "organizations/")
-}
-
-assessed := routing - left_to_organisation
+# The snapshot holds every sink that may route the scope's logs (its organisation's too).
+complete if gcp.holds(sinks_data.parents)
 
 # Destination log bucket name -> the sinks writing to it.
-destinations[name] := sort({sink_text(sinks_data.sinks[j]) | some j in assessed; bucket_of(sinks_data.sinks[j]) == name}) if {
-	some i in assessed
+destinations[name] := sort({sink_text(sinks_data.sinks[j]) | some j in routing; bucket_of(sinks_data.sinks[j]) == name}) if {
+	some i in routing
 	name := bucket_of(sinks_data.sinks[i])
 }
 
@@ -158,18 +135,51 @@ findings contains f if {
 
 findings contains f if {
 	ready
+	complete
 	count(destinations) == 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "pass",
-		"message": sprintf("No enabled sink routing the logs of %s writes to a log bucket (%d sink(s) route them%s), so there is no log bucket to assess; Cloud Storage destinations are checked by GCP-IR7-01.", [ancestry.name, count(routing), organisation_note]),
+		"message": sprintf("No enabled sink routing the logs of %s writes to a log bucket (%d sink(s) route them), so there is no log bucket to assess; Cloud Storage destinations are checked by GCP-IR7-01.", [ancestry.name, count(routing)]),
 		"evidence": ["/sections/logging.sinks/data/sinks"],
 	}
 }
 
-organisation_note := sprintf("; the %d of its organisation %s are assessed once, on the organisation's snapshot %s", [count(left_to_organisation), org_scan.organization, org_scan.snapshot]) if {
-	count(left_to_organisation) > 0
-} else := ""
+# The organisation's sinks are not in this snapshot: their destinations are judged on the
+# organisation's snapshot, which must be in the run.
+org_sections := ["logging.sinks"]
+
+org_sinks := gcp.org_fact("sinks", org_sections)
+
+findings contains f if {
+	ready
+	not complete
+	f := gcp.unassessed(
+		{"resource": scope.resource, "evidence": ["/sections/logging.sinks/data/parents", "/sections/resourcemanager.ancestry/data/ancestors"]},
+		sprintf("The locking of the log buckets that the sinks of its organisation write the logs of %s to", [ancestry.name]),
+		"sinks", org_sections,
+	)
+}
+
+findings contains f if {
+	ready
+	not complete
+	is_object(org_sinks)
+	count(destinations) == 0
+	f := {
+		"resource": scope.resource,
+		"status": "pass",
+		"message": sprintf("No enabled sink of %s or of its folders writes to a log bucket (%d sink(s) route its logs), so there is no log bucket of its own to assess; %s; Cloud Storage destinations are checked by GCP-IR7-01.", [ancestry.name, count(routing), org_note]),
+		"evidence": ["/sections/logging.sinks/data/sinks", "/sections/resourcemanager.ancestry/data/ancestors"],
+	}
+}
+
+# The organisation's enabled sinks with includeChildren route the scope's logs too.
+org_routing := sort([s.name | some s in org_sinks; s.include_children; not s.disabled])
+
+org_note := sprintf("the sink(s) of %s that route its logs (%s) are judged with their destinations on %s's snapshot %s", [gcp.org_label, concat(", ", org_routing), gcp.org_label, gcp.org_entry.snapshot]) if {
+	count(org_routing) > 0
+} else := sprintf("%s has no enabled sink with includeChildren (snapshot %s)", [gcp.org_label, gcp.org_entry.snapshot])
 
 bucket_listed(name) if {
 	some b in buckets_data.buckets
@@ -214,11 +224,4 @@ location(name) := split(name, "/")[3]
 
 resource(name) := sprintf("//logging.googleapis.com/%s", [name])
 
-sink_text(s) := sprintf("sink %s on %s", [s.name, parent(s)])
-
-# A sink's resourceName is <parent>/sinks/<name>.
-parent(s) := p if {
-	parts := split(s.resourceName, "/sinks/")
-	count(parts) == 2
-	p := parts[0]
-}
+sink_text(s) := sprintf("sink %s on %s", [s.name, gcp.sink_parent(s)])

@@ -1,6 +1,7 @@
 package irscan.checks.gcp.ir7_02_test
 
 import data.irscan.checks.gcp.ir7_02
+import data.irscan.lib.gcp_test as fx
 
 project := "//cloudresourcemanager.googleapis.com/projects/acme-payments-prod"
 
@@ -114,10 +115,49 @@ test_other_destinations_are_ignored if {
 	contains(f.message, "(2 sink(s) route them)")
 }
 
-test_organisation_scan_leaves_organisation_sinks_to_the_organisation if {
-	org_sink := to_bucket("organizations/301234567890", "org-to-bucket", "projects/acme-secops", "org-logs", {"includeChildren": true})
-	fs := ir7_02.findings with input as snapshot([default_sink, org_sink], [log_bucket("projects/acme-payments-prod", "_Default", 30, false)], object.union(ancestry, {"organizationScan": org_scan}))
+# An organisation scan's project: the organisation's sinks are in its own snapshot.
+org_scan_snapshot(sinks, buckets) := json.patch(snapshot(sinks, buckets, fx.ancestry_org_scan), [{"op": "replace", "path": "/sections/logging.sinks/data/parents", "value": ["projects/acme-payments-prod", "folders/418273645"]}])
+
+org_facts := {"sinks": {"organizations/301234567890/sinks/org-to-bucket": {
+	"name": "org-to-bucket", "destination": "logging.googleapis.com/projects/acme-secops/locations/global/buckets/org-logs",
+	"include_children": true, "filter": "", "disabled": false, "active_exclusions": 0,
+	"pointer": "/sections/logging.sinks/data/sinks/0",
+}}}
+
+test_organisation_scan_judges_the_project_buckets_only if {
+	fs := ir7_02.findings with input as org_scan_snapshot([default_sink], [log_bucket("projects/acme-payments-prod", "_Default", 30, false)]) with data.estate as fx.estate(org_facts)
 	results(fs) == {[default_resource, "global", "fail"]}
+}
+
+test_organisation_sinks_are_judged_on_the_organisation_snapshot if {
+	disabled_default := object.union(default_sink, {"disabled": true})
+	fs := ir7_02.findings with input as org_scan_snapshot([disabled_default], []) with data.estate as fx.estate(org_facts)
+	count(fs) == 1
+	some f in fs
+	f.status == "pass"
+	f.resource == project
+	contains(f.message, "so there is no log bucket of its own to assess; the sink(s) of organizations/301234567890 that route its logs (org-to-bucket) are judged with their destinations on organizations/301234567890's snapshot snapshots/gcp-organization-301234567890.json")
+}
+
+test_organisation_without_sinks_is_named if {
+	fs := ir7_02.findings with input as org_scan_snapshot([], []) with data.estate as fx.estate({"sinks": {}})
+	count(fs) == 1
+	some f in fs
+	f.status == "pass"
+	contains(f.message, "organizations/301234567890 has no enabled sink with includeChildren (snapshot snapshots/gcp-organization-301234567890.json)")
+}
+
+test_error_when_the_organisation_is_not_in_the_run if {
+	fs := ir7_02.findings with input as org_scan_snapshot([default_sink], [log_bucket("projects/acme-payments-prod", "_Default", 400, true)]) with data.estate as {}
+	{[f.resource, f.status] | some f in fs} == {[default_resource, "pass"], [project, "error"]}
+}
+
+test_error_when_the_organisation_could_not_read_its_sinks if {
+	fs := ir7_02.findings with input as org_scan_snapshot([], []) with data.estate as fx.estate_unread("logging.sinks")
+	count(fs) == 1
+	some f in fs
+	f.status == "error"
+	contains(f.message, "The locking of the log buckets that the sinks of its organisation write the logs of projects/acme-payments-prod to is held by organizations/301234567890, whose snapshot")
 }
 
 test_organisation_scope if {
