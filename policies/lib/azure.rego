@@ -685,3 +685,44 @@ incident_facts(key) := {
 		count(incident_problems(inc)) > 0
 	]
 } else := null
+
+# ---------------------------------------------------------------------------------------------
+# Shared by the other Azure checks
+
+# METADATA
+# description: An ARM location as a region name ("West Europe" becomes westeurope).
+norm_location(location) := lower(replace(location, " ", ""))
+
+# METADATA
+# description: The finding's region, {"region" - the resource's normalised location}, or {} when r has none.
+located(r) := {"region": norm_location(r.location)} if {
+	values.filled(r.location)
+} else := {}
+
+# METADATA
+# description: Why a Defender for Cloud automation or security contact is not enabled ("" when it is).
+enabled_flag_problem(x) := "" if {
+	x.properties.isEnabled == true
+} else := sprintf("isEnabled is %v", [object.get(object.get(x, "properties", {}), "isEnabled", "unset")])
+
+# METADATA
+# description: The event sources of a Defender for Cloud automation.
+automation_sources(a) := {s.eventSource | some s in a.properties.sources}
+
+# METADATA
+# description: Why an automation does not act on alerts ("" when Alerts is one of its sources).
+alerts_source_problem(a) := "" if {
+	"Alerts" in automation_sources(a)
+} else := sprintf("its sources are %s, not Alerts", [list_text(sort(automation_sources(a)))])
+
+# METADATA
+# description: Items joined by commas, or "none".
+list_text(items) := "none" if {
+	count(items) == 0
+} else := concat(", ", items)
+
+# METADATA
+# description: A resource's name, or "(unnamed)".
+name_of(r) := r.name if {
+	values.filled(r.name)
+} else := "(unnamed)"

@@ -31,7 +31,7 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.azure.ir1_02
 
-subscription := sprintf("/subscriptions/%s", [input.scope.id])
+import data.irscan.lib.scope
 
 workflows_data := input.sections["logic.workflows"].data
 
@@ -51,7 +51,7 @@ ready := [i |
 findings contains f if {
 	count(ready) > 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": sprintf("%d enabled playbook(s): %s; expected at least one enabled Logic App workflow with a Microsoft Sentinel or Defender for Cloud alert trigger.", [count(ready), concat("; ", [describe(workflows_data.value[i]) | some i in ready])]),
 		"evidence": [sprintf("/sections/logic.workflows/data/value/%d", [i]) | some i in ready],
@@ -62,7 +62,7 @@ findings contains f if {
 	is_object(workflows_data)
 	count(workflows_data.value) == 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": "The subscription has no Logic App workflow (the workflows list is empty), so no playbook can respond to an incident; expected at least one enabled workflow with a Microsoft Sentinel or Defender for Cloud alert trigger.",
 		"evidence": ["/sections/logic.workflows/data/value"],
@@ -74,7 +74,7 @@ findings contains f if {
 	count(workflows) > 0
 	count(ready) == 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": sprintf("No Logic App workflow is an enabled playbook: %s; expected at least one workflow in state Enabled with a Microsoft Sentinel or Defender for Cloud alert trigger.", [concat("; ", sort([describe(wf) | some wf in workflows]))]),
 		"evidence": ["/sections/logic.workflows/data/value"],

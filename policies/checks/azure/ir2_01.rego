@@ -22,7 +22,7 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.azure.ir2_01
 
-subscription := sprintf("/subscriptions/%s", [input.scope.id])
+import data.irscan.lib.scope
 
 findings contains f if {
 	contacts := input.sections["security.contacts"].data.value
@@ -31,7 +31,7 @@ findings contains f if {
 	i := passing[0]
 	c := contacts[i]
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": sprintf("Security contact %s lists %d email address(es); at least one is required.", [c.name, count(addresses(c))]),
 		"evidence": [sprintf("/sections/security.contacts/data/value/%d/properties/emails", [i])],
@@ -42,7 +42,7 @@ findings contains f if {
 	contacts := input.sections["security.contacts"].data.value
 	count(contacts) == 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": "No security contact is configured (the securityContacts list is empty); expected a contact with at least one email address.",
 		"evidence": ["/sections/security.contacts/data/value"],
@@ -56,7 +56,7 @@ findings contains f if {
 		count(addresses(c)) == 0
 	}
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": sprintf("No security contact has an email address (%s); expected at least one.", [concat("; ", sort({sprintf("contact %s has emails %q", [c.name, object.get(object.get(c, "properties", {}), "emails", "")]) | some c in contacts}))]),
 		"evidence": ["/sections/security.contacts/data/value"],

@@ -24,7 +24,8 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.azure.ir2_02
 
-subscription := sprintf("/subscriptions/%s", [input.scope.id])
+import data.irscan.lib.azure
+import data.irscan.lib.scope
 
 # The alert severities an Alert notification source may start from, all of which include High.
 accepted := {"High", "Medium", "Low"}
@@ -43,7 +44,7 @@ findings contains f if {
 	c := contacts[i]
 	s := c.properties.notificationsSources[j]
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": sprintf("Security contact %s is enabled and emails alerts of severity %s and above; expected an enabled contact with an Alert source at High or lower.", [c.name, s.minimalSeverity]),
 		"evidence": [
@@ -57,7 +58,7 @@ findings contains f if {
 	contacts := input.sections["security.contacts"].data.value
 	count(contacts) == 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": "No security contact is configured (the securityContacts list is empty), so no alert is emailed; expected an enabled contact with an Alert source at High or lower.",
 		"evidence": ["/sections/security.contacts/data/value"],
@@ -71,7 +72,7 @@ findings contains f if {
 		count(problems(c)) > 0
 	}
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": sprintf("Alerts are not emailed: %s; expected isEnabled true and an Alert notification source with minimalSeverity High, Medium or Low%s.", [
 			concat("; ", sort({sprintf("contact %s: %s", [c.name, concat(", ", problems(c))]) | some c in contacts})),
@@ -82,13 +83,9 @@ findings contains f if {
 }
 
 problems(c) := [p |
-	some p in [enabled_problem(c), source_problem(c)]
+	some p in [azure.enabled_flag_problem(c), source_problem(c)]
 	p != ""
 ]
-
-enabled_problem(c) := "" if {
-	c.properties.isEnabled == true
-} else := sprintf("isEnabled is %v", [object.get(object.get(c, "properties", {}), "isEnabled", "unset")])
 
 source_problem(c) := "" if {
 	some s in alert_sources(c)

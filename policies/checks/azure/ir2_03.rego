@@ -22,7 +22,7 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.azure.ir2_03
 
-subscription := sprintf("/subscriptions/%s", [input.scope.id])
+import data.irscan.lib.scope
 
 findings contains f if {
 	contacts := input.sections["security.contacts"].data.value
@@ -31,7 +31,7 @@ findings contains f if {
 	i := passing[0]
 	c := contacts[i]
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": sprintf("Security contact %s notifies roles %s (notificationsByRole.state On); expected state On with Owner.", [c.name, concat(", ", c.properties.notificationsByRole.roles)]),
 		"evidence": [sprintf("/sections/security.contacts/data/value/%d/properties/notificationsByRole", [i])],
@@ -42,7 +42,7 @@ findings contains f if {
 	contacts := input.sections["security.contacts"].data.value
 	count(contacts) == 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": "No security contact is configured (the securityContacts list is empty), so owners are not notified; expected notificationsByRole state On with Owner.",
 		"evidence": ["/sections/security.contacts/data/value"],
@@ -56,7 +56,7 @@ findings contains f if {
 		not owners_notified(c)
 	}
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": sprintf("Owners are not notified: %s; expected notificationsByRole state On with roles including Owner (irscan is stricter than Azure Policy 0b15565f, which passes a contact without the legacy alertsToAdmins field).", [concat("; ", sort({observed(c) | some c in contacts}))]),
 		"evidence": ["/sections/security.contacts/data/value"],

@@ -35,6 +35,8 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.azure.ir3_01
 
+import data.irscan.lib.azure
+
 pricings_data := input.sections["security.pricings"].data
 
 # Every plan irscan requires, with the Azure Policy of the MCSB IR-3/IR-5 group that tests it.
@@ -110,13 +112,13 @@ problems(plan, p) := [msg |
 
 tier_problem(p) := "" if {
 	p.properties.pricingTier == "Standard"
-} else := sprintf("pricingTier is %s", [text(object.get(object.get(p, "properties", {}), "pricingTier", null))])
+} else := sprintf("pricingTier is %s", [azure.text(object.get(object.get(p, "properties", {}), "pricingTier", null))])
 
 # Defender for Storage also needs the V2 sub-plan and both extensions (as policy 640d2586).
 storage_problems(plan, p) := array.concat(
 	[msg |
 		not p.properties.subPlan == storage_sub_plan
-		msg := sprintf("subPlan is %s", [text(object.get(p.properties, "subPlan", null))])
+		msg := sprintf("subPlan is %s", [azure.text(object.get(p.properties, "subPlan", null))])
 	],
 	[msg |
 		some ext in storage_extensions
@@ -158,8 +160,3 @@ expected(plan) := sprintf("pricingTier Standard with subPlan %s and the %s exten
 anchor_note(plan) := sprintf(" (Azure Policy %s tests the same)", [plans[plan]]) if {
 	plans[plan] != ""
 } else := " (irscan is stricter than the Azure Policy MCSB initiative, which has no IR-3/IR-5 policy for this plan)"
-
-text(s) := s if {
-	is_string(s)
-	s != ""
-} else := "unset"

@@ -27,7 +27,9 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.azure.ir3_04
 
-subscription := sprintf("/subscriptions/%s", [input.scope.id])
+import data.irscan.lib.azure
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
 automations_data := input.sections["security.automations"].data
 
@@ -41,7 +43,7 @@ passing := [i |
 findings contains f if {
 	count(passing) > 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": sprintf("Defender for Cloud alerts are exported continuously: %s; expected an enabled automation exporting Alerts to a Log Analytics workspace or an Event Hub.", [concat("; ", [describe(automations_data.value[i]) | some i in passing])]),
 		"evidence": [sprintf("/sections/security.automations/data/value/%d", [i]) | some i in passing],
@@ -52,7 +54,7 @@ findings contains f if {
 	is_object(automations_data)
 	count(automations_data.value) == 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": "Defender for Cloud has no automation (the automations list is empty), so alerts are not exported continuously; expected an enabled automation exporting Alerts to a Log Analytics workspace or an Event Hub.",
 		"evidence": ["/sections/security.automations/data/value"],
@@ -64,65 +66,43 @@ findings contains f if {
 	count(automations) > 0
 	count(passing) == 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("No automation exports Defender for Cloud alerts: %s; expected an enabled automation with an Alerts source and a Workspace or EventHub action.", [concat("; ", sort([sprintf("%s: %s", [name(a), concat(", ", problems(a))]) | some a in automations]))]),
+		"message": sprintf("No automation exports Defender for Cloud alerts: %s; expected an enabled automation with an Alerts source and a Workspace or EventHub action.", [concat("; ", sort([sprintf("%s: %s", [azure.name_of(a), concat(", ", problems(a))]) | some a in automations]))]),
 		"evidence": ["/sections/security.automations/data/value"],
 	}
 }
 
 exports_alerts(a) if {
 	a.properties.isEnabled == true
-	"Alerts" in sources(a)
+	"Alerts" in azure.automation_sources(a)
 	count(destinations(a)) > 0
 }
-
-sources(a) := {s.eventSource | some s in a.properties.sources}
 
 destinations(a) := [target(act) |
 	some act in a.properties.actions
 	act.actionType in export_actions
 ]
 
-target(act) := sprintf("Log Analytics workspace %s", [last_segment(act.workspaceResourceId)]) if {
+target(act) := sprintf("Log Analytics workspace %s", [values.last_segment(act.workspaceResourceId)]) if {
 	act.actionType == "Workspace"
 	is_string(act.workspaceResourceId)
-} else := sprintf("Event Hub %s", [last_segment(act.eventHubResourceId)]) if {
+} else := sprintf("Event Hub %s", [values.last_segment(act.eventHubResourceId)]) if {
 	act.actionType == "EventHub"
 	is_string(act.eventHubResourceId)
 } else := sprintf("%s (no target)", [act.actionType])
 
-last_segment(id) := parts[count(parts) - 1] if {
-	parts := split(id, "/")
-}
-
-describe(a) := sprintf("automation %s sends %s to %s", [name(a), concat(" and ", sort(sources(a))), concat(", ", sort(destinations(a)))])
+describe(a) := sprintf("automation %s sends %s to %s", [azure.name_of(a), concat(" and ", sort(azure.automation_sources(a))), concat(", ", sort(destinations(a)))])
 
 problems(a) := [p |
 	some p in [
-		enabled_problem(a),
-		source_problem(a),
+		azure.enabled_flag_problem(a),
+		azure.alerts_source_problem(a),
 		action_problem(a),
 	]
 	p != ""
 ]
 
-enabled_problem(a) := "" if {
-	a.properties.isEnabled == true
-} else := sprintf("isEnabled is %v", [object.get(object.get(a, "properties", {}), "isEnabled", "unset")])
-
-source_problem(a) := "" if {
-	"Alerts" in sources(a)
-} else := sprintf("its sources are %s, not Alerts", [list_text(sort(sources(a)))])
-
 action_problem(a) := "" if {
 	count(destinations(a)) > 0
-} else := sprintf("its actions are %s, not Workspace or EventHub", [list_text(sort({act.actionType | some act in a.properties.actions}))])
-
-name(a) := a.name if {
-	is_string(a.name)
-} else := "(unnamed)"
-
-list_text(items) := "none" if {
-	count(items) == 0
-} else := concat(", ", items)
+} else := sprintf("its actions are %s, not Workspace or EventHub", [azure.list_text(sort({act.actionType | some act in a.properties.actions}))])

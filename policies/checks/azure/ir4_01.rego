@@ -29,7 +29,9 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.azure.ir4_01
 
-subscription := sprintf("/subscriptions/%s", [input.scope.id])
+import data.irscan.lib.azure
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
 settings_data := input.sections["insights.subscription_diagnostic_settings"].data
 
@@ -43,7 +45,7 @@ passing := [i |
 findings contains f if {
 	count(passing) > 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": sprintf("The activity log is exported: %s; expected a diagnostic setting sending Administrative, Security and Policy to a Log Analytics workspace or a storage account.", [concat("; ", [describe(settings_data.value[i]) | some i in passing])]),
 		"evidence": [sprintf("/sections/insights.subscription_diagnostic_settings/data/value/%d", [i]) | some i in passing],
@@ -54,7 +56,7 @@ findings contains f if {
 	is_object(settings_data)
 	count(settings_data.value) == 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": "The subscription has no diagnostic setting (the list is empty), so its activity log is kept only for Azure's default 90 days; expected a setting sending Administrative, Security and Policy to a Log Analytics workspace or a storage account.",
 		"evidence": ["/sections/insights.subscription_diagnostic_settings/data/value"],
@@ -66,9 +68,9 @@ findings contains f if {
 	count(settings) > 0
 	count(passing) == 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("No diagnostic setting exports the activity log as required: %s; expected a setting with Administrative, Security and Policy enabled and a Log Analytics workspace or storage account destination.", [concat("; ", sort([sprintf("setting %s: %s", [name(s), concat(", ", problems(s))]) | some s in settings]))]),
+		"message": sprintf("No diagnostic setting exports the activity log as required: %s; expected a setting with Administrative, Security and Policy enabled and a Log Analytics workspace or storage account destination.", [concat("; ", sort([sprintf("setting %s: %s", [azure.name_of(s), concat(", ", problems(s))]) | some s in settings]))]),
 		"evidence": ["/sections/insights.subscription_diagnostic_settings/data/value"],
 	}
 }
@@ -108,27 +110,14 @@ enabled_categories(s) := {c |
 }
 
 destinations(s) := array.concat(
-	[sprintf("workspace %s", [last_segment(s.properties.workspaceId)]) | filled(s.properties.workspaceId)],
-	[sprintf("storage account %s", [last_segment(s.properties.storageAccountId)]) | filled(s.properties.storageAccountId)],
+	[sprintf("workspace %s", [values.last_segment(s.properties.workspaceId)]) | values.filled(s.properties.workspaceId)],
+	[sprintf("storage account %s", [values.last_segment(s.properties.storageAccountId)]) | values.filled(s.properties.storageAccountId)],
 )
 
 other_destinations(s) := "it sends to an Event Hub only" if {
-	filled(s.properties.eventHubAuthorizationRuleId)
+	values.filled(s.properties.eventHubAuthorizationRuleId)
 } else := "it sends to a partner solution only" if {
-	filled(s.properties.marketplacePartnerId)
+	values.filled(s.properties.marketplacePartnerId)
 } else := "it has no destination"
 
-describe(s) := sprintf("setting %s sends %s to %s", [name(s), concat(", ", sort(enabled_categories(s))), concat(" and ", destinations(s))])
-
-name(s) := s.name if {
-	filled(s.name)
-} else := "(unnamed)"
-
-last_segment(id) := parts[count(parts) - 1] if {
-	parts := split(id, "/")
-}
-
-filled(s) if {
-	is_string(s)
-	trim_space(s) != ""
-}
+describe(s) := sprintf("setting %s sends %s to %s", [azure.name_of(s), concat(", ", sort(enabled_categories(s))), concat(" and ", destinations(s))])

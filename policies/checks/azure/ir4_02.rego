@@ -27,7 +27,8 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.azure.ir4_02
 
-subscription := sprintf("/subscriptions/%s", [input.scope.id])
+import data.irscan.lib.azure
+import data.irscan.lib.scope
 
 vnets_data := input.sections["network.virtual_networks"].data
 
@@ -36,19 +37,19 @@ watchers_data := input.sections["network.network_watchers"].data
 # The VNet names of each region (locations compared without case and spaces).
 vnet_regions[region] := sort([v.name |
 	some v in vnets_data.value
-	norm(v.location) == region
+	azure.norm_location(v.location) == region
 ]) if {
 	some vnet in vnets_data.value
-	region := norm(vnet.location)
+	region := azure.norm_location(vnet.location)
 }
 
 findings contains f if {
 	some region, names in vnet_regions
-	usable := [i | some i, w in watchers_data.value; norm(w.location) == region; ready(w)]
+	usable := [i | some i, w in watchers_data.value; azure.norm_location(w.location) == region; ready(w)]
 	count(usable) > 0
 	w := watchers_data.value[usable[0]]
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"region": region,
 		"status": "pass",
 		"message": sprintf("Region %s has Network Watcher %s (resource group %s) for its VNet(s) %s, as expected%s.", [region, w.name, resource_group(w.id), concat(", ", names), policy_note(w)]),
@@ -61,7 +62,7 @@ findings contains f if {
 	some region, names in vnet_regions
 	not any_ready(region)
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"region": region,
 		"status": "fail",
 		"message": sprintf("Region %s has VNet(s) %s but %s; expected a Network Watcher in every region that has a virtual network.", [region, concat(", ", names), watcher_problem(region)]),
@@ -74,7 +75,7 @@ findings contains f if {
 	is_object(watchers_data)
 	count(vnets_data.value) == 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": "The subscription has no virtual networks (the VNet list is empty), so no Network Watcher is needed.",
 		"evidence": ["/sections/network.virtual_networks/data/value"],
@@ -90,16 +91,16 @@ provisioning_state(w) := s if {
 
 any_ready(region) if {
 	some w in watchers_data.value
-	norm(w.location) == region
+	azure.norm_location(w.location) == region
 	ready(w)
 }
 
 watcher_problem(region) := sprintf("its Network Watcher is not usable (%s)", [concat(", ", sort([sprintf("%s is %s", [w.name, w.properties.provisioningState]) |
 	some w in watchers_data.value
-	norm(w.location) == region
+	azure.norm_location(w.location) == region
 ]))]) if {
 	some w in watchers_data.value
-	norm(w.location) == region
+	azure.norm_location(w.location) == region
 } else := "no Network Watcher"
 
 # Azure Policy b6e2945c only accepts a watcher in resource group NetworkWatcherRG.
@@ -113,5 +114,3 @@ resource_group(id) := parts[4] if {
 	count(parts) > 4
 	lower(parts[3]) == "resourcegroups"
 } else := "unknown"
-
-norm(location) := lower(replace(location, " ", ""))

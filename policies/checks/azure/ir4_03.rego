@@ -31,7 +31,9 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.azure.ir4_03
 
-subscription := sprintf("/subscriptions/%s", [input.scope.id])
+import data.irscan.lib.azure
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
 vnets_data := input.sections["network.virtual_networks"].data
 
@@ -54,7 +56,7 @@ findings contains f if {
 	count(logs) > 0
 	f := {
 		"resource": v.id,
-		"region": norm(v.location),
+		"region": azure.norm_location(v.location),
 		"status": "pass",
 		"message": sprintf("VNet %s is covered by VNet flow log %s, as expected.", [v.name, concat(", ", sort([log_text(j, k) | some [j, k] in logs]))]),
 		"evidence": array.concat([sprintf("/sections/network.virtual_networks/data/value/%d", [i])], sort([pointer(j, k) | some [j, k] in logs])),
@@ -72,7 +74,7 @@ findings contains f if {
 	}
 	f := {
 		"resource": v.id,
-		"region": norm(v.location),
+		"region": azure.norm_location(v.location),
 		"status": "pass",
 		"message": sprintf("Every subnet of VNet %s is covered by a flow log (%s), as expected%s.", [v.name, concat("; ", sort([subnet_text(s) | some s in subs])), nsg_note(subs)]),
 		"evidence": array.concat([sprintf("/sections/network.virtual_networks/data/value/%d/properties/subnets", [i])], sort([pointer(j, k) | some s in subs; some [j, k] in subnet_logs(s)])),
@@ -87,9 +89,9 @@ findings contains f if {
 	not covered(v)
 	f := {
 		"resource": v.id,
-		"region": norm(v.location),
+		"region": azure.norm_location(v.location),
 		"status": "fail",
-		"message": sprintf("VNet %s in %s has no flow log: %s%s; expected an enabled VNet flow log on it, or every subnet covered by a subnet or NSG flow log.", [v.name, norm(v.location), concat("; ", gaps(v)), watcher_note(v)]),
+		"message": sprintf("VNet %s in %s has no flow log: %s%s; expected an enabled VNet flow log on it, or every subnet covered by a subnet or NSG flow log.", [v.name, azure.norm_location(v.location), concat("; ", gaps(v)), watcher_note(v)]),
 		"evidence": [sprintf("/sections/network.virtual_networks/data/value/%d", [i]), "/sections/network.flow_logs/data/flowLogsByNetworkWatcher"],
 	}
 }
@@ -103,7 +105,7 @@ findings contains f if {
 	not covered(v)
 	f := {
 		"resource": v.id,
-		"region": norm(v.location),
+		"region": azure.norm_location(v.location),
 		"status": "error",
 		"message": sprintf("VNet %s has no flow log among those read, but the flow logs of Network Watcher(s) %s are missing from the snapshot; expected every watcher's flow logs to be read.", [v.name, concat(", ", sort(unread))]),
 		"evidence": [sprintf("/sections/network.virtual_networks/data/value/%d", [i]), "/sections/network.flow_logs/data/flowLogsByNetworkWatcher"],
@@ -115,7 +117,7 @@ findings contains f if {
 	is_object(flow_data)
 	count(vnets_data.value) == 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": "The subscription has no virtual networks (the VNet list is empty), so no flow log is needed.",
 		"evidence": ["/sections/network.virtual_networks/data/value"],
@@ -176,12 +178,12 @@ subnet_gaps(v) := ["it has no subnets"] if {
 
 subnet_problem(s) := "has no NSG and no flow log" if {
 	nsg_id(s) == ""
-} else := sprintf("has no flow log and its NSG %s has no enabled NSG flow log", [last_segment(nsg_id(s))])
+} else := sprintf("has no flow log and its NSG %s has no enabled NSG flow log", [values.last_segment(nsg_id(s))])
 
 watcher_note(v) := "" if {
 	some w in watchers_data.value
-	norm(w.location) == norm(v.location)
-} else := sprintf(" (there is no Network Watcher in %s, see AZ-IR4-02)", [norm(v.location)])
+	azure.norm_location(w.location) == azure.norm_location(v.location)
+} else := sprintf(" (there is no Network Watcher in %s, see AZ-IR4-02)", [azure.norm_location(v.location)])
 
 # Watchers of the subscription whose flow logs the snapshot does not hold.
 unread contains w.name if {
@@ -194,7 +196,7 @@ flow_logs_read(id) if {
 	lower(e.networkWatcherId) == lower(id)
 }
 
-log_text(j, k) := sprintf("%s (to storage account %s%s)", [fl.name, last_segment(fl.properties.storageId), analytics_text(fl)]) if {
+log_text(j, k) := sprintf("%s (to storage account %s%s)", [fl.name, values.last_segment(fl.properties.storageId), analytics_text(fl)]) if {
 	fl := flow_data.flowLogsByNetworkWatcher[j].value[k]
 	is_string(fl.properties.storageId)
 } else := flow_data.flowLogsByNetworkWatcher[j].value[k].name
@@ -204,9 +206,3 @@ analytics_text(fl) := ", traffic analytics on" if {
 } else := ""
 
 pointer(j, k) := sprintf("/sections/network.flow_logs/data/flowLogsByNetworkWatcher/%d/value/%d", [j, k])
-
-last_segment(id) := parts[count(parts) - 1] if {
-	parts := split(id, "/")
-}
-
-norm(location) := lower(replace(location, " ", ""))

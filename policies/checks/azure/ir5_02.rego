@@ -28,7 +28,9 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.azure.ir5_02
 
-subscription := sprintf("/subscriptions/%s", [input.scope.id])
+import data.irscan.lib.azure
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
 key := k if {
 	k := input.config.classification_key
@@ -45,11 +47,11 @@ kinds := {
 
 findings contains f if {
 	some section, label in kinds
-	some i, r in list(input.sections[section].data.value)
+	some i, r in values.list(input.sections[section].data.value)
 	some name, value in tags(r)
 	lower(name) == lower(key)
-	filled(value)
-	f := object.union(located(r), {
+	values.filled(value)
+	f := object.union(azure.located(r), {
 		"resource": r.id,
 		"status": "pass",
 		"message": sprintf("%s %s is classified: %s=%s, as expected.", [label, r.name, name, value]),
@@ -59,9 +61,9 @@ findings contains f if {
 
 findings contains f if {
 	some section, label in kinds
-	some i, r in list(input.sections[section].data.value)
+	some i, r in values.list(input.sections[section].data.value)
 	not classified(r)
-	f := object.union(located(r), {
+	f := object.union(azure.located(r), {
 		"resource": r.id,
 		"status": "fail",
 		"message": sprintf("%s %s is not classified: %s; expected a %s tag with a value.", [label, r.name, tags_text(r), key]),
@@ -72,10 +74,10 @@ findings contains f if {
 findings contains f if {
 	every section, _ in kinds {
 		is_object(input.sections[section].data)
-		count(list(input.sections[section].data.value)) == 0
+		count(values.list(input.sections[section].data.value)) == 0
 	}
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": "The subscription has no storage account, key vault or SQL server (the three lists are empty), so there is no store to classify.",
 		"evidence": [sprintf("/sections/%s/data/value", [section]) | some section, _ in kinds],
@@ -85,7 +87,7 @@ findings contains f if {
 classified(r) if {
 	some name, value in tags(r)
 	lower(name) == lower(key)
-	filled(value)
+	values.filled(value)
 }
 
 # ARM omits tags (or answers null or {}) on a resource without tags.
@@ -100,18 +102,3 @@ tags_text(r) := "it has no tags" if {
 	some name, _ in tags(r)
 	lower(name) == lower(key)
 } else := sprintf("its tags are %s", [concat(", ", sort([name | some name, _ in tags(r)]))])
-
-# The resource's region, when ARM reports it.
-located(r) := {"region": lower(replace(r.location, " ", ""))} if {
-	filled(r.location)
-} else := {}
-
-filled(s) if {
-	is_string(s)
-	trim_space(s) != ""
-}
-
-# ARM omits empty lists in some answers: treat a missing or null list as empty.
-list(v) := v if is_array(v)
-
-else := []

@@ -25,7 +25,8 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.azure.ir6_01
 
-subscription := sprintf("/subscriptions/%s", [input.scope.id])
+import data.irscan.lib.azure
+import data.irscan.lib.scope
 
 automations_data := input.sections["security.automations"].data
 
@@ -37,7 +38,7 @@ passing := [i |
 findings contains f if {
 	count(passing) > 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": sprintf("Defender for Cloud runs playbooks on alerts: %s; expected an enabled automation with an Alerts source and a Logic App action.", [concat("; ", [describe(automations_data.value[i]) | some i in passing])]),
 		"evidence": [sprintf("/sections/security.automations/data/value/%d", [i]) | some i in passing],
@@ -48,7 +49,7 @@ findings contains f if {
 	is_object(automations_data)
 	count(automations_data.value) == 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": "Defender for Cloud has no workflow automation (the automations list is empty), so no playbook runs when an alert is raised; expected an enabled automation with an Alerts source and a Logic App action.",
 		"evidence": ["/sections/security.automations/data/value"],
@@ -60,20 +61,18 @@ findings contains f if {
 	count(automations) > 0
 	count(passing) == 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("No automation runs a playbook on Defender for Cloud alerts: %s; expected an enabled automation with an Alerts source and a LogicApp action.", [concat("; ", sort([sprintf("%s: %s", [name(a), concat(", ", problems(a))]) | some a in automations]))]),
+		"message": sprintf("No automation runs a playbook on Defender for Cloud alerts: %s; expected an enabled automation with an Alerts source and a LogicApp action.", [concat("; ", sort([sprintf("%s: %s", [azure.name_of(a), concat(", ", problems(a))]) | some a in automations]))]),
 		"evidence": ["/sections/security.automations/data/value"],
 	}
 }
 
 runs_playbook_on_alerts(a) if {
 	a.properties.isEnabled == true
-	"Alerts" in sources(a)
+	"Alerts" in azure.automation_sources(a)
 	count(logic_apps(a)) > 0
 }
-
-sources(a) := {s.eventSource | some s in a.properties.sources}
 
 logic_apps(a) := [app |
 	some act in a.properties.actions
@@ -86,33 +85,17 @@ logic_app_name(act) := parts[count(parts) - 1] if {
 	parts := split(act.logicAppResourceId, "/")
 } else := "(no Logic App ID)"
 
-describe(a) := sprintf("automation %s runs Logic App %s on %s", [name(a), concat(", ", sort(logic_apps(a))), concat(" and ", sort(sources(a)))])
+describe(a) := sprintf("automation %s runs Logic App %s on %s", [azure.name_of(a), concat(", ", sort(logic_apps(a))), concat(" and ", sort(azure.automation_sources(a)))])
 
 problems(a) := [p |
 	some p in [
-		enabled_problem(a),
-		source_problem(a),
+		azure.enabled_flag_problem(a),
+		azure.alerts_source_problem(a),
 		action_problem(a),
 	]
 	p != ""
 ]
 
-enabled_problem(a) := "" if {
-	a.properties.isEnabled == true
-} else := sprintf("isEnabled is %v", [object.get(object.get(a, "properties", {}), "isEnabled", "unset")])
-
-source_problem(a) := "" if {
-	"Alerts" in sources(a)
-} else := sprintf("its sources are %s, not Alerts", [list_text(sort(sources(a)))])
-
 action_problem(a) := "" if {
 	count(logic_apps(a)) > 0
-} else := sprintf("its actions are %s, not LogicApp", [list_text(sort({act.actionType | some act in a.properties.actions}))])
-
-name(a) := a.name if {
-	is_string(a.name)
-} else := "(unnamed)"
-
-list_text(items) := "none" if {
-	count(items) == 0
-} else := concat(", ", items)
+} else := sprintf("its actions are %s, not LogicApp", [azure.list_text(sort({act.actionType | some act in a.properties.actions}))])

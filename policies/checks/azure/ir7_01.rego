@@ -37,7 +37,10 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.azure.ir7_01
 
-subscription := sprintf("/subscriptions/%s", [input.scope.id])
+import data.irscan.lib.azure
+import data.irscan.lib.config
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
 settings_data := input.sections["insights.subscription_diagnostic_settings"].data
 
@@ -46,12 +49,6 @@ immutability_data := input.sections["storage.immutability"].data
 # Azure Monitor writes the activity log export to this container.
 container := "insights-activity-logs"
 
-min_days := n if {
-	n := input.config.min_retention_days
-	is_number(n)
-	n > 0
-} else := 365
-
 # The storage accounts the activity log is exported to, by lower-cased ID: the ID as the
 # first setting names it, and the names of the settings.
 export_accounts[id] := {"id": min(ids), "settings": sort(names)} if {
@@ -59,7 +56,7 @@ export_accounts[id] := {"id": min(ids), "settings": sort(names)} if {
 	exports_logs(s)
 	id := lower(s.properties.storageAccountId)
 	ids := {t.properties.storageAccountId | some t in settings_data.value; exports_logs(t); lower(t.properties.storageAccountId) == id}
-	names := {name(t) | some t in settings_data.value; exports_logs(t); lower(t.properties.storageAccountId) == id}
+	names := {azure.name_of(t) | some t in settings_data.value; exports_logs(t); lower(t.properties.storageAccountId) == id}
 }
 
 findings contains f if {
@@ -70,7 +67,7 @@ findings contains f if {
 	f := object.union(located(e), {
 		"resource": a.id,
 		"status": "pass",
-		"message": sprintf("Storage account %s (activity log export of setting %s) keeps it immutable: %s; expected a Locked version-level or time-based retention policy of at least %d days.", [last_segment(a.id), concat(", ", a.settings), protection, min_days]),
+		"message": sprintf("Storage account %s (activity log export of setting %s) keeps it immutable: %s; expected a Locked version-level or time-based retention policy of at least %d days.", [values.last_segment(a.id), concat(", ", a.settings), protection, config.min_retention_days]),
 		"evidence": [sprintf("/sections/storage.immutability/data/storageAccounts/%d", [i])],
 	})
 }
@@ -84,7 +81,7 @@ findings contains f if {
 	f := object.union(located(e), {
 		"resource": a.id,
 		"status": "fail",
-		"message": sprintf("Storage account %s (activity log export of setting %s) does not keep it immutable: %s; expected version-level immutability on the account or an immutability policy on container %s, Locked, of at least %d days.", [last_segment(a.id), concat(", ", a.settings), concat("; ", problems(e)), container, min_days]),
+		"message": sprintf("Storage account %s (activity log export of setting %s) does not keep it immutable: %s; expected version-level immutability on the account or an immutability policy on container %s, Locked, of at least %d days.", [values.last_segment(a.id), concat(", ", a.settings), concat("; ", problems(e)), container, config.min_retention_days]),
 		"evidence": [sprintf("/sections/storage.immutability/data/storageAccounts/%d", [i])],
 	})
 }
@@ -98,7 +95,7 @@ findings contains f if {
 	f := {
 		"resource": a.id,
 		"status": "error",
-		"message": sprintf("Storage account %s receives the activity log export (setting %s) but is missing from section storage.immutability; expected its containers and immutability policies.", [last_segment(a.id), concat(", ", a.settings)]),
+		"message": sprintf("Storage account %s receives the activity log export (setting %s) but is missing from section storage.immutability; expected its containers and immutability policies.", [values.last_segment(a.id), concat(", ", a.settings)]),
 		"evidence": ["/sections/storage.immutability/data/storageAccounts"],
 	}
 }
@@ -112,7 +109,7 @@ findings contains f if {
 	f := object.union(located(e), {
 		"resource": a.id,
 		"status": "error",
-		"message": sprintf("Storage account %s has container %s but its immutability policy is missing from section storage.immutability; expected the immutabilityPolicies/default answer for it.", [last_segment(a.id), container]),
+		"message": sprintf("Storage account %s has container %s but its immutability policy is missing from section storage.immutability; expected the immutabilityPolicies/default answer for it.", [values.last_segment(a.id), container]),
 		"evidence": [sprintf("/sections/storage.immutability/data/storageAccounts/%d/immutabilityPolicies", [i])],
 	})
 }
@@ -122,15 +119,15 @@ findings contains f if {
 	is_object(immutability_data)
 	count(export_accounts) == 0
 	f := {
-		"resource": subscription,
+		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("No diagnostic setting exports the activity log to a storage account (%d setting(s)), so no immutable copy of it is kept; expected the export to a storage account with a Locked immutability policy of at least %d days (AZ-IR4-01).", [count(settings_data.value), min_days]),
+		"message": sprintf("No diagnostic setting exports the activity log to a storage account (%d setting(s)), so no immutable copy of it is kept; expected the export to a storage account with a Locked immutability policy of at least %d days (AZ-IR4-01).", [count(settings_data.value), config.min_retention_days]),
 		"evidence": ["/sections/insights.subscription_diagnostic_settings/data/value"],
 	}
 }
 
 exports_logs(s) if {
-	filled(s.properties.storageAccountId)
+	values.filled(s.properties.storageAccountId)
 	some l in s.properties.logs
 	l.enabled == true
 }
@@ -150,7 +147,7 @@ protected_by(e) := sprintf("version-level immutability on the account with a Loc
 
 locked_long_enough(p) if {
 	p.state == "Locked"
-	days(p) >= min_days
+	days(p) >= config.min_retention_days
 }
 
 account_policy(e) := e.storageAccount.properties.immutableStorageWithVersioning.immutabilityPolicy
@@ -205,7 +202,7 @@ container_problem(e) := sprintf("container %s does not exist (no activity log ha
 	not has_container_policy(e)
 } else := sprintf("the %s of container %s is %s", [container_policy_kind(e), container, policy_text(container_policy(e))])
 
-policy_text(p) := sprintf("%s with %d days", [text(object.get(p, "state", null)), days(p)])
+policy_text(p) := sprintf("%s with %d days", [azure.text(object.get(p, "state", null)), days(p)])
 
 days(p) := d if {
 	d := p.immutabilityPeriodSinceCreationInDays
@@ -213,24 +210,5 @@ days(p) := d if {
 } else := 0
 
 # The account's region, when the account was read.
-located(e) := {"region": lower(replace(e.storageAccount.location, " ", ""))} if {
-	filled(e.storageAccount.location)
-} else := {}
 
-name(s) := s.name if {
-	filled(s.name)
-} else := "(unnamed)"
-
-last_segment(id) := parts[count(parts) - 1] if {
-	parts := split(id, "/")
-}
-
-text(s) := s if {
-	is_string(s)
-	s != ""
-} else := "unset"
-
-filled(s) if {
-	is_string(s)
-	trim_space(s) != ""
-}
+located(e) := azure.located(object.get(e, "storageAccount", null))

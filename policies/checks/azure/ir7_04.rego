@@ -26,15 +26,13 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.azure.ir7_04
 
+import data.irscan.lib.scope
+
 control := "IR-7"
 
 what := "that lessons-learned reviews were conducted"
 
 today := substring(input.collected_at, 0, 10)
-
-scope_resource := sprintf("/providers/Microsoft.Management/managementGroups/%s", [input.scope.id]) if {
-	input.scope.type == "management_group"
-} else := sprintf("/subscriptions/%s", [input.scope.id])
 
 # Indexes of the attestations for this control that cover this scope. The engine passes
 # only the scope's attestations; cloud and scope are checked again when present.
@@ -69,7 +67,7 @@ findings contains f if {
 	count(fresh) > 0
 	a := input.attestations[latest_fresh]
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": sprintf("%s was attested on %s by %s, valid until %s; expected an attestation valid on the snapshot date %s.", [control, object.get(a, "date", "an unknown date"), object.get(a, "attested_by", "an unnamed attester"), a.expires, today]),
 		"evidence": [],
@@ -82,7 +80,7 @@ findings contains f if {
 	count(future) > 0
 	a := input.attestations[latest_future]
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": sprintf("The latest %s attestation (attested on %s by %s) is dated after the evidence was collected (collected_at %s); expected one dated on or before the snapshot date %s and valid on it.", [control, object.get(a, "date", "an unknown date"), object.get(a, "attested_by", "an unnamed attester"), input.collected_at, today]),
 		"evidence": [],
@@ -96,7 +94,7 @@ findings contains f if {
 	count(future) == 0
 	a := input.attestations[latest_expired]
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": sprintf("The latest %s attestation (attested on %s by %s) expired on %s; expected one valid on the snapshot date %s.", [control, object.get(a, "date", "an unknown date"), object.get(a, "attested_by", "an unnamed attester"), object.get(a, "expires", "an unknown date"), today]),
 		"evidence": [],
@@ -107,7 +105,7 @@ findings contains f if {
 findings contains f if {
 	count(matching) == 0
 	f := {
-		"resource": scope_resource,
+		"resource": scope.resource,
 		"status": "manual",
 		"message": sprintf("No %s attestation covers this scope; expected a dated attestation %s, valid on the snapshot date %s.", [control, what, today]),
 		"evidence": [],
