@@ -41,6 +41,8 @@ const (
 	mixedKey     = "AKIAFAKE444444444444"
 	orgKey       = "AKIAFAKE500000000001"
 	orgExternal  = "irscan-e2e-7c1e4a"
+	// The management account of the org-central scenarios.
+	centralKey = "AKIAFAKE600000000001"
 )
 
 // fakeAWS is fakecloud behind an httptest server. It also keeps what only the
@@ -164,6 +166,15 @@ func runIrscan(t *testing.T, accessKey string, args ...string) awsRun {
 	awsEnv(t, accessKey)
 	code, stdout, stderr := irscan(t, args...)
 	return awsRun{code: code, stdout: stdout, stderr: stderr}
+}
+
+// scanAWSWithEnv is scanAWS for a parallel subtest: the parent test has set
+// the credentials with awsEnv (t.Setenv is not allowed in parallel tests).
+func scanAWSWithEnv(t *testing.T, f *fakeAWS, args ...string) awsRun {
+	t.Helper()
+	out := t.TempDir()
+	code, stdout, stderr := irscan(t, append([]string{"scan", "aws", "--endpoint-url", f.url, "--out", out, "--format", "json"}, args...)...)
+	return awsRun{code: code, stdout: stdout, stderr: stderr, out: out}
 }
 
 // scanAWS runs `irscan scan aws` against the fake with --format json (unless
@@ -1053,5 +1064,196 @@ func TestAWSCollectThenEvaluate(t *testing.T) {
 	}
 	if g, w := rawFindings(t, out2), rawFindings(t, scan.out); !bytes.Equal(g, w) {
 		t.Errorf("evaluate of scan's snapshots gives other findings than scan:\n%s\n%s", g, w)
+	}
+}
+
+// awsOwnedFinding is a finding of irscan.json with the scope it follows.
+type awsOwnedFinding struct {
+	awsFinding
+	Scope struct{ ID, Name string } `json:"scope"`
+	Owner *struct {
+		Scope    struct{ ID string } `json:"scope"`
+		Snapshot string              `json:"snapshot"`
+		Pointers []string            `json:"pointers"`
+	} `json:"owner"`
+}
+
+func readAWSOwnedFindings(t *testing.T, dir string) []awsOwnedFinding {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "irscan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Findings []awsOwnedFinding `json:"findings"`
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatal(err)
+	}
+	return rep.Findings
+}
+
+// expectedOwners parses the "<account name>: ... (follows <name> <account>)"
+// why column of a README's Expected findings table: "<account name> check
+// resource region status" → owner account.
+var (
+	whoNote     = regexp.MustCompile(`\| ([a-z-]+): [^|]*\|$`)
+	followsNote = regexp.MustCompile(`\(follows [a-z-]+ ([0-9]{12})\) \|$`)
+)
+
+func expectedOwners(t *testing.T, readme string) map[string]string {
+	t.Helper()
+	raw, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, table, _ := strings.Cut(string(raw), "## Expected findings")
+	out := map[string]string{}
+	for _, line := range strings.Split(table, "\n") {
+		m := expectedRow.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		who := whoNote.FindStringSubmatch(line)
+		if who == nil {
+			t.Fatalf("%s: row without the account name in its why column: %s", readme, line)
+		}
+		if o := followsNote.FindStringSubmatch(line); o != nil {
+			out[who[1]+" "+strings.Join(m[1:], " ")] = o[1]
+		}
+	}
+	return out
+}
+
+// TestAWSOrgCentral scans the org-central scenario (the incident-response
+// pieces held centrally, and sound) and its negative twin org-central-broken
+// with --org from the management account, through the real SDK: the findings
+// are exactly the README's, every member finding that follows another
+// account names that account and points into its snapshot, the management
+// account's own snapshot is among the five, and nothing was written. Then the
+// workload member's snapshot evaluated alone turns every followed verdict
+// into an error naming the account that holds the setting.
+func TestAWSOrgCentral(t *testing.T) {
+	awsEnv(t, centralKey)
+	for _, scenario := range []string{"org-central", "org-central-broken"} {
+		t.Run(scenario, func(t *testing.T) {
+			t.Parallel()
+			readme := filepath.Join(awsScenarios, scenario, "README.md")
+			f := startFake(t, scenario, server.Options{})
+			r := scanAWSWithEnv(t, f, "--org", "--role-name", "irscan-audit", "--controls", "IR-3,IR-4,IR-6,IR-7")
+			if r.code != exitFindings || r.stderr != "" {
+				t.Fatalf("exit %d, want 1; stderr: %s", r.code, r.stderr)
+			}
+			fs := readAWSOwnedFindings(t, r.out)
+			plain := make([]awsFinding, 0, len(fs))
+			for _, fd := range fs {
+				plain = append(plain, fd.awsFinding)
+			}
+			if got, want := findingKeys(plain), expectedFindings(t, readme); !slices.Equal(got, want) {
+				t.Errorf("findings differ from %s:%s", readme, diffKeys(got, want))
+			}
+
+			// Every "follows" row names its owner, and only those rows have one.
+			owners := expectedOwners(t, readme)
+			if len(owners) < 20 {
+				t.Fatalf("only %d followed findings in %s", len(owners), readme)
+			}
+			for _, fd := range fs {
+				want, follows := owners[fd.Scope.Name+" "+fd.key()]
+				switch {
+				case follows && fd.Owner == nil:
+					t.Errorf("%s in %s: no owner, want %s", fd.key(), fd.Scope.ID, want)
+				case !follows && fd.Owner != nil:
+					t.Errorf("%s in %s: follows %s, but the README says it is judged locally", fd.key(), fd.Scope.ID, fd.Owner.Scope.ID)
+				case follows && fd.Owner.Scope.ID != want:
+					t.Errorf("%s in %s: follows %s, want %s", fd.key(), fd.Scope.ID, fd.Owner.Scope.ID, want)
+				case follows:
+					if !strings.Contains(fd.Message, "Judged on AWS account "+want+"'s evidence") {
+						t.Errorf("%s: message does not name the owner %s: %s", fd.key(), want, fd.Message)
+					}
+					if filepath.Base(fd.Owner.Snapshot) != "aws-account-"+want+".json" || len(fd.Owner.Pointers) == 0 {
+						t.Errorf("%s: owner snapshot %s, pointers %v", fd.key(), fd.Owner.Snapshot, fd.Owner.Pointers)
+					}
+				}
+				if fd.Status == "error" {
+					t.Errorf("unexpected error %s in %s: %s", fd.CheckID, fd.Scope.ID, fd.Message)
+				}
+			}
+
+			// One snapshot per account, the management account's own among them.
+			var accounts []string
+			for _, s := range readSnapshots(t, filepath.Join(r.out, "snapshots")) {
+				accounts = append(accounts, s.Scope.ID)
+			}
+			slices.Sort(accounts)
+			if want := []string{"600000000001", "600000000002", "600000000003", "600000000004", "600000000005"}; !slices.Equal(accounts, want) {
+				t.Errorf("snapshots of %v, want %v", accounts, want)
+			}
+			if v := f.srv.Violations(); len(v) > 0 {
+				t.Errorf("the scan attempted writes: %+v", v)
+			}
+			read := map[string]bool{}
+			for _, c := range f.srv.Calls() {
+				if c.Fault != "" {
+					t.Errorf("call %s (account %s, region %s): fault %s", c.Action, c.Account, c.Region, c.Fault)
+				}
+				read[c.Action] = true
+			}
+			for _, action := range []string{"events:ListEventBuses", "guardduty:GetAdministratorAccount", "securityhub:GetAdministratorAccount", "securityhub:ListFindingAggregators", "securityhub:GetFindingAggregator"} {
+				if !read[action] {
+					t.Errorf("the scan never called %s", action)
+				}
+			}
+
+			t.Run("member alone", func(t *testing.T) {
+				t.Parallel()
+				out := t.TempDir()
+				code, _, stderr := irscan(t, "evaluate", filepath.Join(r.out, "snapshots", "aws-account-600000000005.json"), "--controls", "IR-3,IR-4,IR-6,IR-7", "--format", "json", "--out", out)
+				if code != exitFindings || stderr != "" {
+					t.Fatalf("evaluate: exit %d, stderr %s", code, stderr)
+				}
+				// The account each followed check must name, and how many findings.
+				want := map[string]struct {
+					owner string
+					n     int
+				}{
+					"AWS-IR3-03": {"600000000003", 2}, "AWS-IR6-02": {"600000000003", 2},
+					"AWS-IR4-01": {"600000000001", 1}, "AWS-IR4-03": {"600000000001", 1}, "AWS-IR7-02": {"600000000001", 1},
+					"AWS-IR4-04": {"600000000004", 1},
+				}
+				got := map[string]int{}
+				for _, fd := range readAWSOwnedFindings(t, out) {
+					if fd.Owner != nil {
+						t.Errorf("%s follows %s with its owner absent", fd.key(), fd.Owner.Scope.ID)
+					}
+					if fd.Status != "error" {
+						continue
+					}
+					got[fd.CheckID]++
+					if fd.CheckID == "AWS-IR7-01" {
+						if !strings.Contains(fd.Message, "not in this run") || !strings.Contains(fd.Message, "--org") {
+							t.Errorf("AWS-IR7-01 error does not say the bucket's account is not in the run and to scan with --org: %s", fd.Message)
+						}
+						continue
+					}
+					w, ok := want[fd.CheckID]
+					if !ok {
+						t.Errorf("unexpected error %s: %s", fd.key(), fd.Message)
+						continue
+					}
+					if !strings.Contains(fd.Message, "held by AWS account "+w.owner+", which is not in this run") || !strings.Contains(fd.Message, "--org") {
+						t.Errorf("%s error does not name AWS account %s and --org: %s", fd.key(), w.owner, fd.Message)
+					}
+				}
+				for id, w := range want {
+					if got[id] != w.n {
+						t.Errorf("%s: %d error findings, want %d", id, got[id], w.n)
+					}
+				}
+				if got["AWS-IR7-01"] != 1 {
+					t.Errorf("AWS-IR7-01: %d error findings, want 1", got["AWS-IR7-01"])
+				}
+			})
+		})
 	}
 }

@@ -891,4 +891,4 @@ unknown_finding(region, o) := estate.absent({
 	"evidence": o.pointers,
 }
 
-unknown_what(o) := sprintf("%s %s in %s, which receives this account's findings (%s),", [upper(substring(bus_phrase(o.error.bus), 0, 1)), substring(bus_phrase(o.error.bus), 1, -1), o.error.region, trim_suffix(o.text, ", where ")])
+unknown_what(o) := sprintf("%s%s in %s, which receives this account's findings (%s),", [upper(substring(bus_phrase(o.error.bus), 0, 1)), substring(bus_phrase(o.error.bus), 1, -1), o.error.region, trim_suffix(o.text, ", where ")])

@@ -150,7 +150,7 @@ unknown_finding(j) := {
 	j.source.kind == "local"
 } else := estate.absent({
 	"resource": scope.resource,
-	"what": sprintf("The GetTrailStatus and GetEventSelectors results of multi-region trail %s", [aws.trail_label(j.trail)]),
+	"what": sprintf("The logging status (GetTrailStatus and GetEventSelectors) of multi-region trail %s", [aws.trail_label(j.trail)]),
 	"owner": aws.owner(j.source.owner),
 	"how": aws.how(j.source.owner),
 	"evidence": trail_pointers(j.trail),
@@ -159,7 +159,7 @@ unknown_finding(j) := {
 } else := estate.owner_unread(
 	{
 		"resource": scope.resource,
-		"what": sprintf("The GetTrailStatus and GetEventSelectors results of multi-region trail %s", [aws.trail_label(j.trail)]),
+		"what": sprintf("The logging status (GetTrailStatus and GetEventSelectors) of multi-region trail %s", [aws.trail_label(j.trail)]),
 		"section": "cloudtrail.trails",
 		"evidence": trail_pointers(j.trail),
 	},

@@ -160,7 +160,7 @@ unknown_finding(j) := {
 	j.source.kind == "local"
 } else := estate.absent({
 	"resource": scope.resource,
-	"what": sprintf("The GetTrailStatus result (CloudWatch Logs delivery) of multi-region trail %s", [aws.trail_label(j.trail)]),
+	"what": sprintf("The CloudWatch Logs delivery status (GetTrailStatus) of multi-region trail %s", [aws.trail_label(j.trail)]),
 	"owner": aws.owner(j.source.owner),
 	"how": aws.how(j.source.owner),
 	"evidence": trail_pointers(j.trail),
@@ -169,7 +169,7 @@ unknown_finding(j) := {
 } else := estate.owner_unread(
 	{
 		"resource": scope.resource,
-		"what": sprintf("The GetTrailStatus result (CloudWatch Logs delivery) of multi-region trail %s", [aws.trail_label(j.trail)]),
+		"what": sprintf("The CloudWatch Logs delivery status (GetTrailStatus) of multi-region trail %s", [aws.trail_label(j.trail)]),
 		"section": "cloudtrail.trails",
 		"evidence": trail_pointers(j.trail),
 	},

@@ -109,7 +109,7 @@ shared_finding(region, i, vpc) := estate.follow(
 	{
 		"resource": vpc_arn(region, vpc),
 		"region": region,
-		"what": sprintf("The flow logs of VPC %s in %s, shared with this account by its owner,", [vpc_name(vpc), region]),
+		"what": sprintf("The flow log configuration of VPC %s in %s, shared with this account by its owner,", [vpc_name(vpc), region]),
 		"section": "ec2.vpc_flow_logs",
 		"evidence": [sprintf("/sections/ec2.vpc_flow_logs/regions/%s/data/Vpcs/%d", [region, i])],
 	},
@@ -128,7 +128,7 @@ shared_finding(region, i, vpc) := estate.follow(
 } else := estate.absent({
 	"resource": vpc_arn(region, vpc),
 	"region": region,
-	"what": sprintf("VPC %s in %s, shared with this account through AWS RAM, and its flow logs,", [vpc_name(vpc), region]),
+	"what": sprintf("The flow log configuration of VPC %s in %s, shared with this account through AWS RAM,", [vpc_name(vpc), region]),
 	"owner": aws.owner(vpc.OwnerId),
 	"how": aws.how(vpc.OwnerId),
 	"evidence": [sprintf("/sections/ec2.vpc_flow_logs/regions/%s/data/Vpcs/%d", [region, i])],

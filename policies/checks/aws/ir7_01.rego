@@ -52,7 +52,7 @@ bucket_data := input.sections["s3.trail_buckets"].data
 min_days := config.min_retention_days
 
 # The trails' buckets, each with the names of the trails that write to it.
-trail_buckets[name] := sort({aws.trail_label(t) | some t in values.list(trail_data.TrailList); t.S3BucketName == name}) if {
+trail_buckets[name] := sort({t.Name | some t in values.list(trail_data.TrailList); t.S3BucketName == name}) if {
 	some t in values.list(trail_data.TrailList)
 	name := t.S3BucketName
 	values.filled(name)

@@ -48,7 +48,7 @@ targets[arn] := object.union(g, {"trails": trails}) if {
 	some t in values.list(trail_data.TrailList)
 	arn := aws.log_group_arn(t)
 	g := aws.log_group_parts(arn)
-	trails := sort({aws.trail_label(u) | some u in values.list(trail_data.TrailList); aws.log_group_arn(u) == arn})
+	trails := sort({u.Name | some u in values.list(trail_data.TrailList); aws.log_group_arn(u) == arn})
 }
 
 local(g) if g.account in {input.scope.id, ""}
@@ -136,7 +136,7 @@ owned_finding(arn, g) := estate.follow(
 	{
 		"resource": arn,
 		"region": g.region,
-		"what": sprintf("Log group %s (trail %s)", [g.name, concat(", ", g.trails)]),
+		"what": sprintf("The retention of log group %s (trail %s)", [g.name, concat(", ", g.trails)]),
 		"section": "logs.log_groups",
 		"evidence": trail_pointers(arn),
 	},
@@ -155,7 +155,7 @@ owned_finding(arn, g) := estate.follow(
 } else := estate.absent({
 	"resource": arn,
 	"region": g.region,
-	"what": sprintf("Log group %s (trail %s), and its retention,", [g.name, concat(", ", g.trails)]),
+	"what": sprintf("The retention of log group %s (trail %s)", [g.name, concat(", ", g.trails)]),
 	"owner": aws.owner(g.account),
 	"how": aws.how(g.account),
 	"evidence": trail_pointers(arn),
