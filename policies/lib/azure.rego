@@ -373,6 +373,20 @@ names(w, sub) if {
 }
 
 # METADATA
+# description: The Defender for Cloud connectors of an owner's workspace that name this subscription.
+named_connectors(o) := [c |
+	some c in values.list(o.ws.defender_connectors)
+	c.subscription == lower(input.scope.id)
+]
+
+# METADATA
+# description: Holds when an owner's workspace receives this subscription's alerts (a connector for it with alerts Enabled).
+alerts_enabled(o) if {
+	some c in named_connectors(o)
+	c.alerts == "Enabled"
+}
+
+# METADATA
 # description: How a message names a workspace of the estate (workspace <name> of subscription <id>).
 owner_label(o) := sprintf("workspace %s of %s", [o.ws.name, estate.label("azure", "subscription", o.entry.id)])
 

@@ -137,21 +137,14 @@ defender_connector(c) if {
 verdict(o) := {
 	"status": "pass",
 	"message": sprintf("Microsoft Sentinel %s receives this subscription's Defender for Cloud alerts: its Defender for Cloud connector (AzureSecurityCenter) for subscription %s has alerts Enabled; expected a Sentinel workspace with a Defender for Cloud connector for this subscription.", [azure.owner_label(o), lower(input.scope.id)]),
-	"pointers": array.concat([o.ws.pointer], [c.pointer | some c in named(o); c.alerts == "Enabled"]),
+	"pointers": array.concat([o.ws.pointer], [c.pointer | some c in azure.named_connectors(o); c.alerts == "Enabled"]),
 } if {
-	some c in named(o)
-	c.alerts == "Enabled"
+	azure.alerts_enabled(o)
 } else := {
 	"status": "fail",
-	"message": sprintf("Microsoft Sentinel %s has a Defender for Cloud connector for subscription %s, but with alerts %s; expected alerts Enabled, so that this subscription's Defender for Cloud alerts reach the workspace.", [azure.owner_label(o), lower(input.scope.id), concat(", ", sort({c.alerts | some c in named(o)}))]),
-	"pointers": array.concat([o.ws.pointer], [c.pointer | some c in named(o)]),
+	"message": sprintf("Microsoft Sentinel %s has a Defender for Cloud connector for subscription %s, but with alerts %s; expected alerts Enabled, so that this subscription's Defender for Cloud alerts reach the workspace.", [azure.owner_label(o), lower(input.scope.id), concat(", ", sort({c.alerts | some c in azure.named_connectors(o)}))]),
+	"pointers": array.concat([o.ws.pointer], [c.pointer | some c in azure.named_connectors(o)]),
 }
-
-# The workspace's Defender for Cloud connectors for this subscription.
-named(o) := [c |
-	some c in o.ws.defender_connectors
-	c.subscription == lower(input.scope.id)
-]
 
 read if {
 	is_object(workspaces_data)

@@ -9,12 +9,12 @@
 #   subscription with a Sentinel workspace of its own is judged on its own workspaces. One
 #   without follows the central Sentinel workspace of another subscription of the run whose
 #   Defender for Cloud connector (AzureSecurityCenter) names its subscriptionId (see
-#   AZ-IR3-02): that workspace must have an enabled Microsoft incident creation rule
-#   (MicrosoftSecurityIncidentCreation) whose productFilter is "Azure Security Center"
-#   (Defender for Cloud), because the subscription-based connector only writes the alerts to
-#   the SecurityAlert table and Microsoft's documentation has that rule turn them into
-#   incidents; a Fusion, Scheduled or NRT rule of the central workspace does not show that
-#   this subscription's alerts become incidents. When no workspace of the run names the
+#   AZ-IR3-02): that connector must have alerts Enabled, and the workspace an enabled
+#   Microsoft incident creation rule (MicrosoftSecurityIncidentCreation) whose productFilter
+#   is "Azure Security Center" (Defender for Cloud), because the connector only writes the
+#   alerts to the SecurityAlert table and Microsoft's documentation has that rule turn them
+#   into incidents; a Fusion, Scheduled or NRT rule of the central workspace does not show
+#   that this subscription's alerts become incidents. When no workspace of the run names the
 #   subscription but it exports data to a workspace of a subscription not in the run, the
 #   finding is error naming that subscription; when nothing points elsewhere there are no
 #   incidents and the check fails. No Azure Policy covers this.
@@ -116,7 +116,13 @@ findings contains f if {
 }
 
 # The verdict of a central workspace whose Defender for Cloud connector names this subscription.
-verdict(o) := {"status": "unread"} if {
+verdict(o) := {
+	"status": "fail",
+	"message": sprintf("Microsoft Sentinel %s has a Defender for Cloud connector for this subscription, but with alerts %s, so none of its Defender for Cloud alerts reaches the workspace to become an incident; expected alerts Enabled (see AZ-IR3-02) and an enabled MicrosoftSecurityIncidentCreation rule with productFilter Azure Security Center.", [azure.owner_label(o), concat(", ", sort({c.alerts | some c in azure.named_connectors(o)}))]),
+	"pointers": [c.pointer | some c in azure.named_connectors(o)],
+} if {
+	not azure.alerts_enabled(o)
+} else := {"status": "unread"} if {
 	o.ws.incident_rules == null
 } else := {
 	"status": "pass",

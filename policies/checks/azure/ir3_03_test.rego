@@ -229,3 +229,13 @@ test_owner_entry_missing_is_an_error if {
 	f.status == "error"
 	contains(f.message, "does not hold that workspace's entry in section securityinsights.alert_rules")
 }
+
+test_owner_connector_with_alerts_disabled_fails if {
+	s := json.patch(fx.soc_settings, [{"op": "replace", "path": "/connectors", "value": [fx.mdc(fx.soc_ws, fx.workload, "Disabled")]}])
+	fs := ir3_03.findings with input as fx.alone with data.estate as fx.estate([fx.entry(fx.soc_snapshot(s), [])])
+	[f] := [f | some f in fs]
+	f.status == "fail"
+	contains(f.message, "has a Defender for Cloud connector for this subscription, but with alerts Disabled, so none of its Defender for Cloud alerts reaches the workspace to become an incident")
+	f.owner.id == fx.soc
+	f.owner.evidence == ["/sections/securityinsights.data_connectors/data/dataConnectorsByWorkspace/0/value/0"]
+}
