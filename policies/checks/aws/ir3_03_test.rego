@@ -1,6 +1,7 @@
 package irscan.checks.aws.ir3_03_test
 
 import data.irscan.checks.aws.ir3_03
+import data.irscan.lib.aws_test as fx
 
 account := "arn:aws:account::123456789012:account"
 
@@ -148,4 +149,103 @@ test_no_pass_when_region_data_null if {
 test_no_finding_when_sections_absent if {
 	fs := ir3_03.findings with input as object.remove(snapshot(gd_on, sh_on, events([], [])), ["sections"])
 	count(fs) == 0
+}
+
+# ---------------------------------------------------------------------------------------------
+# Findings delivered elsewhere: the GuardDuty and Security Hub administrator account (with a
+# finding aggregator), and event buses that rules forward findings to.
+
+by_region(fs) := {f.region: f | some f in fs}
+
+test_member_follows_the_administrator_in_both_regions if {
+	fs := by_region(ir3_03.findings) with input as fx.member_snapshot with data.estate as fx.sound
+	us := fs["us-east-1"]
+	us.status == "pass"
+	contains(us.message, "GuardDuty publishes this account's findings to its GuardDuty administrator, AWS account 600000000003, in us-east-1")
+	contains(us.message, "forwards GuardDuty findings to event bus central of AWS account 600000000003 (us-east-1)")
+	contains(us.message, "sends GuardDuty findings to response-plan/SOC-Critical")
+	us.owner.id == fx.security
+	"/sections/events.rules/regions/us-east-1/data/Rules/1" in us.owner.evidence
+	eu := fs["eu-west-1"]
+	eu.status == "pass"
+	contains(eu.message, "whose finding aggregator links eu-west-1 to its home Region us-east-1")
+	eu.owner.id == fx.security
+	"/sections/securityhub.hubs/regions/us-east-1/data/FindingAggregators/0" in eu.owner.evidence
+}
+
+# The central rule DISABLED: the members fail too, naming the administrator.
+test_member_fails_with_the_administrator if {
+	fs := by_region(ir3_03.findings) with input as fx.member_snapshot with data.estate as fx.broken
+	fs["us-east-1"].status == "fail"
+	contains(fs["us-east-1"].message, "central-findings-to-response is DISABLED")
+	fs["us-east-1"].owner.id == fx.security
+	fs["eu-west-1"].status == "fail"
+	fs["eu-west-1"].owner.id == fx.security
+}
+
+test_member_error_when_administrator_absent if {
+	fs := by_region(ir3_03.findings) with input as fx.member_snapshot with data.estate as {}
+	every r in ["us-east-1", "eu-west-1"] {
+		fs[r].status == "error"
+		contains(fs[r].message, sprintf("The default event bus in %s, which receives this account's findings", [r]))
+		contains(fs[r].message, "is held by AWS account 600000000003, which is not in this run")
+		not fs[r].owner
+	}
+}
+
+test_member_error_when_administrator_could_not_read_its_rules if {
+	fs := by_region(ir3_03.findings) with input as fx.member_snapshot with data.estate as fx.unread("events.rules", "us-east-1")
+	fs["us-east-1"].status == "error"
+	contains(fs["us-east-1"].message, "could not show it")
+}
+
+# A qualifying rule of the member's own decides locally, whatever the administrator's state.
+test_member_own_rule_overrides if {
+	snap := json.patch(fx.member_snapshot, [{"op": "replace", "path": "/sections/events.rules/regions/us-east-1/data", "value": {
+		"Rules": [rule("gd-to-im", "ENABLED", gd_pattern)],
+		"TargetsByRule": [targets("gd-to-im", [plan_arn])],
+	}}])
+	fs := by_region(ir3_03.findings) with input as snap with data.estate as fx.broken
+	fs["us-east-1"].status == "pass"
+	not fs["us-east-1"].owner
+	contains(fs["us-east-1"].message, "rule gd-to-im sends GuardDuty findings to response-plan/Critical-Service-Outage")
+}
+
+# A rule forwarding findings to a custom bus of the same account is followed there.
+test_forward_to_own_custom_bus if {
+	bus := "arn:aws:events:us-east-1:123456789012:event-bus/security"
+	ev := events(
+		[rule("to-bus", "ENABLED", gd_pattern), object.union(rule("bus-to-im", "ENABLED", gd_pattern), {"EventBusName": "security"})],
+		[targets("to-bus", [bus]), object.union(targets("bus-to-im", [plan_arn]), {"EventBusName": "security"})],
+	)
+	f := only(ir3_03.findings) with input as snapshot(gd_on, sh_off, ev)
+	f.status == "pass"
+	contains(f.message, "rule to-bus forwards GuardDuty findings to event bus security (us-east-1), where rule bus-to-im on event bus security in us-east-1 sends GuardDuty findings to response-plan/Critical-Service-Outage")
+	not f.owner
+}
+
+test_forward_to_own_custom_bus_without_a_qualifying_rule_fails if {
+	bus := "arn:aws:events:us-east-1:123456789012:event-bus/security"
+	ev := events([rule("to-bus", "ENABLED", gd_pattern)], [targets("to-bus", [bus])])
+	f := only(ir3_03.findings) with input as snapshot(gd_on, sh_off, ev)
+	f.status == "fail"
+	contains(f.message, "where no rule on event bus security matches GuardDuty findings")
+}
+
+# A rule forwarding findings to another account's bus: that account must be in the run.
+test_forward_to_a_bus_of_an_account_not_in_the_run if {
+	bus := "arn:aws:events:us-east-1:210987654321:event-bus/soc"
+	ev := events([rule("to-soc", "ENABLED", gd_pattern)], [targets("to-soc", [bus])])
+	f := only(ir3_03.findings) with input as snapshot(gd_on, sh_off, ev) with data.estate as {}
+	f.status == "error"
+	contains(f.message, "Event bus soc in us-east-1, which receives this account's findings (rule to-soc forwards GuardDuty findings to event bus soc of AWS account 210987654321 (us-east-1)), is held by AWS account 210987654321, which is not in this run")
+}
+
+# The administrator itself: its own aggregator brings eu-west-1's Security Hub findings home.
+test_administrator_own_aggregator if {
+	fs := by_region(ir3_03.findings) with input as fx.security_snapshot("ENABLED") with data.estate as {}
+	fs["eu-west-1"].status == "pass"
+	contains(fs["eu-west-1"].message, "this account's Security Hub finding aggregator links eu-west-1 to its home Region us-east-1")
+	not fs["eu-west-1"].owner
+	fs["us-east-1"].status == "pass"
 }

@@ -1,6 +1,7 @@
 package irscan.checks.aws.ir4_01_test
 
 import data.irscan.checks.aws.ir4_01
+import data.irscan.lib.aws_test as fx
 
 account := "arn:aws:account::123456789012:account"
 
@@ -185,4 +186,63 @@ test_no_finding_when_data_null if {
 	inp := json.patch(one("t", true, true, selectors("t", basic("All", []), null)), [{"op": "replace", "path": "/sections/cloudtrail.trails/data", "value": null}])
 	fs := ir4_01.findings with input as inp
 	count(fs) == 0
+}
+
+# ---------------------------------------------------------------------------------------------
+# The organization trail seen from a member: judged on its owner's GetTrailStatus and
+# GetEventSelectors (the owner rule).
+
+member_account := "arn:aws:account::600000000005:account"
+
+test_member_follows_the_owners_trail if {
+	fs := ir4_01.findings with input as fx.member_snapshot with data.estate as fx.sound
+	f := only(fs)
+	f.status == "pass"
+	f.resource == member_account
+	contains(f.message, "org-trail (organization trail of AWS account 600000000001) is logging all read and write management events")
+	f.owner.id == fx.mgmt
+	f.owner.resource == fx.org_trail_arn
+	"/sections/cloudtrail.trails/data/TrailStatusByTrail/0" in f.owner.evidence
+	f.evidence == ["/sections/cloudtrail.trails/data/TrailList/0"]
+}
+
+test_member_fails_with_the_owner if {
+	fs := ir4_01.findings with input as fx.member_snapshot with data.estate as fx.broken
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "org-trail (organization trail of AWS account 600000000001) is not logging")
+	f.owner.id == fx.mgmt
+}
+
+test_member_error_when_owner_absent if {
+	fs := ir4_01.findings with input as fx.member_snapshot with data.estate as {}
+	f := only(fs)
+	f.status == "error"
+	contains(f.message, "is held by AWS account 600000000001, which is not in this run")
+	contains(f.message, "--org")
+	not f.owner
+}
+
+test_member_error_when_owner_could_not_read_its_trails if {
+	fs := ir4_01.findings with input as fx.member_snapshot with data.estate as fx.unread("cloudtrail.trails", "")
+	f := only(fs)
+	f.status == "error"
+	contains(f.message, "held by AWS account 600000000001, whose snapshot aws-account-600000000001.json could not show it")
+}
+
+# A multi-region trail of the member's own that logs everything decides locally, whatever
+# the organization trail's owner says (or whether it is in the run).
+test_member_own_trail_overrides if {
+	arn := "arn:aws:cloudtrail:us-east-1:600000000005:trail/own"
+	own := object.union(trail("own", true), {"TrailARN": arn})
+	snap := json.patch(fx.member_snapshot, [{"op": "replace", "path": "/sections/cloudtrail.trails/data", "value": {
+		"TrailList": [fx.org_trail, own],
+		"TrailStatusByTrail": [fx.member_status, object.union(status("own", true), {"TrailARN": arn})],
+		"EventSelectorsByTrail": [fx.all_management, object.union(selectors("own", basic("All", []), null), {"TrailARN": arn})],
+	}}])
+	fs := ir4_01.findings with input as snap with data.estate as {}
+	f := only(fs)
+	f.status == "pass"
+	contains(f.message, "Multi-region trail(s) own are logging")
+	not f.owner
 }

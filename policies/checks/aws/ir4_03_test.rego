@@ -1,6 +1,7 @@
 package irscan.checks.aws.ir4_03_test
 
 import data.irscan.checks.aws.ir4_03
+import data.irscan.lib.aws_test as fx
 
 account := "arn:aws:account::123456789012:account"
 
@@ -102,4 +103,58 @@ test_no_finding_when_section_absent if {
 test_no_finding_when_data_null if {
 	fs := ir4_03.findings with input as json.patch(snapshot([], []), [{"op": "replace", "path": "/sections/cloudtrail.trails/data", "value": null}])
 	count(fs) == 0
+}
+
+# ---------------------------------------------------------------------------------------------
+# The organization trail seen from a member: GetTrailStatus called there omits the delivery
+# fields, so the trail is judged on its owner's GetTrailStatus (the owner rule).
+
+test_member_follows_the_owners_delivery if {
+	fs := ir4_03.findings with input as fx.member_snapshot with data.estate as fx.sound
+	f := only(fs)
+	f.status == "pass"
+	contains(f.message, "org-trail (organization trail of AWS account 600000000001) delivers to CloudWatch Logs")
+	contains(f.message, "last delivery 2026-11-20T08:55:00Z")
+	f.owner.id == fx.mgmt
+	f.owner.resource == fx.org_trail_arn
+}
+
+test_member_fails_with_the_owner if {
+	stale := object.union(fx.full_status, {"LatestCloudWatchLogsDeliveryTime": "2026-11-01T08:55:00Z", "LatestCloudWatchLogsDeliveryError": "AccessDenied"})
+	es := fx.estate([fx.entry(fx.mgmt_snapshot(stale, fx.all_management, 731), [])])
+	fs := ir4_03.findings with input as fx.member_snapshot with data.estate as es
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "more than a day before the snapshot")
+	f.owner.id == fx.mgmt
+}
+
+# The member's own status (no delivery fields) is never judged: without the owner, error.
+test_member_error_when_owner_absent if {
+	fs := ir4_03.findings with input as fx.member_snapshot with data.estate as {}
+	f := only(fs)
+	f.status == "error"
+	contains(f.message, "is held by AWS account 600000000001, which is not in this run")
+	not f.owner
+}
+
+test_member_error_when_owner_could_not_read_its_trails if {
+	fs := ir4_03.findings with input as fx.member_snapshot with data.estate as fx.unread("cloudtrail.trails", "")
+	f := only(fs)
+	f.status == "error"
+	contains(f.message, "could not show it")
+}
+
+test_member_own_trail_overrides if {
+	arn := "arn:aws:cloudtrail:us-east-1:600000000005:trail/own"
+	own := object.union(trail("own", true, "arn:aws:logs:us-east-1:600000000005:log-group:own:*"), {"TrailARN": arn})
+	snap := json.patch(fx.member_snapshot, [{"op": "replace", "path": "/sections/cloudtrail.trails/data", "value": {
+		"TrailList": [fx.org_trail, own],
+		"TrailStatusByTrail": [fx.member_status, object.union(status("own", true, "2026-11-20T08:59:00Z", null), {"TrailARN": arn})],
+		"EventSelectorsByTrail": [],
+	}}])
+	fs := ir4_03.findings with input as snap with data.estate as {}
+	f := only(fs)
+	f.status == "pass"
+	not f.owner
 }

@@ -1,6 +1,7 @@
 package irscan.checks.aws.ir4_04_test
 
 import data.irscan.checks.aws.ir4_04
+import data.irscan.lib.aws_test as fx
 
 regions_data(names) := {"Regions": [{"RegionName": n, "Endpoint": sprintf("ec2.%s.amazonaws.com", [n]), "OptInStatus": "opt-in-not-required"} | some n in names]}
 
@@ -113,4 +114,84 @@ test_no_finding_when_section_absent if {
 test_no_pass_when_region_data_null if {
 	fs := ir4_04.findings with input as snapshot(["us-east-1"], {"us-east-1": {"status": "ok", "data": null}})
 	{f.status | some f in fs} == {"error"}
+}
+
+# ---------------------------------------------------------------------------------------------
+# A VPC shared with this account through AWS RAM: the owner's flow logs, from its snapshot.
+
+shared_arn := sprintf("arn:aws:ec2:us-east-1:%s:vpc/%s", [fx.network, fx.vpc_id])
+
+shared_finding(fs) := f if {
+	some f in fs
+	f.resource == shared_arn
+}
+
+test_participant_follows_the_owners_flow_log if {
+	fs := ir4_04.findings with input as fx.member_snapshot with data.estate as fx.sound
+	f := shared_finding(fs)
+	f.status == "pass"
+	f.region == "us-east-1"
+	contains(f.message, "has an active flow log (fl-0c0ffee5a1d000001: ALL traffic to arn:aws:s3:::org-log-archive/vpc-flow-logs/)")
+	f.owner.id == fx.network
+	f.owner.evidence == [
+		"/sections/ec2.vpc_flow_logs/regions/us-east-1/data/Vpcs/0",
+		"/sections/ec2.vpc_flow_logs/regions/us-east-1/data/FlowLogs/0",
+	]
+	f.evidence == ["/sections/ec2.vpc_flow_logs/regions/us-east-1/data/Vpcs/0"]
+}
+
+test_participant_fails_with_the_owner if {
+	fs := ir4_04.findings with input as fx.member_snapshot with data.estate as fx.broken
+	f := shared_finding(fs)
+	f.status == "fail"
+	contains(f.message, "no flow log names it")
+	f.owner.id == fx.network
+}
+
+test_participant_fails_with_the_owners_failed_delivery if {
+	failing := object.union(fx.flow_log("ACTIVE"), {"DeliverLogsStatus": "FAILED", "DeliverLogsErrorMessage": "Access error"})
+	fs := ir4_04.findings with input as fx.member_snapshot with data.estate as fx.estate([fx.entry(fx.network_snapshot([failing]), [])])
+	f := shared_finding(fs)
+	f.status == "fail"
+	contains(f.message, "delivery FAILED (Access error)")
+}
+
+test_participant_error_when_owner_absent if {
+	fs := ir4_04.findings with input as fx.member_snapshot with data.estate as {}
+	f := shared_finding(fs)
+	f.status == "error"
+	contains(f.message, "is held by AWS account 600000000004, which is not in this run")
+	contains(f.message, "--org")
+	not f.owner
+}
+
+test_participant_error_when_owner_could_not_read_the_region if {
+	fs := ir4_04.findings with input as fx.member_snapshot with data.estate as fx.unread("ec2.vpc_flow_logs", "us-east-1")
+	f := shared_finding(fs)
+	f.status == "error"
+	contains(f.message, "could not show it")
+}
+
+test_participant_error_when_owner_does_not_list_the_vpc if {
+	fs := ir4_04.findings with input as fx.member_snapshot with data.estate as fx.estate([fx.entry(fx.snapshot(fx.network, {"ec2.vpc_flow_logs": fx.vpc_section([], [])}), [])])
+	f := shared_finding(fs)
+	f.status == "error"
+	contains(f.message, "does not list it")
+}
+
+# A flow log the participant itself has on the shared VPC is judged locally.
+test_participant_own_flow_log_overrides if {
+	snap := json.patch(fx.member_snapshot, [{"op": "replace", "path": "/sections/ec2.vpc_flow_logs/regions/us-east-1/data/FlowLogs", "value": [fx.flow_log("ACTIVE")]}])
+	fs := ir4_04.findings with input as snap with data.estate as {}
+	f := shared_finding(fs)
+	f.status == "pass"
+	not f.owner
+}
+
+# The owner judges its own VPC locally.
+test_owner_judges_its_own_vpc if {
+	fs := ir4_04.findings with input as fx.network_snapshot([]) with data.estate as {}
+	f := shared_finding(fs)
+	f.status == "fail"
+	not f.owner
 }

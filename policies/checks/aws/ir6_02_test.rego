@@ -1,6 +1,7 @@
 package irscan.checks.aws.ir6_02_test
 
 import data.irscan.checks.aws.ir6_02
+import data.irscan.lib.aws_test as fx
 
 account := "arn:aws:account::123456789012:account"
 
@@ -166,4 +167,53 @@ test_no_pass_when_region_data_null if {
 test_no_finding_when_sections_absent if {
 	fs := ir6_02.findings with input as object.remove(snapshot(gd_on, sh_on, events([], [])), ["sections"])
 	count(fs) == 0
+}
+
+# ---------------------------------------------------------------------------------------------
+# Findings delivered to the administrator account and on to its central event bus.
+
+by_region(fs) := {f.region: f | some f in fs}
+
+test_member_follows_the_administrator if {
+	fs := by_region(ir6_02.findings) with input as fx.member_snapshot with data.estate as fx.sound
+	every r in ["us-east-1", "eu-west-1"] {
+		fs[r].status == "pass"
+		contains(fs[r].message, "automation-definition/SOC-Contain:$DEFAULT")
+		fs[r].owner.id == fx.security
+	}
+}
+
+test_member_fails_with_the_administrator if {
+	fs := by_region(ir6_02.findings) with input as fx.member_snapshot with data.estate as fx.broken
+	every r in ["us-east-1", "eu-west-1"] {
+		fs[r].status == "fail"
+		fs[r].owner.id == fx.security
+	}
+}
+
+test_member_error_when_administrator_absent if {
+	fs := by_region(ir6_02.findings) with input as fx.member_snapshot with data.estate as {}
+	every r in ["us-east-1", "eu-west-1"] {
+		fs[r].status == "error"
+		contains(fs[r].message, "is held by AWS account 600000000003, which is not in this run")
+	}
+}
+
+test_member_own_rule_overrides if {
+	snap := json.patch(fx.member_snapshot, [{"op": "replace", "path": "/sections/events.rules/regions/eu-west-1/data", "value": {
+		"Rules": [rule("gd-to-lambda", "ENABLED", gd_pattern)],
+		"TargetsByRule": [targets("gd-to-lambda", [lambda_arn])],
+	}}])
+	fs := by_region(ir6_02.findings) with input as snap with data.estate as {}
+	fs["eu-west-1"].status == "pass"
+	not fs["eu-west-1"].owner
+	fs["us-east-1"].status == "error"
+}
+
+# A response plan on the central bus does not count as automation: the path fails.
+test_central_bus_without_automation_fails if {
+	sec := json.patch(fx.security_snapshot("ENABLED"), [{"op": "replace", "path": "/sections/events.rules/regions/us-east-1/data/TargetsByRule/1/Targets", "value": [{"Id": "t0", "Arn": fx.plan_arn}]}])
+	fs := by_region(ir6_02.findings) with input as fx.member_snapshot with data.estate as fx.estate([fx.entry(sec, [])])
+	fs["us-east-1"].status == "fail"
+	contains(fs["us-east-1"].message, "central-findings-to-response is ENABLED, targets response-plan/SOC-Critical")
 }

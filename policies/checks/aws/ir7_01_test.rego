@@ -1,6 +1,7 @@
 package irscan.checks.aws.ir7_01_test
 
 import data.irscan.checks.aws.ir7_01
+import data.irscan.lib.aws_test as fx
 
 trail(name, bucket) := {
 	"Name": name,
@@ -141,4 +142,64 @@ test_no_finding_when_data_null if {
 	inp := json.patch(one(lock("COMPLIANCE", 400, null), "Enabled"), [{"op": "replace", "path": "/sections/s3.trail_buckets/data", "value": null}])
 	fs := ir7_01.findings with input as inp
 	count(fs) == 0
+}
+
+# ---------------------------------------------------------------------------------------------
+# The log-archive bucket of an organization trail belongs to another account: the member
+# records it as not owned, and judges it on the snapshot of the account of the run that owns it.
+
+bucket_arn := sprintf("arn:aws:s3:::%s", [fx.bucket])
+
+test_member_follows_the_account_that_owns_the_bucket if {
+	fs := ir7_01.findings with input as fx.member_snapshot with data.estate as fx.sound
+	f := only(fs)
+	f.status == "pass"
+	f.resource == bucket_arn
+	f.region == "us-east-1"
+	contains(f.message, "COMPLIANCE mode with a default retention of 365 days")
+	f.owner.id == fx.archive
+	f.owner.evidence == ["/sections/s3.trail_buckets/data/Buckets/0"]
+	f.evidence == ["/sections/s3.trail_buckets/data/Buckets/0"]
+}
+
+test_member_fails_with_the_owner if {
+	fs := ir7_01.findings with input as fx.member_snapshot with data.estate as fx.broken
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "Object Lock is not enabled")
+	f.owner.id == fx.archive
+}
+
+# No account of the run owns the bucket: error, never a pass, saying to scan with --org.
+test_member_error_when_no_account_of_the_run_owns_it if {
+	es := fx.estate([fx.entry(fx.mgmt_snapshot(fx.full_status, fx.all_management, 731), [])])
+	fs := ir7_01.findings with input as fx.member_snapshot with data.estate as es
+	f := only(fs)
+	f.status == "error"
+	contains(f.message, "belongs to an account that is not in this run")
+	contains(f.message, "--org")
+	not f.owner
+}
+
+test_member_error_names_accounts_that_could_not_read_their_buckets if {
+	fs := ir7_01.findings with input as fx.member_snapshot with data.estate as fx.unread("s3.trail_buckets", "")
+	f := only(fs)
+	f.status == "error"
+	contains(f.message, "AWS account 600000000002")
+}
+
+# The bucket's owner judges it locally.
+test_owner_judges_its_own_bucket if {
+	fs := ir7_01.findings with input as fx.archive_snapshot(365) with data.estate as {}
+	f := only(fs)
+	f.status == "pass"
+	not f.owner
+}
+
+# A snapshot collected before OwnedByAccount was recorded only holds buckets that were read.
+test_bucket_without_owned_flag_is_local if {
+	b := object.remove(bucket("acme-trail", lock("COMPLIANCE", 400, null), "Enabled"), ["OwnedByAccount"])
+	fs := ir7_01.findings with input as snapshot([trail("management-events", "acme-trail")], [b])
+	f := only(fs)
+	f.status == "pass"
 }

@@ -1,6 +1,7 @@
 package irscan.checks.aws.ir7_02_test
 
 import data.irscan.checks.aws.ir7_02
+import data.irscan.lib.aws_test as fx
 
 group_arn := "arn:aws:logs:us-east-1:123456789012:log-group:aws-cloudtrail-logs-123456789012"
 
@@ -118,4 +119,72 @@ test_no_pass_when_region_data_null if {
 	inp := json.patch(one(400), [{"op": "replace", "path": "/sections/logs.log_groups/regions/us-east-1/data", "value": null}])
 	fs := ir7_02.findings with input as inp
 	{f.status | some f in fs} == {"error"}
+}
+
+# ---------------------------------------------------------------------------------------------
+# The organization trail's log group is in the management account (the account in its ARN):
+# a member judges it on the management account's snapshot, never a same-named local group.
+
+test_member_follows_the_owners_log_group if {
+	fs := ir7_02.findings with input as fx.member_snapshot with data.estate as fx.sound
+	f := only(fs)
+	f.status == "pass"
+	f.resource == fx.log_group_arn
+	f.region == "us-east-1"
+	contains(f.message, "keeps events for 731 days")
+	f.owner.id == fx.mgmt
+	f.owner.evidence == ["/sections/logs.log_groups/regions/us-east-1/data/LogGroups/0"]
+	f.evidence == ["/sections/cloudtrail.trails/data/TrailList/0/CloudWatchLogsLogGroupArn"]
+}
+
+# The member's own group of the same name keeps 7 days: it is not the trail's and is not judged.
+test_member_same_named_local_group_is_not_judged if {
+	fs := ir7_02.findings with input as fx.member_snapshot with data.estate as fx.sound
+	every f in fs {
+		not contains(f.message, "7 days")
+	}
+}
+
+test_member_fails_with_the_owner if {
+	fs := ir7_02.findings with input as fx.member_snapshot with data.estate as fx.broken
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "keeps events for only 30 days")
+	f.owner.id == fx.mgmt
+}
+
+test_member_fails_when_the_owners_group_does_not_exist if {
+	snap := fx.snapshot(fx.mgmt, {
+		"cloudtrail.trails": fx.trails_section([fx.org_trail], [fx.full_status], [fx.all_management]),
+		"logs.log_groups": fx.log_groups_section([]),
+	})
+	fs := ir7_02.findings with input as fx.member_snapshot with data.estate as fx.estate([fx.entry(snap, [])])
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "does not exist in AWS account 600000000001's us-east-1")
+	f.owner.id == fx.mgmt
+}
+
+test_member_error_when_owner_absent if {
+	fs := ir7_02.findings with input as fx.member_snapshot with data.estate as {}
+	f := only(fs)
+	f.status == "error"
+	f.resource == fx.log_group_arn
+	contains(f.message, "The retention of log group org-trail-logs (trail org-trail) is held by AWS account 600000000001, which is not in this run")
+	not f.owner
+}
+
+test_member_error_when_owner_could_not_read_the_region if {
+	fs := ir7_02.findings with input as fx.member_snapshot with data.estate as fx.unread("logs.log_groups", "us-east-1")
+	f := only(fs)
+	f.status == "error"
+	contains(f.message, "could not show it")
+}
+
+# The owner's own finding is judged in its snapshot (a log group of its own account).
+test_owner_judges_its_own_group if {
+	fs := ir7_02.findings with input as fx.mgmt_snapshot(fx.full_status, fx.all_management, 30) with data.estate as {}
+	f := only(fs)
+	f.status == "fail"
+	not f.owner
 }
