@@ -79,5 +79,4 @@ test_member_judges_the_organization_trail_it_sees if {
 	f.status == "pass"
 	f.resource == fx.org_trail_arn
 	contains(f.message, "org-trail (organization trail of AWS account 600000000001) has log file validation enabled")
-	not f.owner
 }
