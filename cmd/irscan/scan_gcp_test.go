@@ -40,6 +40,7 @@ const (
 	compliantOrg = "123456789012"
 	nothingOrg   = "234567890123"
 	inheritedOrg = "345678901234"
+	treeOrg      = "456789012345"
 	gcpRole      = "../../docs/permissions/gcp-custom-role.yaml"
 )
 
@@ -143,26 +144,12 @@ func gcpEnv(t *testing.T, f *fakeGCP) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	file := filepath.Join(dir, "adc.json")
+	file := filepath.Join(t.TempDir(), "adc.json")
 	if err := os.WriteFile(file, key, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	for k, v := range map[string]string{
-		"GOOGLE_APPLICATION_CREDENTIALS":    file,
-		"CLOUDSDK_CONFIG":                   filepath.Join(dir, "gcloud"),
-		"GOOGLE_CLOUD_PROJECT":              "",
-		"GCLOUD_PROJECT":                    "",
-		"GOOGLE_CLOUD_QUOTA_PROJECT":        "",
-		"GOOGLE_CLOUD_UNIVERSE_DOMAIN":      "",
-		"GOOGLE_API_USE_CLIENT_CERTIFICATE": "false",
-		"GOOGLE_API_USE_MTLS_ENDPOINT":      "never",
-		"GCE_METADATA_HOST":                 "127.0.0.1:1",
-		"GCE_METADATA_IP":                   "127.0.0.1:1",
-		"NO_GCE_CHECK":                      "True",
-	} {
-		t.Setenv(k, v)
-	}
+	gcpHermeticEnv(t)
+	t.Setenv("GOOGLE_APPLICATION_CREDENTIALS", file)
 	return key
 }
 
@@ -383,7 +370,8 @@ func TestGCPScenariosMatchREADME(t *testing.T) {
 		{name: "inherited", scenario: "inherited", args: orgScan(inheritedOrg), exit: exitFindings, says: map[string]string{
 			"GCP-IR3-02 //securitycenter.googleapis.com/projects/inh-sandbox/eventThreatDetectionSettings  fail":                                 "DISABLED (inherited from folders/789)",
 			"GCP-IR4-01 //cloudresourcemanager.googleapis.com/projects/inh-sandbox  fail":                                                        "exempts serviceAccount:sandbox-ci@inh-sandbox.iam.gserviceaccount.com (set on folders/789)",
-			"GCP-IR2-01 //cloudresourcemanager.googleapis.com/projects/inh-payments  pass":                                                       "its verdict is that of its organisation " + inhOrg,
+			"GCP-IR2-01 //cloudresourcemanager.googleapis.com/projects/inh-payments  pass":                                                       "set on " + inhOrg + "; at least one",
+			"GCP-IR2-02 //cloudresourcemanager.googleapis.com/projects/inh-payments  pass":                                                       "Judged on " + inhOrg + "'s evidence (snapshot ",
 			"GCP-IR4-02 //compute.googleapis.com/projects/inh-payments/regions/europe-west1/subnetworks/payments-europe-west1 europe-west1 pass": "org-all-networks (on organisation " + inhOrg + ")",
 		}},
 		{name: "inherited-folder", scenario: "inherited", heading: "## Findings of a `--folder 678` scan", args: []string{"--folder", "678"}, exit: exitOK, says: map[string]string{
@@ -402,6 +390,18 @@ func TestGCPScenariosMatchREADME(t *testing.T) {
 			"GCP-IR6-01 //cloudresourcemanager.googleapis.com/organizations/123456789012  fail":                   "disabled: cloudfunctions.googleapis.com in projects/acme-data",
 		}},
 		{name: "denied", scenario: "denied", args: orgScan(compliantOrg), exit: exitErrors},
+		{name: "org-tree", scenario: "org-tree", args: orgScan(treeOrg), exit: exitFindings, says: map[string]string{
+			"GCP-IR2-01 //cloudresourcemanager.googleapis.com/projects/tree-app  pass":    "set on folders/345, organizations/" + treeOrg,
+			"GCP-IR4-01 //cloudresourcemanager.googleapis.com/projects/tree-app  fail":    "exempts serviceAccount:app-batch@tree-app.iam.gserviceaccount.com (set on projects/tree-app)",
+			"GCP-IR4-03 //cloudresourcemanager.googleapis.com/projects/tree-secops  pass": "sink org-all-logs (inherited from organizations/" + treeOrg + ", with includeChildren)",
+			"GCP-IR6-01 //cloudresourcemanager.googleapis.com/projects/tree-app  pass":    "is consumed by Cloud Function projects/tree-secops/locations/europe-west1/functions/scc-contain (ACTIVE)",
+		}},
+		{name: "org-tree-broken", scenario: "org-tree-broken", args: orgScan(treeOrg), exit: exitFindings, says: map[string]string{
+			"GCP-IR2-02 //cloudresourcemanager.googleapis.com/projects/tree-app  fail":    "topic projects/tree-secops/topics/scc-findings has no subscription",
+			"GCP-IR4-01 //cloudresourcemanager.googleapis.com/projects/tree-secops  fail": "DATA_READ is not enabled for allServices",
+			"GCP-IR4-01 //cloudresourcemanager.googleapis.com/projects/tree-app  fail":    "(set on projects/tree-app)",
+			"GCP-IR4-03 //cloudresourcemanager.googleapis.com/projects/tree-secops  fail": "its filter is 'severity >= WARNING'",
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			readme := tc.readme
@@ -463,13 +463,10 @@ func TestGCPScenariosMatchREADME(t *testing.T) {
 					t.Errorf("%s: message does not say %q: %s", key, text, fd.Message)
 				}
 			}
-			// A project that defers to its organisation names the
-			// organisation's snapshot, written by the same scan.
-			for _, fd := range fs {
-				if strings.Contains(fd.Message, "this scan assesses it once") && !strings.Contains(fd.Message, "(snapshot gcp-organization-") {
-					t.Errorf("%s on %s defers without naming the organisation's snapshot: %s", fd.CheckID, fd.Scope.ID, fd.Message)
-				}
-			}
+			// A project finding that follows its organisation names it and
+			// points into its snapshot, written by the same scan; exactly
+			// the README's "follows" rows do.
+			checkGCPOwners(t, readme, tc.heading, r.out)
 
 			// Errors name the permission that was missing; a disabled API is
 			// never one.
@@ -1003,8 +1000,10 @@ func TestGCPProjectFlag(t *testing.T) {
 		if fd.Scope.ID != "acme-prod" || fd.Status != "pass" && fd.Status != "manual" {
 			t.Errorf("%s on %s: %s: %s", fd.CheckID, fd.Scope.ID, fd.Status, fd.Message)
 		}
-		if strings.Contains(fd.Message, "this scan assesses it once") {
-			t.Errorf("%s defers to an organisation this scan did not assess: %s", fd.CheckID, fd.Message)
+		// The project's snapshot holds its organisation's settings: nothing
+		// is followed or left to an organisation snapshot.
+		if strings.Contains(fd.Message, "Judged on organizations/") || strings.Contains(fd.Message, "is held by") {
+			t.Errorf("%s leans on an organisation snapshot this scan did not write: %s", fd.CheckID, fd.Message)
 		}
 		// The project's own finding says where each inherited setting is set.
 		if strings.HasPrefix(fd.Resource, "//securitycenter.googleapis.com/") && !strings.Contains(fd.Message, "inherited from "+org) ||
@@ -1254,6 +1253,266 @@ func TestGCPCollectThenEvaluate(t *testing.T) {
 	}
 	if g, w := rawFindings(t, out2), rawFindings(t, scan.out); !bytes.Equal(g, w) {
 		t.Errorf("evaluate of scan's snapshots gives other findings than scan:\n%s\n%s", g, w)
+	}
+}
+
+// gcpOwnedFinding is a finding of the JSON report with the scope and the
+// owner it follows, if any.
+type gcpOwnedFinding struct {
+	awsFinding
+	Scope struct{ Type, ID string } `json:"scope"`
+	Owner *struct {
+		Cloud    string                    `json:"cloud"`
+		Scope    struct{ Type, ID string } `json:"scope"`
+		Resource string                    `json:"resource"`
+		Snapshot string                    `json:"snapshot"`
+		Pointers []string                  `json:"pointers"`
+	} `json:"owner"`
+}
+
+func readGCPOwnedFindings(t *testing.T, dir string) []gcpOwnedFinding {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "irscan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		Findings []gcpOwnedFinding `json:"findings"`
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatal(err)
+	}
+	return rep.Findings
+}
+
+// gcpRow is a README findings row with its why column; a why that starts
+// "follows organizations/<id>" marks a finding that follows that
+// organisation's evidence.
+var (
+	gcpRow     = regexp.MustCompile("^\\| ([A-Z]+-IR[1-7]-[0-9]{2}) \\| [a-z]+ \\| `([^`]+)` \\| ?([a-z0-9-]*) ?\\| \\*\\*([a-z]+)\\*\\* \\| (.*) \\|$")
+	gcpFollows = regexp.MustCompile(`^follows organizations/([0-9]+)`)
+)
+
+// gcpExpectedOwners reads the rows under a README heading (default "##
+// Expected findings", to the end of the file): "check resource region
+// status" → the organisation a row follows ("" when it is judged locally).
+func gcpExpectedOwners(t *testing.T, readme, heading string) map[string]string {
+	t.Helper()
+	raw, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := true
+	if heading == "" {
+		heading, stop = "## Expected findings", false
+	}
+	_, table, ok := strings.Cut(string(raw), "\n"+heading+"\n")
+	if !ok {
+		t.Fatalf("%s has no %q section", readme, heading)
+	}
+	if stop {
+		table, _, _ = strings.Cut(table, "\n## ")
+	}
+	out := map[string]string{}
+	for _, line := range strings.Split(table, "\n") {
+		if m := gcpRow.FindStringSubmatch(line); m != nil {
+			org := ""
+			if o := gcpFollows.FindStringSubmatch(m[5]); o != nil {
+				org = o[1]
+			}
+			out[strings.Join(m[1:5], " ")] = org
+		}
+	}
+	return out
+}
+
+// checkGCPOwners: exactly the README's "follows organizations/<id>" rows
+// follow that organisation: the finding names it and its snapshot, and its
+// owner (JSON report) points into that snapshot, written by the same run.
+func checkGCPOwners(t *testing.T, readme, heading, out string) {
+	t.Helper()
+	want := gcpExpectedOwners(t, readme, heading)
+	for _, fd := range readGCPOwnedFindings(t, out) {
+		org := want[fd.key()]
+		switch {
+		case org == "" && fd.Owner != nil:
+			t.Errorf("%s on %s follows %s %s, but %s judges it locally", fd.key(), fd.Scope.ID, fd.Owner.Scope.Type, fd.Owner.Scope.ID, readme)
+		case org == "" && strings.Contains(fd.Message, "Judged on organizations/"):
+			t.Errorf("%s on %s: message says it follows an organisation, without an owner: %s", fd.key(), fd.Scope.ID, fd.Message)
+		case org != "" && fd.Owner == nil:
+			t.Errorf("%s on %s: no owner, want organizations/%s", fd.key(), fd.Scope.ID, org)
+		case org != "":
+			snap := "gcp-organization-" + org + ".json"
+			if fd.Owner.Cloud != "gcp" || fd.Owner.Scope.Type != "organization" || fd.Owner.Scope.ID != org ||
+				fd.Owner.Resource != "//cloudresourcemanager.googleapis.com/organizations/"+org ||
+				filepath.Base(fd.Owner.Snapshot) != snap || len(fd.Owner.Pointers) == 0 {
+				t.Errorf("%s on %s: owner %+v, want organizations/%s in %s with pointers", fd.key(), fd.Scope.ID, *fd.Owner, org, snap)
+			}
+			if _, err := os.Stat(fd.Owner.Snapshot); err != nil {
+				t.Errorf("%s on %s: the owner's snapshot is not there: %v", fd.key(), fd.Scope.ID, err)
+			}
+			if !strings.Contains(fd.Message, "Judged on organizations/"+org+"'s evidence (snapshot ") || !strings.HasSuffix(fd.Message, snap+").") {
+				t.Errorf("%s on %s: message does not name organizations/%s and its snapshot: %s", fd.key(), fd.Scope.ID, org, fd.Message)
+			}
+		}
+	}
+}
+
+// orgOwned are the checks whose verdict on a project of an --organization
+// scan needs its organisation's snapshot when nothing of the project or its
+// folders decides it.
+var orgOwned = []string{"GCP-IR2-02", "GCP-IR4-01", "GCP-IR4-03", "GCP-IR5-01", "GCP-IR6-01", "GCP-IR7-01", "GCP-IR7-02"}
+
+// TestGCPProjectSnapshotAloneNamesItsOrganisation: the snapshots of an
+// --organization scan of org-tree and org-tree-broken (collected through the
+// real clients, one fake per scenario) evaluated one project at a time.
+// Alone, a project's snapshot never passes on its organisation's settings:
+// each check that needs them is an error naming the organisation and its
+// snapshot file (exit 3, not 0), while the effective values Google reports
+// at the project and the project's own override are judged there. With the
+// organisation's snapshot, it gives the organisation's verdict, as in the
+// full run.
+func TestGCPProjectSnapshotAloneNamesItsOrganisation(t *testing.T) {
+	gcpHermeticEnv(t)
+	token := filepath.Join(t.TempDir(), "token")
+	if err := os.WriteFile(token, []byte("ya29.irscan-alone"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	orgSnap := "gcp-organization-" + treeOrg + ".json"
+	org := "organizations/" + treeOrg
+	for _, scenario := range []string{"org-tree", "org-tree-broken"} {
+		t.Run(scenario, func(t *testing.T) {
+			t.Parallel()
+			f := startGCP(t, scenario, gcp.Options{})
+			snaps := t.TempDir()
+			if code, _, stderr := irscan(t, "collect", "gcp", "--endpoint-url", f.url, "--access-token-file", token, "--organization", treeOrg, "--out", snaps); code != exitOK || stderr != "" {
+				t.Fatalf("collect: exit %d: %s", code, stderr)
+			}
+			evaluate := func(t *testing.T, files ...string) (int, []gcpOwnedFinding) {
+				t.Helper()
+				out := t.TempDir()
+				args := []string{"evaluate"}
+				for _, f := range files {
+					args = append(args, filepath.Join(snaps, f))
+				}
+				code, _, stderr := irscan(t, append(args, "--format", "json", "--out", out)...)
+				if code == exitUsage || stderr != "" {
+					t.Fatalf("evaluate %v: exit %d: %s", files, code, stderr)
+				}
+				return code, readGCPOwnedFindings(t, out)
+			}
+			byScope := func(fs []gcpOwnedFinding, id string) map[string]string {
+				out := map[string]string{}
+				for _, fd := range fs {
+					if fd.Scope.ID == id {
+						out[fd.key()] = fd.Message
+					}
+				}
+				return out
+			}
+			code, all := evaluate(t, "")
+			if code != exitFindings {
+				t.Errorf("the whole run: exit %d, want 1", code)
+			}
+			readme := filepath.Join(gcpScenarios, scenario, "README.md")
+			var plain []awsFinding
+			for _, fd := range all {
+				plain = append(plain, fd.awsFinding)
+			}
+			if got, want := findingKeys(plain), expectedFindings(t, readme); !slices.Equal(got, want) {
+				t.Errorf("collect then evaluate differs from %s:%s", readme, diffKeys(got, want))
+			}
+
+			for _, project := range []string{"tree-secops", "tree-app"} {
+				t.Run(project, func(t *testing.T) {
+					t.Parallel()
+					file := "gcp-project-" + project + ".json"
+					code, alone := evaluate(t, file)
+					// tree-app's own exemption fails it alone too; nothing
+					// else fails without the organisation.
+					if want := map[string]int{"tree-secops": exitErrors, "tree-app": exitFindings}[project]; code != want {
+						t.Errorf("alone: exit %d, want %d", code, want)
+					}
+					var errored []string
+					for _, fd := range alone {
+						if fd.Owner != nil {
+							t.Errorf("alone, %s follows %s", fd.key(), fd.Owner.Scope.ID)
+						}
+						switch fd.Status {
+						case "error":
+							errored = append(errored, fd.CheckID)
+							if fd.Resource != "//cloudresourcemanager.googleapis.com/projects/"+project ||
+								!strings.Contains(fd.Message, "is held by "+org+", which is not in this run") ||
+								!strings.Contains(fd.Message, "evaluate the organisation's snapshot ("+orgSnap+") together with this one, or scan with --organization "+treeOrg) {
+								t.Errorf("alone, %s does not name the organisation and how to include it: %s", fd.key(), fd.Message)
+							}
+						case "fail":
+							if project != "tree-app" || fd.CheckID != "GCP-IR4-01" || !strings.Contains(fd.Message, "(set on projects/tree-app)") {
+								t.Errorf("alone, %s fails: %s", fd.key(), fd.Message)
+							}
+						case "pass":
+							if slices.Contains(orgOwned, fd.CheckID) && fd.Resource == "//cloudresourcemanager.googleapis.com/projects/"+project {
+								t.Errorf("alone, %s passes on a setting it did not see: %s", fd.key(), fd.Message)
+							}
+						}
+					}
+					slices.Sort(errored)
+					want := slices.DeleteFunc(slices.Clone(orgOwned), func(c string) bool { return project == "tree-app" && c == "GCP-IR4-01" })
+					if !slices.Equal(errored, want) {
+						t.Errorf("alone, the checks in error are %v, want %v", errored, want)
+					}
+					if scenario == "org-tree" && project == "tree-secops" {
+						var plain []awsFinding
+						for _, fd := range alone {
+							plain = append(plain, fd.awsFinding)
+						}
+						heading := "## Findings of tree-secops's snapshot evaluated alone"
+						if got, want := findingKeys(plain), gcpTable(t, readme, heading); !slices.Equal(got, want) {
+							t.Errorf("alone, findings differ from %s (%s):%s", readme, heading, diffKeys(got, want))
+						}
+					}
+
+					// With its organisation's snapshot: the organisation's
+					// verdicts, as in the whole run, message for message.
+					_, with := evaluate(t, file, orgSnap)
+					if got, want := byScope(with, project), byScope(all, project); !maps.Equal(got, want) {
+						t.Errorf("with the organisation's snapshot, %s's findings differ from the whole run's:\n got %v\nwant %v", project, got, want)
+					}
+					followed := 0
+					for _, fd := range with {
+						if fd.Owner != nil && fd.Scope.ID == project {
+							followed++
+						}
+					}
+					if want := map[string]int{"tree-secops": 5, "tree-app": 4}[project]; followed != want {
+						t.Errorf("with the organisation's snapshot, %d of %s's findings follow it, want %d", followed, project, want)
+					}
+				})
+			}
+		})
+	}
+}
+
+// gcpHermeticEnv keeps the machine's Google credentials and configuration
+// out of a test that authenticates with --access-token-file (set once, before
+// parallel subtests).
+func gcpHermeticEnv(t *testing.T) {
+	t.Helper()
+	dir := t.TempDir()
+	for k, v := range map[string]string{
+		"GOOGLE_APPLICATION_CREDENTIALS":    filepath.Join(dir, "missing.json"),
+		"CLOUDSDK_CONFIG":                   filepath.Join(dir, "gcloud"),
+		"GOOGLE_CLOUD_PROJECT":              "",
+		"GCLOUD_PROJECT":                    "",
+		"GOOGLE_CLOUD_QUOTA_PROJECT":        "",
+		"GOOGLE_CLOUD_UNIVERSE_DOMAIN":      "",
+		"GOOGLE_API_USE_CLIENT_CERTIFICATE": "false",
+		"GOOGLE_API_USE_MTLS_ENDPOINT":      "never",
+		"GCE_METADATA_HOST":                 "127.0.0.1:1",
+		"GCE_METADATA_IP":                   "127.0.0.1:1",
+		"NO_GCE_CHECK":                      "True",
+	} {
+		t.Setenv(k, v)
 	}
 }
 

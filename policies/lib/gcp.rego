@@ -97,6 +97,14 @@ unassessed(f, what, name, sections) := estate.absent(object.union(f, {"what": wh
 follow(f, pointers) := estate.follow(f, org_entry, sprintf("//cloudresourcemanager.googleapis.com/organizations/%s", [org_id]), pointers)
 
 # METADATA
+# description: >-
+#   The pointers a followed finding cites in the organisation's snapshot: ptrs, or, when the
+#   organisation has none of the settings (an empty list), the pointer to that list.
+owner_pointers(ptrs, list) := ptrs if {
+	count(ptrs) > 0
+} else := [list]
+
+# METADATA
 # description: How findings name the organisation (organizations/<id>).
 org_label := estate.label("gcp", "organization", org_id)
 

@@ -95,6 +95,11 @@ test_followed_when_the_fact_is_there if {
 	g.owner == {"cloud": "gcp", "type": "organization", "id": org_id, "resource": org_resource, "evidence": ["/p"]}
 }
 
+test_owner_pointers if {
+	gcp.owner_pointers(["/a"], "/list") == ["/a"]
+	gcp.owner_pointers([], "/list") == ["/list"]
+}
+
 test_routes if {
 	inp := project(with_ancestry({}, ancestry_project_scan))
 	gcp.routes({"resourceName": "projects/acme-payments-prod/sinks/a"}) with input as inp

@@ -161,7 +161,7 @@ findings contains f if {
 			"status": "fail",
 			"message": sprintf("No notification config delivers SCC findings for %s (%s); expected one whose Pub/Sub topic exists and has at least one subscription.", [ancestry.name, none_text(reasons)]),
 		}),
-		sort({c.pointer | some c in org_configs} | {c.topic.pointer | some c in org_configs}),
+		gcp.owner_pointers(sort({c.pointer | some c in org_configs} | {c.topic.pointer | some c in org_configs}), "/sections/securitycenter.notification_configs/data/notificationConfigs"),
 	)
 }
 

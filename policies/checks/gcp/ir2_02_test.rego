@@ -188,6 +188,7 @@ test_follows_an_organisation_without_configs if {
 	some f in fs
 	f.status == "fail"
 	contains(f.message, "none is set on projects/acme-payments-prod, folders/418273645 or on organizations/301234567890")
+	f.owner.evidence == ["/sections/securitycenter.notification_configs/data/notificationConfigs"]
 }
 
 test_error_when_the_organisation_is_not_in_the_run if {

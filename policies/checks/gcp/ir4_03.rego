@@ -146,7 +146,7 @@ findings contains f if {
 			"status": "fail",
 			"message": sprintf("No enabled sink exports every log entry of %s: %s%s; expected an enabled sink with an empty filter and no exclusion (including children when set on an organisation or folder).", [ancestry.name, candidates_text(candidates), disabled_note]),
 		}),
-		sort([org_sinks[n].pointer | some n in org_routing]),
+		gcp.owner_pointers(sort([org_sinks[n].pointer | some n in org_routing]), "/sections/logging.sinks/data/sinks"),
 	)
 }
 

@@ -156,6 +156,7 @@ test_follows_an_organisation_without_sinks if {
 	f := only(fs)
 	f.status == "fail"
 	contains(f.message, "no sink routes its logs")
+	f.owner.evidence == ["/sections/logging.sinks/data/sinks"]
 }
 
 test_error_when_the_organisation_is_not_in_the_run if {

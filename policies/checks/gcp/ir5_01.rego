@@ -142,7 +142,7 @@ findings contains f if {
 			"status": "fail",
 			"message": sprintf("No notification config selects ACTIVE findings of severity HIGH or CRITICAL for %s (%s); expected a filter such as state=\"ACTIVE\" AND (severity=\"HIGH\" OR severity=\"CRITICAL\") (see GCP-IR2-02).", [ancestry.name, none_text(texts)]),
 		}),
-		sort([c.pointer | some c in org_configs]),
+		gcp.owner_pointers(sort([c.pointer | some c in org_configs]), "/sections/securitycenter.notification_configs/data/notificationConfigs"),
 	)
 }
 

@@ -214,7 +214,7 @@ findings contains f if {
 			"status": "error",
 			"message": sprintf("The consumers of the topic(s) %s of %s's notification configs are unknown: its snapshot lists no functions or Eventarc triggers of their project; expected both lists for every topic's project.", [concat(", ", sort(org_unread)), gcp.org_label]),
 		}),
-		sort([c.pointer | some c in org_configs]),
+		gcp.owner_pointers(sort([c.pointer | some c in org_configs]), "/sections/securitycenter.notification_configs/data/notificationConfigs"),
 	)
 }
 
@@ -232,7 +232,7 @@ findings contains f if {
 			"status": "fail",
 			"message": sprintf("No notification config's topic is consumed by an automated responder for %s: %s%s; expected an ACTIVE Cloud Function or an Eventarc trigger on a notification config's topic.", [ancestry.name, none_text(texts), disabled_note(local_disabled | {x | some x in object.get(gcp.org_entry.facts, "consumer_apis_disabled", [])})]),
 		}),
-		sort([c.pointer | some c in org_configs]),
+		gcp.owner_pointers(sort([c.pointer | some c in org_configs]), "/sections/securitycenter.notification_configs/data/notificationConfigs"),
 	)
 }
 
