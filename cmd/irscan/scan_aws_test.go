@@ -208,12 +208,18 @@ func (f awsFinding) key() string {
 // readFindings reads DIR/irscan.json.
 func readFindings(t *testing.T, dir string) []awsFinding {
 	t.Helper()
+	return readFindingsAs[awsFinding](t, dir)
+}
+
+// readFindingsAs reads the findings of DIR/irscan.json into T.
+func readFindingsAs[T any](t *testing.T, dir string) []T {
+	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, "irscan.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var rep struct {
-		Findings []awsFinding `json:"findings"`
+		Findings []T `json:"findings"`
 	}
 	if err := json.Unmarshal(b, &rep); err != nil {
 		t.Fatal(err)
@@ -563,12 +569,6 @@ func TestAWSPermissionsPolicy(t *testing.T) {
 		actions = []string{"events:ListTargetsByRule"}
 	}
 	for _, action := range actions {
-		if action == "s3:ListAllMyBuckets" {
-			// Without ListBuckets the collector finds a trail bucket's region
-			// with GetBucketLocation instead, which the compliant scenario does
-			// not answer (it is never needed there).
-			continue
-		}
 		t.Run(action, func(t *testing.T) {
 			want := erroredChecks(action, requires, perms, deps)
 			if len(want) == 0 {
@@ -1078,21 +1078,6 @@ type awsOwnedFinding struct {
 	} `json:"owner"`
 }
 
-func readAWSOwnedFindings(t *testing.T, dir string) []awsOwnedFinding {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, "irscan.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rep struct {
-		Findings []awsOwnedFinding `json:"findings"`
-	}
-	if err := json.Unmarshal(b, &rep); err != nil {
-		t.Fatal(err)
-	}
-	return rep.Findings
-}
-
 // expectedOwners parses the "<account name>: ... (follows <name> <account>)"
 // why column of a README's Expected findings table: "<account name> check
 // resource region status" → owner account.
@@ -1144,7 +1129,7 @@ func TestAWSOrgCentral(t *testing.T) {
 			if r.code != exitFindings || r.stderr != "" {
 				t.Fatalf("exit %d, want 1; stderr: %s", r.code, r.stderr)
 			}
-			fs := readAWSOwnedFindings(t, r.out)
+			fs := readFindingsAs[awsOwnedFinding](t, r.out)
 			plain := make([]awsFinding, 0, len(fs))
 			for _, fd := range fs {
 				plain = append(plain, fd.awsFinding)
@@ -1222,7 +1207,7 @@ func TestAWSOrgCentral(t *testing.T) {
 					"AWS-IR4-04": {"600000000004", 1},
 				}
 				got := map[string]int{}
-				for _, fd := range readAWSOwnedFindings(t, out) {
+				for _, fd := range readFindingsAs[awsOwnedFinding](t, out) {
 					if fd.Owner != nil {
 						t.Errorf("%s follows %s with its owner absent", fd.key(), fd.Owner.Scope.ID)
 					}

@@ -27,12 +27,13 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.aws.ir1_01
 
-account_arn := sprintf("arn:aws:account::%s:account", [input.scope.id])
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
 section := input.sections["ssm_incidents.replication_sets"].data
 
 findings contains f if {
-	some i, rs in list(section.ReplicationSets)
+	some i, rs in values.list(section.ReplicationSets)
 	rs.Status == "ACTIVE"
 	f := {
 		"resource": rs.Arn,
@@ -43,7 +44,7 @@ findings contains f if {
 }
 
 findings contains f if {
-	some i, rs in list(section.ReplicationSets)
+	some i, rs in values.list(section.ReplicationSets)
 	rs.Status != "ACTIVE"
 	f := {
 		"resource": rs.Arn,
@@ -55,10 +56,10 @@ findings contains f if {
 
 # ListReplicationSets answered an empty list: Incident Manager was never onboarded.
 findings contains f if {
-	count(list(section.ReplicationSetArns)) == 0
-	count(list(section.ReplicationSets)) == 0
+	count(values.list(section.ReplicationSetArns)) == 0
+	count(values.list(section.ReplicationSets)) == 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": "Incident Manager is not onboarded: ListReplicationSets returned no replication set; expected one with Status ACTIVE.",
 		"evidence": ["/sections/ssm_incidents.replication_sets/data/ReplicationSetArns"],
@@ -67,7 +68,7 @@ findings contains f if {
 
 # A listed replication set whose GetReplicationSet result is missing cannot be assessed.
 findings contains f if {
-	some i, arn in list(section.ReplicationSetArns)
+	some i, arn in values.list(section.ReplicationSetArns)
 	not detailed(arn)
 	f := {
 		"resource": arn,
@@ -78,7 +79,7 @@ findings contains f if {
 }
 
 detailed(arn) if {
-	some rs in list(section.ReplicationSets)
+	some rs in values.list(section.ReplicationSets)
 	rs.Arn == arn
 }
 
@@ -93,9 +94,6 @@ status_name(s) := s if {
 } else := "unknown"
 
 # Go marshals a nil slice or map as null: treat it as empty.
-list(v) := v if is_array(v)
-
-else := []
 
 obj(v) := v if is_object(v)
 

@@ -24,14 +24,15 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.aws.ir1_02
 
-account_arn := sprintf("arn:aws:account::%s:account", [input.scope.id])
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
 findings contains f if {
 	some region, r in input.sections["ssm_incidents.response_plans"].regions
-	plans := list(r.data.ResponsePlanSummaries)
+	plans := values.list(r.data.ResponsePlanSummaries)
 	count(plans) > 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "pass",
 		"message": sprintf("Incident Manager in %s has %d response plan(s) (%s); at least one is required.", [region, count(plans), concat(", ", sort([name(p) | some p in plans]))]),
@@ -41,9 +42,9 @@ findings contains f if {
 
 findings contains f if {
 	some region, r in input.sections["ssm_incidents.response_plans"].regions
-	count(list(r.data.ResponsePlanSummaries)) == 0
+	count(values.list(r.data.ResponsePlanSummaries)) == 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "fail",
 		"message": sprintf("Incident Manager in %s has no response plan (ListResponsePlans returned none); expected at least one.", [region]),
@@ -56,8 +57,3 @@ name(p) := p.Name if {
 	is_string(p.Name)
 	p.Name != ""
 } else := p.Arn
-
-# Go marshals a nil slice as null: treat it as empty.
-list(v) := v if is_array(v)
-
-else := []

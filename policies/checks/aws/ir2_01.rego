@@ -27,7 +27,8 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.aws.ir2_01
 
-account_arn := sprintf("arn:aws:account::%s:account", [input.scope.id])
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
 evidence := ["/sections/account.alternate_contacts/data"]
 
@@ -36,7 +37,7 @@ findings contains f if {
 	contact := input.sections["account.alternate_contacts"].data.AlternateContact
 	not is_object(contact)
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": "No SECURITY alternate contact is registered (GetAlternateContact returned ResourceNotFoundException); expected one with an email address and a phone number.",
 		"evidence": evidence,
@@ -48,7 +49,7 @@ findings contains f if {
 	is_object(contact)
 	count(problems) == 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": sprintf("The SECURITY alternate contact %q has email address %s and a phone number, as expected.", [object.get(contact, "Name", ""), contact.EmailAddress]),
 		"evidence": evidence,
@@ -60,7 +61,7 @@ findings contains f if {
 	is_object(contact)
 	count(problems) > 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"status": "fail",
 		"message": sprintf("The SECURITY alternate contact is incomplete: %s; expected AlternateContactType SECURITY with an email address and a phone number.", [concat(", ", problems)]),
 		"evidence": evidence,
@@ -77,14 +78,9 @@ type_problem := "" if {
 } else := sprintf("AlternateContactType is %q", [object.get(input.sections["account.alternate_contacts"].data.AlternateContact, "AlternateContactType", "")])
 
 email_problem := "" if {
-	filled(input.sections["account.alternate_contacts"].data.AlternateContact.EmailAddress)
+	values.filled(input.sections["account.alternate_contacts"].data.AlternateContact.EmailAddress)
 } else := "EmailAddress is empty"
 
 phone_problem := "" if {
-	filled(input.sections["account.alternate_contacts"].data.AlternateContact.PhoneNumber)
+	values.filled(input.sections["account.alternate_contacts"].data.AlternateContact.PhoneNumber)
 } else := "PhoneNumber is empty"
-
-filled(s) if {
-	is_string(s)
-	trim_space(s) != ""
-}

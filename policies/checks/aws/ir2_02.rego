@@ -26,7 +26,7 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.aws.ir2_02
 
-account_arn := sprintf("arn:aws:account::%s:account", [input.scope.id])
+import data.irscan.lib.scope
 
 findings contains f if {
 	some region, r in input.sections["ssm_contacts.contacts"].regions
@@ -35,7 +35,7 @@ findings contains f if {
 	reachable := sort({name(c) | some c in personal; activated(d, c.ContactArn)})
 	count(reachable) > 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "pass",
 		"message": sprintf("%d of %d personal contacts in %s have an ACTIVATED contact channel (%s); at least one is required.", [count(reachable), count(personal), region, concat(", ", reachable)]),
@@ -54,7 +54,7 @@ findings contains f if {
 	personal := [c | some c in d.Contacts; c.Type == "PERSONAL"]
 	count(personal) == 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "fail",
 		"message": sprintf("Incident Manager in %s has no personal contacts (%d contacts of other types); expected at least one contact with an ACTIVATED channel.", [region, count(d.Contacts)]),
@@ -70,7 +70,7 @@ findings contains f if {
 	reachable := {c.ContactArn | some c in personal; activated(d, c.ContactArn)}
 	count(reachable) == 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "fail",
 		"message": sprintf("None of the %d personal contacts in %s (%s) has an ACTIVATED contact channel (%d channels, all NOT_ACTIVATED or missing); expected at least one.", [count(personal), region, concat(", ", sort({name(c) | some c in personal})), count(d.ContactChannels)]),

@@ -25,31 +25,32 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.aws.ir2_03
 
-account_arn := sprintf("arn:aws:account::%s:account", [input.scope.id])
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
 # One finding per response plan: it engages at least one contact or escalation plan.
 findings contains f if {
 	some region, r in input.sections["ssm_incidents.response_plans"].regions
-	some s in list(r.data.ResponsePlanSummaries)
-	some i, plan in list(r.data.ResponsePlans)
+	some s in values.list(r.data.ResponsePlanSummaries)
+	some i, plan in values.list(r.data.ResponsePlans)
 	plan.Arn == s.Arn
-	engaged := list(plan.Engagements)
+	engaged := values.list(plan.Engagements)
 	count(engaged) > 0
 	f := {
 		"resource": s.Arn,
 		"region": region,
 		"status": "pass",
-		"message": sprintf("Response plan %s engages %d contact(s) or escalation plan(s) (%s); at least one is required.", [s.Name, count(engaged), concat(", ", [last_segment(e) | some e in engaged])]),
+		"message": sprintf("Response plan %s engages %d contact(s) or escalation plan(s) (%s); at least one is required.", [s.Name, count(engaged), concat(", ", [values.last_segment(e) | some e in engaged])]),
 		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/ResponsePlans/%d/Engagements", [region, i])],
 	}
 }
 
 findings contains f if {
 	some region, r in input.sections["ssm_incidents.response_plans"].regions
-	some s in list(r.data.ResponsePlanSummaries)
-	some i, plan in list(r.data.ResponsePlans)
+	some s in values.list(r.data.ResponsePlanSummaries)
+	some i, plan in values.list(r.data.ResponsePlans)
 	plan.Arn == s.Arn
-	count(list(object.get(plan, "Engagements", []))) == 0
+	count(values.list(object.get(plan, "Engagements", []))) == 0
 	f := {
 		"resource": s.Arn,
 		"region": region,
@@ -62,7 +63,7 @@ findings contains f if {
 # A listed plan whose GetResponsePlan result is missing cannot be assessed.
 findings contains f if {
 	some region, r in input.sections["ssm_incidents.response_plans"].regions
-	some j, s in list(r.data.ResponsePlanSummaries)
+	some j, s in values.list(r.data.ResponsePlanSummaries)
 	not detailed(r.data, s.Arn)
 	f := {
 		"resource": s.Arn,
@@ -80,7 +81,7 @@ findings contains f if {
 	staged := staged_plans(d)
 	count(staged) > 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "pass",
 		"message": sprintf("Escalation plan(s) with stages exist in %s: %s; at least one is required.", [region, concat(", ", sort({sprintf("%s (%d stages)", [p.alias, p.stages]) | some p in staged}))]),
@@ -94,7 +95,7 @@ findings contains f if {
 	escalations := [c | some c in d.Contacts; c.Type == "ESCALATION"]
 	count(escalations) == 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "fail",
 		"message": sprintf("Incident Manager in %s has no escalation plan (%d contacts, none of Type ESCALATION); expected at least one escalation plan with a stage.", [region, count(d.Contacts)]),
@@ -109,7 +110,7 @@ findings contains f if {
 	count(escalations) > 0
 	count(staged_plans(d)) == 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "fail",
 		"message": sprintf("No escalation plan in %s has a stage (%s: no Plan.Stages recorded); expected at least one escalation plan with a stage.", [region, concat(", ", sort({c.Alias | some c in escalations}))]),
@@ -129,13 +130,6 @@ staged_plans(d) := {{"alias": c.Alias, "stages": count(detail.Plan.Stages), "ind
 }
 
 detailed(d, arn) if {
-	some plan in list(d.ResponsePlans)
+	some plan in values.list(d.ResponsePlans)
 	plan.Arn == arn
 }
-
-# Go marshals a nil slice as null: treat it as empty.
-list(v) := v if is_array(v)
-
-else := []
-
-last_segment(arn) := parts[count(parts) - 1] if parts := split(arn, "/")

@@ -24,26 +24,19 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.aws.ir3_01
 
-account_arn := sprintf("arn:aws:account::%s:account", [input.scope.id])
+import data.irscan.lib.aws
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
-# The account's enabled regions (DescribeRegions without AllRegions).
-enabled_regions contains r.RegionName if {
-	some r in list(input.sections["ec2.regions"].data.Regions)
-	r.OptInStatus != "not-opted-in"
-}
-
-region_data(region) := d if {
-	d := input.sections["guardduty.detectors"].regions[region].data
-	is_object(d)
-}
+region_data(region) := aws.region_data("guardduty.detectors", region)
 
 findings contains f if {
-	some region in enabled_regions
+	some region in aws.enabled_regions
 	d := region_data(region)
-	some i, det in list(d.Detectors)
+	some i, det in values.list(d.Detectors)
 	det.Status == "ENABLED"
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "pass",
 		"message": sprintf("GuardDuty detector %s is ENABLED in %s, as expected.", [det.DetectorId, region]),
@@ -52,12 +45,12 @@ findings contains f if {
 }
 
 findings contains f if {
-	some region in enabled_regions
+	some region in aws.enabled_regions
 	d := region_data(region)
-	count(list(d.DetectorIds)) == 0
-	count(list(d.Detectors)) == 0
+	count(values.list(d.DetectorIds)) == 0
+	count(values.list(d.Detectors)) == 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "fail",
 		"message": sprintf("GuardDuty has no detector in %s (ListDetectors returned none); expected a detector with Status ENABLED in every enabled region.", [region]),
@@ -66,14 +59,14 @@ findings contains f if {
 }
 
 findings contains f if {
-	some region in enabled_regions
+	some region in aws.enabled_regions
 	d := region_data(region)
-	detectors := list(d.Detectors)
+	detectors := values.list(d.Detectors)
 	count(detectors) > 0
 	not any_enabled(detectors)
 	count(missing_details(d)) == 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "fail",
 		"message": sprintf("No GuardDuty detector is enabled in %s (%s); expected a detector with Status ENABLED in every enabled region.", [region, concat(", ", sort([sprintf("%s is %s", [det.DetectorId, status_name(det.Status)]) | some det in detectors]))]),
@@ -83,12 +76,12 @@ findings contains f if {
 
 # A listed detector whose GetDetector result is missing might be the enabled one.
 findings contains f if {
-	some region in enabled_regions
+	some region in aws.enabled_regions
 	d := region_data(region)
-	not any_enabled(list(d.Detectors))
+	not any_enabled(values.list(d.Detectors))
 	count(missing_details(d)) > 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "error",
 		"message": sprintf("GuardDuty detector(s) %s in %s are listed but their GetDetector result is missing from the snapshot; expected the details to read their Status.", [concat(", ", sort(missing_details(d))), region]),
@@ -98,11 +91,11 @@ findings contains f if {
 
 # Never pass on absent data: an enabled region the snapshot holds no GuardDuty answer for.
 findings contains f if {
-	some region in enabled_regions
+	some region in aws.enabled_regions
 	is_object(input.sections["guardduty.detectors"])
 	not region_data(region)
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "error",
 		"message": sprintf("Region %s is enabled (DescribeRegions) but section guardduty.detectors holds no data for it; expected every enabled region to be read.", [region]),
@@ -116,12 +109,12 @@ any_enabled(detectors) if {
 }
 
 missing_details(d) := {id |
-	some id in list(d.DetectorIds)
+	some id in values.list(d.DetectorIds)
 	not detailed(d, id)
 }
 
 detailed(d, id) if {
-	some det in list(d.Detectors)
+	some det in values.list(d.Detectors)
 	det.DetectorId == id
 }
 
@@ -129,8 +122,3 @@ status_name(s) := s if {
 	is_string(s)
 	s != ""
 } else := "without a status"
-
-# Go marshals a nil slice as null: treat it as empty.
-list(v) := v if is_array(v)
-
-else := []

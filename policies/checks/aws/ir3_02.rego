@@ -27,32 +27,25 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.aws.ir3_02
 
-account_arn := sprintf("arn:aws:account::%s:account", [input.scope.id])
+import data.irscan.lib.aws
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
-# The account's enabled regions (DescribeRegions without AllRegions).
-enabled_regions contains r.RegionName if {
-	some r in list(input.sections["ec2.regions"].data.Regions)
-	r.OptInStatus != "not-opted-in"
-}
-
-region_data(region) := d if {
-	d := input.sections["securityhub.hubs"].regions[region].data
-	is_object(d)
-}
+region_data(region) := aws.region_data("securityhub.hubs", region)
 
 findings contains f if {
-	some region in enabled_regions
+	some region in aws.enabled_regions
 	d := region_data(region)
 	is_object(d.Hub)
-	ready := [s | some s in list(d.StandardsSubscriptions); s.StandardsStatus == "READY"]
+	ready := [s | some s in values.list(d.StandardsSubscriptions); s.StandardsStatus == "READY"]
 	count(ready) > 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "pass",
 		"message": sprintf("Security Hub is enabled in %s (subscribed %s) with %d standard(s) READY: %s; at least one is required.", [region, subscribed_at(d.Hub), count(ready), concat(", ", sort([standard_name(s) | some s in ready]))]),
 		"evidence": array.concat([sprintf("/sections/securityhub.hubs/regions/%s/data/Hub", [region])], [sprintf("/sections/securityhub.hubs/regions/%s/data/StandardsSubscriptions/%d", [region, i]) |
-			some i, s in list(d.StandardsSubscriptions)
+			some i, s in values.list(d.StandardsSubscriptions)
 			s.StandardsStatus == "READY"
 		]),
 	}
@@ -60,11 +53,11 @@ findings contains f if {
 
 # DescribeHub answered InvalidAccessException, recorded as {"Hub": null}.
 findings contains f if {
-	some region in enabled_regions
+	some region in aws.enabled_regions
 	d := region_data(region)
 	not hub_on(d)
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "fail",
 		"message": sprintf("Security Hub is not enabled in %s (DescribeHub answered InvalidAccessException); expected a hub with at least one READY standard in every enabled region.", [region]),
@@ -73,13 +66,13 @@ findings contains f if {
 }
 
 findings contains f if {
-	some region in enabled_regions
+	some region in aws.enabled_regions
 	d := region_data(region)
 	is_object(d.Hub)
-	subs := list(d.StandardsSubscriptions)
+	subs := values.list(d.StandardsSubscriptions)
 	not any_ready(subs)
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "fail",
 		"message": sprintf("Security Hub is enabled in %s but no standard is READY (%s); expected at least one enabled standard.", [region, standards_summary(subs)]),
@@ -89,11 +82,11 @@ findings contains f if {
 
 # Never pass on absent data: an enabled region the snapshot holds no Security Hub answer for.
 findings contains f if {
-	some region in enabled_regions
+	some region in aws.enabled_regions
 	is_object(input.sections["securityhub.hubs"])
 	not region_data(region)
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "error",
 		"message": sprintf("Region %s is enabled (DescribeRegions) but section securityhub.hubs holds no data for it; expected every enabled region to be read.", [region]),
@@ -123,8 +116,3 @@ standard_name(s) := concat("/", array.slice(parts, 1, count(parts))) if {
 	parts := split(s.StandardsArn, "/")
 	count(parts) > 1
 } else := s.StandardsArn
-
-# Go marshals a nil slice as null: treat it as empty.
-list(v) := v if is_array(v)
-
-else := []

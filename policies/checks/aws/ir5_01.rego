@@ -26,14 +26,15 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.aws.ir5_01
 
-account_arn := sprintf("arn:aws:account::%s:account", [input.scope.id])
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
 impact_names := {1: "critical", 2: "high", 3: "medium", 4: "low", 5: "no impact"}
 
 findings contains f if {
 	some region, r in input.sections["ssm_incidents.response_plans"].regions
-	some s in list(r.data.ResponsePlanSummaries)
-	some i, plan in list(r.data.ResponsePlans)
+	some s in values.list(r.data.ResponsePlanSummaries)
+	some i, plan in values.list(r.data.ResponsePlans)
 	plan.Arn == s.Arn
 	valid_impact(plan)
 	impact := plan.IncidentTemplate.Impact
@@ -48,8 +49,8 @@ findings contains f if {
 
 findings contains f if {
 	some region, r in input.sections["ssm_incidents.response_plans"].regions
-	some s in list(r.data.ResponsePlanSummaries)
-	some i, plan in list(r.data.ResponsePlans)
+	some s in values.list(r.data.ResponsePlanSummaries)
+	some i, plan in values.list(r.data.ResponsePlans)
 	plan.Arn == s.Arn
 	not valid_impact(plan)
 	f := {
@@ -64,7 +65,7 @@ findings contains f if {
 # A listed plan whose GetResponsePlan result is missing cannot be assessed.
 findings contains f if {
 	some region, r in input.sections["ssm_incidents.response_plans"].regions
-	some j, s in list(r.data.ResponsePlanSummaries)
+	some j, s in values.list(r.data.ResponsePlanSummaries)
 	not detailed(r.data, s.Arn)
 	f := {
 		"resource": s.Arn,
@@ -81,7 +82,7 @@ findings contains f if {
 	levels := region_levels(r.data)
 	count(levels) >= 2
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "pass",
 		"message": sprintf("The response plans in %s cover %d impact levels (%s); at least two are required.", [region, count(levels), levels_text(levels)]),
@@ -95,16 +96,16 @@ findings contains f if {
 	levels := region_levels(r.data)
 	count(levels) < 2
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "fail",
-		"message": sprintf("The %d response plan(s) in %s cover %s; expected plans for at least two impact levels so that incidents are prioritised.", [count(list(r.data.ResponsePlans)), region, coverage_text(levels)]),
+		"message": sprintf("The %d response plan(s) in %s cover %s; expected plans for at least two impact levels so that incidents are prioritised.", [count(values.list(r.data.ResponsePlans)), region, coverage_text(levels)]),
 		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/ResponsePlans", [region])],
 	}
 }
 
 region_levels(d) := {impact |
-	some plan in list(d.ResponsePlans)
+	some plan in values.list(d.ResponsePlans)
 	impact := plan.IncidentTemplate.Impact
 	impact_names[impact]
 }
@@ -123,7 +124,7 @@ coverage_text(levels) := "no impact level" if {
 } else := sprintf("only impact %s", [levels_text(levels)])
 
 detailed(d, arn) if {
-	some plan in list(d.ResponsePlans)
+	some plan in values.list(d.ResponsePlans)
 	plan.Arn == arn
 }
 
@@ -132,8 +133,3 @@ name(s) := s.Name if {
 	is_string(s.Name)
 	s.Name != ""
 } else := s.Arn
-
-# Go marshals a nil slice as null: treat it as empty.
-list(v) := v if is_array(v)
-
-else := []

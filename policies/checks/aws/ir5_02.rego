@@ -27,23 +27,21 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.aws.ir5_02
 
-account_arn := sprintf("arn:aws:account::%s:account", [input.scope.id])
+import data.irscan.lib.config
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
 buckets_data := input.sections["s3.buckets"].data
 
-key := k if {
-	k := input.config.classification_key
-	is_string(k)
-	k != ""
-} else := "DataClassification"
+key := config.classification_key
 
 findings contains f if {
-	some b in list(buckets_data.Buckets)
-	some j, tagging in list(buckets_data.TaggingByBucket)
+	some b in values.list(buckets_data.Buckets)
+	some j, tagging in values.list(buckets_data.TaggingByBucket)
 	tagging.Bucket == b.Name
-	some tag in list(tagging.TagSet)
+	some tag in values.list(tagging.TagSet)
 	tag.Key == key
-	filled(tag.Value)
+	values.filled(tag.Value)
 	f := object.union(located(b), {
 		"resource": bucket_arn(b),
 		"status": "pass",
@@ -53,8 +51,8 @@ findings contains f if {
 }
 
 findings contains f if {
-	some b in list(buckets_data.Buckets)
-	some j, tagging in list(buckets_data.TaggingByBucket)
+	some b in values.list(buckets_data.Buckets)
+	some j, tagging in values.list(buckets_data.TaggingByBucket)
 	tagging.Bucket == b.Name
 	not classified(tagging)
 	f := object.union(located(b), {
@@ -67,7 +65,7 @@ findings contains f if {
 
 # A listed bucket whose GetBucketTagging result is missing cannot be assessed.
 findings contains f if {
-	some i, b in list(buckets_data.Buckets)
+	some i, b in values.list(buckets_data.Buckets)
 	not tagging_read(b.Name)
 	f := object.union(located(b), {
 		"resource": bucket_arn(b),
@@ -79,9 +77,9 @@ findings contains f if {
 
 findings contains f if {
 	is_object(buckets_data)
-	count(list(buckets_data.Buckets)) == 0
+	count(values.list(buckets_data.Buckets)) == 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"status": "pass",
 		"message": "The account has no S3 buckets (ListBuckets returned none), so there is no bucket to classify.",
 		"evidence": ["/sections/s3.buckets/data/Buckets"],
@@ -89,36 +87,26 @@ findings contains f if {
 }
 
 classified(tagging) if {
-	some tag in list(tagging.TagSet)
+	some tag in values.list(tagging.TagSet)
 	tag.Key == key
-	filled(tag.Value)
+	values.filled(tag.Value)
 }
 
 tagging_read(name) if {
-	some tagging in list(buckets_data.TaggingByBucket)
+	some tagging in values.list(buckets_data.TaggingByBucket)
 	tagging.Bucket == name
 }
 
 tags_text(tagging) := "it has no tags (GetBucketTagging answered NoSuchTagSet)" if {
-	count(list(tagging.TagSet)) == 0
+	count(values.list(tagging.TagSet)) == 0
 } else := sprintf("its %s tag is empty", [key]) if {
-	some tag in list(tagging.TagSet)
+	some tag in values.list(tagging.TagSet)
 	tag.Key == key
-} else := sprintf("its tags are %s", [concat(", ", sort([tag.Key | some tag in list(tagging.TagSet)]))])
+} else := sprintf("its tags are %s", [concat(", ", sort([tag.Key | some tag in values.list(tagging.TagSet)]))])
 
 bucket_arn(b) := sprintf("arn:aws:s3:::%s", [b.Name])
 
 # The bucket's region, when ListBuckets reported it.
 located(b) := {"region": b.BucketRegion} if {
-	filled(b.BucketRegion)
+	values.filled(b.BucketRegion)
 } else := {}
-
-filled(s) if {
-	is_string(s)
-	trim_space(s) != ""
-}
-
-# Go marshals a nil slice as null: treat it as empty.
-list(v) := v if is_array(v)
-
-else := []

@@ -25,17 +25,18 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.aws.ir6_01
 
-account_arn := sprintf("arn:aws:account::%s:account", [input.scope.id])
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
 findings contains f if {
 	some region, r in input.sections["ssm_incidents.response_plans"].regions
 	automated := automated_plans(r.data)
 	count(automated) > 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "pass",
-		"message": sprintf("%d of %d response plan(s) in %s run SSM Automation: %s; at least one is required.", [count(automated), count(list(r.data.ResponsePlans)), region, concat("; ", sort([sprintf("%s runs %s", [p.name, concat(", ", p.documents)]) | some p in automated]))]),
+		"message": sprintf("%d of %d response plan(s) in %s run SSM Automation: %s; at least one is required.", [count(automated), count(values.list(r.data.ResponsePlans)), region, concat("; ", sort([sprintf("%s runs %s", [p.name, concat(", ", p.documents)]) | some p in automated]))]),
 		"evidence": sort([sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/ResponsePlans/%d/Actions", [region, p.index]) | some p in automated]),
 	}
 }
@@ -46,10 +47,10 @@ findings contains f if {
 	count(automated_plans(r.data)) == 0
 	count(missing_details(r.data)) == 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "fail",
-		"message": sprintf("None of the %d response plan(s) in %s runs an SSM Automation runbook (no Actions with SsmAutomation); expected at least one.", [count(list(r.data.ResponsePlans)), region]),
+		"message": sprintf("None of the %d response plan(s) in %s runs an SSM Automation runbook (no Actions with SsmAutomation); expected at least one.", [count(values.list(r.data.ResponsePlans)), region]),
 		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/ResponsePlans", [region])],
 	}
 }
@@ -61,7 +62,7 @@ findings contains f if {
 	count(automated_plans(r.data)) == 0
 	count(missing_details(r.data)) > 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "error",
 		"message": sprintf("Response plan(s) %s in %s are listed but their GetResponsePlan result is missing from the snapshot; expected the plans' details to read their actions.", [concat(", ", sort(missing_details(r.data))), region]),
@@ -70,35 +71,25 @@ findings contains f if {
 }
 
 automated_plans(d) := {{"index": i, "name": plan_name(plan), "documents": documents} |
-	some i, plan in list(d.ResponsePlans)
+	some i, plan in values.list(d.ResponsePlans)
 	documents := sort([a.SsmAutomation.DocumentName |
-		some a in list(plan.Actions)
-		filled(a.SsmAutomation.DocumentName)
+		some a in values.list(plan.Actions)
+		values.filled(a.SsmAutomation.DocumentName)
 	])
 	count(documents) > 0
 }
 
 missing_details(d) := {plan_name(s) |
-	some s in list(d.ResponsePlanSummaries)
+	some s in values.list(d.ResponsePlanSummaries)
 	not detailed(d, s.Arn)
 }
 
 detailed(d, arn) if {
-	some plan in list(d.ResponsePlans)
+	some plan in values.list(d.ResponsePlans)
 	plan.Arn == arn
 }
 
 # A plan is named by its Name, or by its ARN when the name is missing.
 plan_name(p) := p.Name if {
-	filled(p.Name)
+	values.filled(p.Name)
 } else := p.Arn
-
-filled(s) if {
-	is_string(s)
-	trim_space(s) != ""
-}
-
-# Go marshals a nil slice as null: treat it as empty.
-list(v) := v if is_array(v)
-
-else := []

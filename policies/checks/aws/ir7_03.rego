@@ -27,23 +27,19 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.aws.ir7_03
 
-account_arn := sprintf("arn:aws:account::%s:account", [input.scope.id])
+import data.irscan.lib.config
+import data.irscan.lib.scope
+import data.irscan.lib.values
 
-lookback_days := n if {
-	n := input.config.lookback_days
-	is_number(n)
-	n > 0
-} else := 90
+lookback_days := config.lookback_days
 
-collected_ns := time.parse_rfc3339_ns(input.collected_at)
-
-window_start_ns := collected_ns - (((lookback_days * 24) * 3600) * 1000000000)
+window_start_ns := config.collected_ns - (((lookback_days * 24) * 3600) * 1000000000)
 
 window_start := time.format([window_start_ns, "UTC", "2006-01-02T15:04:05Z07:00"])
 
 # Indexes of the incidents resolved in the window, per region.
 resolved(d) := {i |
-	some i, rec in list(d.IncidentRecordSummaries)
+	some i, rec in values.list(d.IncidentRecordSummaries)
 	rec.Status == "RESOLVED"
 	is_string(rec.ResolvedTime)
 	time.parse_rfc3339_ns(rec.ResolvedTime) >= window_start_ns
@@ -53,9 +49,9 @@ findings contains f if {
 	some region, r in input.sections["ssm_incidents.incident_records"].regions
 	some i in resolved(r.data)
 	rec := r.data.IncidentRecordSummaries[i]
-	some j, entry in list(r.data.RelatedItemsByIncident)
+	some j, entry in values.list(r.data.RelatedItemsByIncident)
 	entry.IncidentRecordArn == rec.Arn
-	analyses := [k | some k, item in list(entry.RelatedItems); item.Identifier.Type == "ANALYSIS"]
+	analyses := [k | some k, item in values.list(entry.RelatedItems); item.Identifier.Type == "ANALYSIS"]
 	count(analyses) > 0
 	f := {
 		"resource": rec.Arn,
@@ -70,7 +66,7 @@ findings contains f if {
 	some region, r in input.sections["ssm_incidents.incident_records"].regions
 	some i in resolved(r.data)
 	rec := r.data.IncidentRecordSummaries[i]
-	some j, entry in list(r.data.RelatedItemsByIncident)
+	some j, entry in values.list(r.data.RelatedItemsByIncident)
 	entry.IncidentRecordArn == rec.Arn
 	not has_analysis(entry)
 	f := {
@@ -105,27 +101,27 @@ findings contains f if {
 	is_object(r.data)
 	count(resolved(r.data)) == 0
 	f := {
-		"resource": account_arn,
+		"resource": scope.resource,
 		"region": region,
 		"status": "pass",
-		"message": sprintf("No incident in %s was resolved in the %d days since %s (%d incident record(s) in total), so no post-incident analysis is due.", [region, lookback_days, window_start, count(list(r.data.IncidentRecordSummaries))]),
+		"message": sprintf("No incident in %s was resolved in the %d days since %s (%d incident record(s) in total), so no post-incident analysis is due.", [region, lookback_days, window_start, count(values.list(r.data.IncidentRecordSummaries))]),
 		"evidence": [sprintf("/sections/ssm_incidents.incident_records/regions/%s/data/IncidentRecordSummaries", [region])],
 	}
 }
 
 has_analysis(entry) if {
-	some item in list(entry.RelatedItems)
+	some item in values.list(entry.RelatedItems)
 	item.Identifier.Type == "ANALYSIS"
 }
 
 related_read(d, arn) if {
-	some entry in list(d.RelatedItemsByIncident)
+	some entry in values.list(d.RelatedItemsByIncident)
 	entry.IncidentRecordArn == arn
 }
 
 items_summary(entry) := "none" if {
-	count(list(entry.RelatedItems)) == 0
-} else := concat(", ", sort([sprintf("%s %s", [item_type(item), item_title(item)]) | some item in list(entry.RelatedItems)]))
+	count(values.list(entry.RelatedItems)) == 0
+} else := concat(", ", sort([sprintf("%s %s", [item_type(item), item_title(item)]) | some item in values.list(entry.RelatedItems)]))
 
 item_type(item) := item.Identifier.Type if {
 	is_string(item.Identifier.Type)
@@ -140,8 +136,3 @@ title(rec) := rec.Title if {
 	is_string(rec.Title)
 	rec.Title != ""
 } else := rec.Arn
-
-# Go marshals a nil slice as null: treat it as empty.
-list(v) := v if is_array(v)
-
-else := []
