@@ -56,18 +56,19 @@ consumers(topic) := [] if {
 	],
 ))
 
-consumers_read(topic) if {
+# Always true or false: the fact is never left out.
+consumers_read(topic) := true if {
 	topic != ""
 	parent := sprintf("%s/locations/-", [gcp.project_of(topic)])
 	parent in values.list(input.sections["cloudfunctions.functions"].data.parents)
 	parent in values.list(input.sections["eventarc.triggers"].data.parents)
-}
+} else := false
 
 # METADATA
 # description: The APIs that answered SERVICE_DISABLED when the consumers of the topics were listed ("<service> in <project>").
-consumer_apis_disabled := {sprintf("%s in %s", [e.service, e.parent]) |
+consumer_apis_disabled := sort({sprintf("%s in %s", [e.service, e.parent]) |
 	some e in array.concat(values.list(functions.serviceDisabled), values.list(triggers.serviceDisabled))
-} if {
+}) if {
 	input.scope.type == "organization"
 	functions := input.sections["cloudfunctions.functions"].data
 	triggers := input.sections["eventarc.triggers"].data
@@ -81,16 +82,16 @@ consumer_apis_disabled := {sprintf("%s in %s", [e.service, e.parent]) |
 #   and every exemption (any service), with the pointer to the policy's audit configs.
 audit_configs := {
 	"pointer": sprintf("/sections/resourcemanager.iam_audit_configs/data/auditConfigs/%s", [gcp.esc(scope.gcp_name)]),
-	"log_types": {lc.logType |
+	"log_types": sort({lc.logType |
 		some ac in acs
 		ac.service == "allServices"
 		some lc in values.list(ac.auditLogConfigs)
-	},
-	"exemptions": {{"service": ac.service, "log_type": lc.logType, "members": sort(lc.exemptedMembers)} |
+	}),
+	"exemptions": sort({{"service": ac.service, "log_type": lc.logType, "members": sort(lc.exemptedMembers)} |
 		some ac in acs
 		some lc in values.list(ac.auditLogConfigs)
 		count(values.list(object.get(lc, "exemptedMembers", []))) > 0
-	},
+	}),
 } if {
 	input.scope.type == "organization"
 	acs := input.sections["resourcemanager.iam_audit_configs"].data.auditConfigs[scope.gcp_name]

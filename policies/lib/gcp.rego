@@ -133,7 +133,7 @@ active_exclusions(s) := [e | some e in values.list(object.get(s, "exclusions", [
 
 # METADATA
 # description: A notification config's streaming filter ("" when none).
-config_filter(c) := object.get(object.get(c, "streamingConfig", {}), "filter", "")
+config_filter(c) := values.field(values.field(c, "streamingConfig", {}), "filter", "")
 
 # METADATA
 # description: >-
