@@ -57,7 +57,7 @@ consumers(topic) := [] if {
 ))
 
 # Always true or false: the fact is never left out.
-consumers_read(topic) := true if {
+consumers_read(topic) if {
 	topic != ""
 	parent := sprintf("%s/locations/-", [gcp.project_of(topic)])
 	parent in values.list(input.sections["cloudfunctions.functions"].data.parents)
