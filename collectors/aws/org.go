@@ -3,6 +3,7 @@ package aws
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -19,7 +20,11 @@ import (
 const DefaultRoleName = "irscan-audit"
 
 // orgAccounts lists the organisation's active accounts, from the
-// management account or a delegated administrator.
+// management account or a delegated administrator. The caller's own account
+// (the management account, when the scan runs there) is one of them and is
+// read with the caller's credentials, so the owners of organisation-wide
+// settings (the organization trail, the delegated administrators, the log
+// archive) are in the run with the members.
 func orgAccounts(ctx context.Context, cfg aws.Config, opts Options) ([]target, error) {
 	var out []target
 	p := organizations.NewListAccountsPaginator(organizations.NewFromConfig(cfg), &organizations.ListAccountsInput{})
@@ -31,6 +36,8 @@ func orgAccounts(ctx context.Context, cfg aws.Config, opts Options) ([]target, e
 		for _, a := range page.Accounts {
 			id := aws.ToString(a.Id)
 			if a.Status != orgtypes.AccountStatusActive && a.State != orgtypes.AccountStateActive {
+				// Suspended, closed or not yet active: nothing can be read there.
+				slog.Info("aws --org: account not active, not scanned", "account", id, "state", string(a.State), "status", string(a.Status))
 				continue
 			}
 			if len(opts.Accounts) > 0 && !slices.Contains(opts.Accounts, id) {
