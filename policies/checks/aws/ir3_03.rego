@@ -1,29 +1,29 @@
 # METADATA
 # title: Findings create incidents
 # description: >-
-#   In every enabled region where GuardDuty (a detector ENABLED) or Security Hub (a hub) is
-#   on, an ENABLED EventBridge rule matches GuardDuty findings (source aws.guardduty,
-#   detail-type "GuardDuty Finding") or Security Hub findings (source aws.securityhub,
-#   detail-type "Security Hub Findings - Imported") of a service that is on in that region,
-#   and targets an Incident Manager response plan, so that high-quality alerts open incidents
-#   automatically: on this account's default event bus, or where the findings are delivered.
-#   A rule without a detail-type matches every event of its source; a DISABLED rule does not
-#   count. Findings that this account's rules do not send there are followed where AWS
-#   delivers them: a rule that forwards them to an event bus (target
-#   arn:aws:events:<region>:<account>:event-bus/<name>, of this account or another) is
-#   followed to that bus, whose rules must send them on to such a target (one hop); GuardDuty
-#   findings of a member account are published in its GuardDuty administrator account's same
-#   Region (GetAdministratorAccount, RelationshipStatus Enabled: "findings for each member
-#   account roll up to the corresponding region in the administrator account"); Security Hub
-#   findings of a member reach its Security Hub administrator (GetAdministratorAccount,
+#   In every enabled region where GuardDuty (a detector ENABLED) or Security Hub (a hub) is on,
+#   an ENABLED EventBridge rule matches GuardDuty findings (source aws.guardduty, detail-type
+#   "GuardDuty Finding") or Security Hub findings (source aws.securityhub, detail-type
+#   "Security Hub Findings - Imported") of a service that is on in that region, and targets an
+#   Incident Manager response plan, so that high-quality alerts open incidents automatically:
+#   on this account's default event bus, or where the findings are delivered. A rule without a
+#   detail-type matches every event of its source; a DISABLED rule does not count. Findings
+#   that this account's rules do not send there are followed where AWS delivers them: a rule
+#   that forwards them to an event bus (target
+#   arn:aws:events:<region>:<account>:event-bus/<name>, of this account or another) is followed
+#   to that bus, whose rules must send them on to such a target (one hop); GuardDuty findings
+#   of a member account are published in its GuardDuty administrator account's same Region
+#   (GetAdministratorAccount, RelationshipStatus Enabled; the GuardDuty guide: "findings for
+#   each member account roll up to the corresponding region in the master account"); Security
+#   Hub findings of a member reach its Security Hub administrator (GetAdministratorAccount,
 #   MemberStatus Enabled: "for administrator accounts, the event feed in EventBridge includes
 #   events for findings from both their account and from their member accounts") and, with a
 #   finding aggregator, its home Region ("in an aggregation Region, the event feed includes
 #   events for findings from the aggregation Region and the linked Regions"). The verdict is
 #   then that account's rules', and the finding names the account; an account that is not in
-#   the run is an error naming it (scan with --org). A local rule that qualifies decides on
-#   its own. Regions where neither service is on pass with a note (AWS-IR3-01 and AWS-IR3-02
-#   report them). One finding per enabled region, saying which way met the control.
+#   the run is an error naming it (scan with --org). A local rule that qualifies decides on its
+#   own. Regions where neither service is on pass with a note (AWS-IR3-01 and AWS-IR3-02 report
+#   them). One finding per enabled region, saying which way met the control.
 # custom:
 #   id: AWS-IR3-03
 #   controls: [IR-3]
