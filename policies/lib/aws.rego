@@ -29,14 +29,6 @@ arn_account(arn) := parts[4] if {
 } else := ""
 
 # METADATA
-# description: The region field of an ARN ("" when it has none).
-arn_region(arn) := parts[3] if {
-	is_string(arn)
-	parts := split(arn, ":")
-	count(parts) > 5
-} else := ""
-
-# METADATA
 # description: The ARN irscan gives an AWS account (matches policies.ScopeResource).
 account_arn(id) := sprintf("arn:aws:account::%s:account", [id])
 
@@ -295,10 +287,6 @@ source_name := {"aws.guardduty": "GuardDuty", "aws.securityhub": "Security Hub"}
 finding_detail_type := {"aws.guardduty": "GuardDuty Finding", "aws.securityhub": "Security Hub Findings - Imported"}
 
 # METADATA
-# description: ENABLED or ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS.
-enabled(rule) if startswith(rule.State, "ENABLED")
-
-# METADATA
 # description: The event bus of a rule; a rule listed without one is on the default bus.
 bus_of(rule) := rule.EventBusName if {
 	values.filled(rule.EventBusName)
@@ -514,6 +502,7 @@ rules_at(account, region) := {"kind": "local", "rules": findings_rules(d, region
 	e := estate.scope("aws", "account", account)
 } else := {"kind": "absent"}
 
+# ENABLED or ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS.
 enabled_state(r) if startswith(r.state, "ENABLED")
 
 # Enabled rules on a bus matching one of srcs.
