@@ -9,7 +9,7 @@ OUT=${DEMO_OUT:-out/demo}
 BIN=${BIN:-bin}
 AWS_SCENARIO=${DEMO_AWS_SCENARIO:-mixed-regions}
 AZURE_SCENARIO=${DEMO_AZURE_SCENARIO:-three-subscriptions}
-GCP_SCENARIO=${DEMO_GCP_SCENARIO:-compliant}
+GCP_SCENARIO=${DEMO_GCP_SCENARIO:-org-tree}
 
 rm -rf "$OUT"
 mkdir -p "$OUT/snapshots" "$OUT/.run"
