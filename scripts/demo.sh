@@ -16,8 +16,11 @@ mkdir -p "$OUT/snapshots" "$OUT/.run"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
-# start_fake CLOUD SCENARIO EXTRA...: start fakecloud and wait for its URL.
+# start_fake CLOUD SCENARIO EXTRA...: start fakecloud and wait for its URL,
+# which it leaves in $url. Not called in a subshell, so that its pid reaches
+# the cleanup trap.
 start_fake() {
   local cloud=$1 scenario=$2; shift 2
   "$BIN/fakecloud" --cloud "$cloud" --fixtures testdata/fakecloud --scenario "$scenario" \
@@ -29,11 +32,11 @@ start_fake() {
     sleep 0.1
   done
   [ -s "$OUT/.run/$cloud.url" ] || { echo "fakecloud ($cloud) did not start:"; cat "$OUT/.run/$cloud.log"; exit 1; }
-  head -n1 "$OUT/.run/$cloud.url"
+  url=$(head -n1 "$OUT/.run/$cloud.url")
 }
 
 # AWS: the access key in the scenario selects the account.
-url=$(start_fake aws "$AWS_SCENARIO")
+start_fake aws "$AWS_SCENARIO"
 key=$(sed -n 's/.*access_keys: *\[\([A-Z0-9]*\).*/\1/p' "testdata/fakecloud/aws/$AWS_SCENARIO/scenario.yaml" | head -n1)
 echo "Collecting AWS scenario '$AWS_SCENARIO' from fakecloud at $url (aws-sdk-go-v2)..."
 env AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY=fakecloud AWS_REGION=us-east-1 \
@@ -42,13 +45,13 @@ env AWS_ACCESS_KEY_ID="$key" AWS_SECRET_ACCESS_KEY=fakecloud AWS_REGION=us-east-
 
 # Azure: fakecloud serves ARM and Entra ID over TLS with a fresh test CA and
 # prints the environment DefaultAzureCredential reads.
-url=$(start_fake azure "$AZURE_SCENARIO" --ca-out "$OUT/.run/azure-ca.pem")
+start_fake azure "$AZURE_SCENARIO" --ca-out "$OUT/.run/azure-ca.pem"
 echo "Collecting Azure scenario '$AZURE_SCENARIO' from fakecloud at $url (azidentity, azcore, arm*)..."
 azenv=$(sed -n 's/^  export //p' "$OUT/.run/azure.log")
 env $azenv "$BIN/irscan" collect azure --arm-endpoint "$url" --out "$OUT/snapshots" --quiet
 
 # GCP: fakecloud writes a service-account key whose token URI is itself, for ADC.
-url=$(start_fake gcp "$GCP_SCENARIO" --adc-out "$OUT/.run/adc.json")
+start_fake gcp "$GCP_SCENARIO" --adc-out "$OUT/.run/adc.json"
 org=$(sed -n '/^organization:/,/^[a-z]/s/^  id: *"\{0,1\}\([0-9]*\)"\{0,1\}/\1/p' "testdata/fakecloud/gcp/$GCP_SCENARIO/scenario.yaml" | head -n1)
 echo "Collecting GCP scenario '$GCP_SCENARIO' (organization $org) from fakecloud at $url (google.golang.org/api)..."
 env GOOGLE_APPLICATION_CREDENTIALS="$OUT/.run/adc.json" \
