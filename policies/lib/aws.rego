@@ -12,7 +12,6 @@ package irscan.lib.aws
 
 import data.irscan.lib.config
 import data.irscan.lib.estate
-import data.irscan.lib.scope
 import data.irscan.lib.values
 
 trail_data := input.sections["cloudtrail.trails"].data
@@ -882,66 +881,3 @@ unknown_finding(region, o) := estate.absent({
 }
 
 unknown_what(o) := sprintf("%s%s in %s, which receives this account's findings (%s),", [upper(substring(bus_phrase(o.error.bus), 0, 1)), substring(bus_phrase(o.error.bus), 1, -1), o.error.region, trim_suffix(o.text, ", where ")])
-
-# ---------------------------------------------------------------------------------------------
-# Procedural controls answered by an attestation (AWS-IR1-03, AWS-IR7-04)
-
-# METADATA
-# description: >-
-#   The findings of a procedural check answered by a dated attestation for the scope (the
-#   engine passes the scope's attestations as input.attestations): the latest fresh one
-#   passes; one dated after the snapshot was collected, or only expired ones, fail; none is
-#   manual. what says what the attestation states.
-attestation_findings(control, what) := {f |
-	matching := {i |
-		some i, a in input.attestations
-		a.control == control
-		object.get(a, "cloud", input.cloud) == input.cloud
-		object.get(a, "scope", input.scope.id) in {"*", input.scope.id}
-	}
-	some f in attestation_verdicts(control, what, matching)
-}
-
-attestation_today := substring(input.collected_at, 0, 10)
-
-attestation_verdicts(control, what, matching) := [{
-	"resource": scope.resource,
-	"status": "manual",
-	"message": sprintf("No %s attestation covers this scope; expected a dated attestation %s, valid on the snapshot date %s.", [control, what, attestation_today]),
-	"evidence": [],
-}] if {
-	count(matching) == 0
-} else := [{
-	"resource": scope.resource,
-	"status": "pass",
-	"message": sprintf("%s was attested on %s by %s, valid until %s; expected an attestation valid on the snapshot date %s.", [control, object.get(a, "date", "an unknown date"), object.get(a, "attested_by", "an unnamed attester"), a.expires, attestation_today]),
-	"evidence": [],
-	"attestation": a,
-}] if {
-	# Attestations dated after the snapshot was collected cannot vouch for the evidence, so
-	# they are never fresh. The latest fresh one: newest date, then latest expiry, then last
-	# in the file.
-	fresh := {i | some i in matching; not future(i); input.attestations[i].expires >= attestation_today}
-	count(fresh) > 0
-	a := input.attestations[max({[object.get(x, "date", ""), x.expires, i] | some i in fresh; x := input.attestations[i]})[2]]
-} else := [{
-	"resource": scope.resource,
-	"status": "fail",
-	"message": sprintf("The latest %s attestation (attested on %s by %s) is dated after the evidence was collected (collected_at %s); expected one dated on or before the snapshot date %s and valid on it.", [control, object.get(a, "date", "an unknown date"), object.get(a, "attested_by", "an unnamed attester"), input.collected_at, attestation_today]),
-	"evidence": [],
-	"attestation": a,
-}] if {
-	futures := {i | some i in matching; future(i)}
-	count(futures) > 0
-	a := input.attestations[max({[object.get(x, "date", ""), x.expires, i] | some i in futures; x := input.attestations[i]})[2]]
-} else := [{
-	"resource": scope.resource,
-	"status": "fail",
-	"message": sprintf("The latest %s attestation (attested on %s by %s) expired on %s; expected one valid on the snapshot date %s.", [control, object.get(a, "date", "an unknown date"), object.get(a, "attested_by", "an unnamed attester"), object.get(a, "expires", "an unknown date"), attestation_today]),
-	"evidence": [],
-	"attestation": a,
-}] if {
-	a := input.attestations[max({[object.get(x, "expires", ""), object.get(x, "date", ""), i] | some i in matching; x := input.attestations[i]})[2]]
-}
-
-future(i) if object.get(input.attestations[i], "date", "") > attestation_today

@@ -26,9 +26,9 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.aws.ir1_03
 
-import data.irscan.lib.aws
+import data.irscan.lib.attestation
 
 # Fresh attestation: pass; dated after the snapshot, or expired: fail; none: manual.
 findings contains f if {
-	some f in aws.attestation_findings("IR-1", "that the incident response plan was reviewed and tested")
+	some f in attestation.findings("IR-1", "that the incident response plan was reviewed and tested")
 }

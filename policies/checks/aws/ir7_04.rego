@@ -27,9 +27,9 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.aws.ir7_04
 
-import data.irscan.lib.aws
+import data.irscan.lib.attestation
 
 # Fresh attestation: pass; dated after the snapshot, or expired: fail; none: manual.
 findings contains f if {
-	some f in aws.attestation_findings("IR-7", "that lessons-learned reviews were conducted")
+	some f in attestation.findings("IR-7", "that lessons-learned reviews were conducted")
 }
