@@ -26,7 +26,7 @@ vet:
 
 rego-check:
 	$(OPA) fmt --list --fail policies/checks policies/lib policies/facts
-	$(OPA) check --strict --schema collectors/snapshot.schema.json policies/checks policies/lib policies/facts
+	$(OPA) check --strict --schema snapshot/snapshot.schema.json policies/checks policies/lib policies/facts
 
 go-test:
 	$(GO) test ./...

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+
+	"github.com/irscan/irscan/snapshot"
 )
 
 // Recorder collects the API calls one scope's collection makes, in order,
@@ -13,14 +15,14 @@ import (
 // concurrent use.
 type Recorder struct {
 	mu    sync.Mutex
-	calls []Call
+	calls []snapshot.Call
 	// Log, when set, is told of every call (debug logging).
-	Log func(Call)
+	Log func(snapshot.Call)
 }
 
 // Add records a call, attributes it to the context's sink (the section
 // being collected) and returns its ID.
-func (r *Recorder) Add(ctx context.Context, c Call) string {
+func (r *Recorder) Add(ctx context.Context, c snapshot.Call) string {
 	r.mu.Lock()
 	c.ID = fmt.Sprintf("c%04d", len(r.calls)+1)
 	r.calls = append(r.calls, c)
@@ -36,10 +38,10 @@ func (r *Recorder) Add(ctx context.Context, c Call) string {
 
 // Calls returns the calls recorded so far (never nil: a snapshot lists
 // its calls even when there are none).
-func (r *Recorder) Calls() []Call {
+func (r *Recorder) Calls() []snapshot.Call {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return append([]Call{}, r.calls...)
+	return append([]snapshot.Call{}, r.calls...)
 }
 
 type sinkKey struct{}
@@ -105,10 +107,10 @@ func (f *Fetch[T]) Get(ctx context.Context, fn func(context.Context) (T, error))
 // data as JSON with secrets scrubbed, or lets fail turn the error into the
 // section's status (denied with the permission, error, skipped). The
 // section cites the calls read made.
-func Fill(ctx context.Context, read func(context.Context) (any, error), fail func(*Section, error)) *Section {
+func Fill(ctx context.Context, read func(context.Context) (any, error), fail func(*snapshot.Section, error)) *snapshot.Section {
 	sctx, sk := WithSink(ctx)
 	data, err := read(sctx)
-	sec := &Section{Status: StatusOK, Calls: sk.IDs()}
+	sec := &snapshot.Section{Status: snapshot.StatusOK, Calls: sk.IDs()}
 	if err != nil {
 		fail(sec, err)
 		return sec
@@ -118,7 +120,7 @@ func Fill(ctx context.Context, read func(context.Context) (any, error), fail fun
 		// Section data are SDK models and JSON values, which always marshal.
 		panic(err)
 	}
-	sec.Data = Scrub(raw)
+	sec.Data = snapshot.Scrub(raw)
 	return sec
 }
 

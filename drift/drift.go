@@ -59,7 +59,7 @@ func Load(path string) (*Report, error) {
 		Findings *[]policies.Finding `json:"findings"`
 	}
 	if err := json.Unmarshal(raw, &doc); err != nil {
-		return nil, fmt.Errorf("%s: not a JSON report: %v", file, err)
+		return nil, fmt.Errorf("%s: not a JSON report: %w", file, err)
 	}
 	if doc.Schema != reports.SchemaVersion || doc.Findings == nil {
 		return nil, fmt.Errorf("%s: not an %s JSON report (schema %q)", file, reports.SchemaVersion, doc.Schema)

@@ -8,13 +8,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/policies"
+	"github.com/irscan/irscan/snapshot"
 )
 
 func f(check, resource, region, status string) policies.Finding {
 	return policies.Finding{CheckID: check, Resource: resource, Region: region, Status: status, Cloud: "aws",
-		Scope: collectors.Scope{Type: "account", ID: "1"}, Severity: "high", Message: check + " " + status}
+		Scope: snapshot.Scope{Type: "account", ID: "1"}, Severity: "high", Message: check + " " + status}
 }
 
 func keys(cs []Change) []string {

@@ -10,8 +10,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/reports"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // Problem is the first thing wrong with a package: the file at fault
@@ -100,7 +100,7 @@ func Unlisted(dir string, m *Manifest) []string {
 			return nil
 		}
 		if inArea(rel) || slices.Contains(reportNames(), rel) ||
-			(strings.HasSuffix(rel, ".json") && collectors.IsSnapshotFile(p)) {
+			(strings.HasSuffix(rel, ".json") && snapshot.IsSnapshotFile(p)) {
 			out = append(out, rel)
 		}
 		return nil

@@ -18,8 +18,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/policies"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // File names inside an evidence package.
@@ -47,8 +47,8 @@ const (
 
 // Manifest is manifest.json.
 type Manifest struct {
-	Schema string          `json:"schema"`
-	Tool   collectors.Tool `json:"tool"`
+	Schema string        `json:"schema"`
+	Tool   snapshot.Tool `json:"tool"`
 	// Command is the command line, secrets replaced by "REDACTED".
 	Command []string `json:"command"`
 	// StartedAt and FinishedAt are wall-clock times; they appear only here,
@@ -156,7 +156,7 @@ func ParseManifest(raw []byte) (*Manifest, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("not a valid manifest: %v", err)
+		return nil, fmt.Errorf("not a valid manifest: %w", err)
 	}
 	if dec.More() {
 		return nil, fmt.Errorf("not a valid manifest: data after the JSON object")

@@ -14,7 +14,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
-	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // Run describes the run a package is made for.
@@ -72,7 +72,7 @@ func NewBuilder(dir string, run Run, warn func(string)) (*Builder, error) {
 		absDir: abs,
 		m: Manifest{
 			Schema:    Schema,
-			Tool:      collectors.Tool{Name: "irscan", Version: run.ToolVersion},
+			Tool:      snapshot.Tool{Name: "irscan", Version: run.ToolVersion},
 			Command:   RedactCommand(run.Command),
 			StartedAt: run.StartedAt.UTC().Truncate(time.Millisecond),
 			Policies:  Policies{Digest: run.PolicyDigest, BuiltinDigest: builtin},
@@ -205,7 +205,7 @@ func (b *Builder) write(pkgPath string, raw []byte) error {
 	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 		return err
 	}
-	return collectors.WriteFileAtomic(full, raw)
+	return snapshot.WriteFileAtomic(full, raw)
 }
 
 func (b *Builder) copyPolicyDir(i int, src string) error {

@@ -41,11 +41,11 @@ func LoadSigner(path string) (ssh.Signer, error) {
 			if errors.Is(err, x509.IncorrectPasswordError) {
 				return nil, fmt.Errorf("%s: wrong passphrase in $%s", path, PassphraseEnv)
 			}
-			return nil, fmt.Errorf("%s: %v", path, err)
+			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: not an SSH private key (ssh-keygen -t ed25519 makes one): %v", path, err)
+		return nil, fmt.Errorf("%s: not an SSH private key (ssh-keygen -t ed25519 makes one): %w", path, err)
 	}
 	return signer, nil
 }
@@ -88,7 +88,7 @@ func LoadPublicKeys(path string) ([]ssh.PublicKey, error) {
 func VerifySignature(manifest, armored []byte, keys []ssh.PublicKey) (ssh.PublicKey, error) {
 	sig, err := sshsig.Unarmor(armored)
 	if err != nil {
-		return nil, fmt.Errorf("not an SSH signature: %v", err)
+		return nil, fmt.Errorf("not an SSH signature: %w", err)
 	}
 	if sig.Namespace != SignatureNamespace {
 		return nil, fmt.Errorf("signature namespace is %q, want %q", sig.Namespace, SignatureNamespace)
@@ -98,7 +98,7 @@ func VerifySignature(manifest, armored []byte, keys []ssh.PublicKey) (ssh.Public
 			continue
 		}
 		if err := sshsig.Verify(bytes.NewReader(manifest), sig, k, sig.HashAlgorithm, SignatureNamespace); err != nil {
-			return nil, fmt.Errorf("signature by %s does not match %s (one of them was changed): %v", ssh.FingerprintSHA256(k), ManifestName, err)
+			return nil, fmt.Errorf("signature by %s does not match %s (one of them was changed): %w", ssh.FingerprintSHA256(k), ManifestName, err)
 		}
 		return k, nil
 	}

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/policies"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // BenchmarkEstate measures what judging a run as one estate costs: the
@@ -49,7 +49,7 @@ func BenchmarkEstate(b *testing.B) {
 	}
 	b.Run("verdicts-only", func(b *testing.B) {
 		for b.Loop() {
-			err := parallel(ctx, Files(paths), func(ctx context.Context, l *collectors.Loaded) error {
+			err := parallel(ctx, Files(paths), func(ctx context.Context, l *snapshot.Loaded) error {
 				_, err := e.Evaluate(ctx, l, nil)
 				return err
 			})

@@ -21,10 +21,10 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/mappings"
 	"github.com/irscan/irscan/policies"
 	"github.com/irscan/irscan/reports"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // Source yields the snapshots of a run one at a time. Each is called once
@@ -32,19 +32,19 @@ import (
 type Source struct {
 	// Count is the number of snapshots Each yields (for progress).
 	Count int
-	Each  func(func(*collectors.Loaded) error) error
+	Each  func(func(*snapshot.Loaded) error) error
 }
 
 // Files is the Source of snapshot files, read from disk in each pass; the
 // second pass does not validate again the bytes the first one validated.
 func Files(paths []string) Source {
-	v := new(collectors.Validated)
-	return Source{Count: len(paths), Each: func(fn func(*collectors.Loaded) error) error { return v.Each(paths, fn) }}
+	v := new(snapshot.Validated)
+	return Source{Count: len(paths), Each: func(fn func(*snapshot.Loaded) error) error { return v.Each(paths, fn) }}
 }
 
 // Loaded is the Source of snapshots already in memory.
-func Loaded(ls []*collectors.Loaded) Source {
-	return Source{Count: len(ls), Each: func(fn func(*collectors.Loaded) error) error {
+func Loaded(ls []*snapshot.Loaded) Source {
+	return Source{Count: len(ls), Each: func(fn func(*snapshot.Loaded) error) error {
 		for _, l := range ls {
 			if err := fn(l); err != nil {
 				return err
@@ -92,7 +92,7 @@ func Run(ctx context.Context, src Source, opts Options) (*reports.Report, error)
 
 	// Pass 1: facts.
 	estate := policies.NewEstate()
-	err := parallel(ctx, src, func(ctx context.Context, l *collectors.Loaded) error {
+	err := parallel(ctx, src, func(ctx context.Context, l *snapshot.Loaded) error {
 		facts, err := engine.Facts(ctx, l)
 		if err != nil {
 			return err
@@ -121,7 +121,7 @@ func Run(ctx context.Context, src Source, opts Options) (*reports.Report, error)
 		findings []policies.Finding
 		refs     []reports.SnapshotRef
 	)
-	err = parallel(ctx, src, func(ctx context.Context, l *collectors.Loaded) error {
+	err = parallel(ctx, src, func(ctx context.Context, l *snapshot.Loaded) error {
 		defer progress(1)
 		if !estate.Judged(l) {
 			return nil
@@ -162,14 +162,14 @@ func Run(ctx context.Context, src Source, opts Options) (*reports.Report, error)
 
 // parallel hands the snapshots of src to GOMAXPROCS workers and stops at
 // the first error (from reading or from fn).
-func parallel(ctx context.Context, src Source, fn func(context.Context, *collectors.Loaded) error) error {
+func parallel(ctx context.Context, src Source, fn func(context.Context, *snapshot.Loaded) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
 		mu      sync.Mutex
 		workErr error
 	)
-	work := make(chan *collectors.Loaded)
+	work := make(chan *snapshot.Loaded)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
@@ -187,7 +187,7 @@ func parallel(ctx context.Context, src Source, fn func(context.Context, *collect
 			}
 		}()
 	}
-	err := src.Each(func(l *collectors.Loaded) error {
+	err := src.Each(func(l *snapshot.Loaded) error {
 		select {
 		case work <- l:
 			return nil
@@ -205,7 +205,7 @@ func parallel(ctx context.Context, src Source, fn func(context.Context, *collect
 
 // SnapshotRef is how the report lists an evaluated snapshot: its digest,
 // scope and the sections it could not read.
-func SnapshotRef(l *collectors.Loaded) reports.SnapshotRef {
+func SnapshotRef(l *snapshot.Loaded) reports.SnapshotRef {
 	s := l.Snapshot
 	ref := reports.SnapshotRef{Path: filepath.ToSlash(l.Path), SHA256: l.SHA256, Cloud: s.Cloud, Scope: s.Scope, CollectedAt: s.CollectedAt.UTC(), Gaps: []reports.Gap{}}
 	for _, n := range slices.Sorted(maps.Keys(s.Sections)) {

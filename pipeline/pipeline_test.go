@@ -10,16 +10,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/policies"
 	"github.com/irscan/irscan/reports"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // writeSnapshot writes a minimal AWS account snapshot and returns its path.
 func writeSnapshot(t *testing.T, dir, name, account, collectedAt string) string {
 	t.Helper()
 	doc := map[string]any{
-		"schema":       collectors.SchemaVersion,
+		"schema":       snapshot.SchemaVersion,
 		"tool":         map[string]any{"name": "irscan", "version": "test"},
 		"cloud":        "aws",
 		"scope":        map[string]any{"type": "account", "id": account},

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/snapshot"
 )
 
 func writeAttestations(t *testing.T, body string) string {
@@ -47,7 +47,7 @@ func TestAttestationEvidenceIsRequired(t *testing.T) {
 // the next day fails.
 func TestAttestationDatedAfterCollectionFails(t *testing.T) {
 	raw, err := json.Marshal(map[string]any{
-		"schema":       collectors.SchemaVersion,
+		"schema":       snapshot.SchemaVersion,
 		"tool":         map[string]any{"name": "irscan", "version": "test"},
 		"cloud":        "aws",
 		"scope":        map[string]any{"type": "account", "id": "111122223333"},
@@ -58,7 +58,7 @@ func TestAttestationDatedAfterCollectionFails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := collectors.Parse("snap.json", raw)
+	l, err := snapshot.Parse("snap.json", raw)
 	if err != nil {
 		t.Fatal(err)
 	}

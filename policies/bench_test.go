@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // BenchmarkEvaluate measures one snapshot through every check of its cloud
@@ -16,7 +16,7 @@ func BenchmarkEvaluate(b *testing.B) {
 		b.Fatal(err)
 	}
 	for _, name := range []string{"aws-123456789012.json", "azure-7f3c2d9e-5b1a-4c8e-9d2f-3a6b8c1e4f70.json", "gcp-acme-payments-prod.json"} {
-		l, err := collectors.Load(filepath.Join("..", "testdata", "demo", name))
+		l, err := snapshot.Load(filepath.Join("..", "testdata", "demo", name))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -38,7 +38,7 @@ func BenchmarkEvaluateParallel(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	l, err := collectors.Load(filepath.Join("..", "testdata", "demo", "aws-123456789012.json"))
+	l, err := snapshot.Load(filepath.Join("..", "testdata", "demo", "aws-123456789012.json"))
 	if err != nil {
 		b.Fatal(err)
 	}

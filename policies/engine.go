@@ -24,8 +24,8 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/mappings"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // Embedded holds the built-in checks, the shared Rego library (lib:
@@ -200,7 +200,7 @@ func Compile(mods map[string]*ast.Module) (*ast.Compiler, error) {
 // InputSchema is the snapshot schema decoded for OPA's type checker.
 func InputSchema() (any, error) {
 	var schema any
-	if err := json.Unmarshal(collectors.SchemaJSON, &schema); err != nil {
+	if err := json.Unmarshal(snapshot.SchemaJSON, &schema); err != nil {
 		return nil, fmt.Errorf("snapshot schema: %w", err)
 	}
 	return schema, nil
@@ -459,13 +459,13 @@ type rawOwner struct {
 // the estate, and returns its findings, sorted. atts are the attestations
 // that apply (see Attestations.For); they are passed to the rules as
 // input.attestations. Runs over several snapshots use Bind.
-func (e *Engine) Evaluate(ctx context.Context, l *collectors.Loaded, atts []Attestation) ([]Finding, error) {
+func (e *Engine) Evaluate(ctx context.Context, l *snapshot.Loaded, atts []Attestation) ([]Finding, error) {
 	return e.empty.Evaluate(ctx, l, atts)
 }
 
 // input is the document the rules see: the snapshot, the attestations and
 // the configuration.
-func (e *Engine) input(l *collectors.Loaded, atts []Attestation) (ast.Value, error) {
+func (e *Engine) input(l *snapshot.Loaded, atts []Attestation) (ast.Value, error) {
 	doc, ok := l.Document.(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("%s: snapshot is not a JSON object", l.Path)
@@ -489,7 +489,7 @@ func (e *Engine) input(l *collectors.Loaded, atts []Attestation) (ast.Value, err
 
 // Evaluate runs every check of the snapshot's cloud against the snapshot and
 // the bound estate, and returns its findings, sorted.
-func (v *Evaluator) Evaluate(ctx context.Context, l *collectors.Loaded, atts []Attestation) ([]Finding, error) {
+func (v *Evaluator) Evaluate(ctx context.Context, l *snapshot.Loaded, atts []Attestation) ([]Finding, error) {
 	e := v.engine
 	snap := l.Snapshot
 	checks := e.byCloud[snap.Cloud]
@@ -546,7 +546,7 @@ func rawFindings(tree any, c *Check) ([]rawFinding, error) {
 		dec := json.NewDecoder(bytes.NewReader(b))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&rf); err != nil {
-			return nil, fmt.Errorf("%s: check %s: finding %d: %v (want resource, status, message, and optionally region, evidence, attestation)", c.Source, c.ID, i+1, err)
+			return nil, fmt.Errorf("%s: check %s: finding %d: %w (want resource, status, message, and optionally region, evidence, attestation)", c.Source, c.ID, i+1, err)
 		}
 		switch rf.Status {
 		case StatusPass, StatusFail, StatusManual, StatusError:
@@ -562,7 +562,7 @@ func rawFindings(tree any, c *Check) ([]rawFinding, error) {
 }
 
 // assemble applies fail-closed and turns rule output into findings.
-func (e *Engine) assemble(c *Check, l *collectors.Loaded, raws []rawFinding, es *Estate) ([]Finding, error) {
+func (e *Engine) assemble(c *Check, l *snapshot.Loaded, raws []rawFinding, es *Estate) ([]Finding, error) {
 	snap := l.Snapshot
 	scopeResource := ScopeResource(snap.Cloud, snap.Scope)
 	base := Finding{
@@ -638,7 +638,7 @@ func (e *Engine) assemble(c *Check, l *collectors.Loaded, raws []rawFinding, es 
 		if rf.Owner != nil {
 			o, err := es.owner(rf.Owner)
 			if err != nil {
-				return nil, fmt.Errorf("%s: check %s: finding on %s: %v", c.Source, c.ID, rf.Resource, err)
+				return nil, fmt.Errorf("%s: check %s: finding on %s: %w", c.Source, c.ID, rf.Resource, err)
 			}
 			f.Owner = o
 		}
@@ -664,13 +664,13 @@ func (e *Engine) assemble(c *Check, l *collectors.Loaded, raws []rawFinding, es 
 	return out, nil
 }
 
-func problemMessage(section string, p collectors.Problem) string {
+func problemMessage(section string, p snapshot.Problem) string {
 	where := fmt.Sprintf("Section %q", section)
 	if p.Region != "" {
 		where += fmt.Sprintf(" in region %s", p.Region)
 	}
 	switch p.Status {
-	case collectors.StatusDenied:
+	case snapshot.StatusDenied:
 		msg := where + " could not be read: permission denied"
 		if p.Action != "" {
 			msg += " (missing " + p.Action + ")"
@@ -679,7 +679,7 @@ func problemMessage(section string, p collectors.Problem) string {
 			msg += ": " + strings.TrimSuffix(p.Error, ".")
 		}
 		return msg + "."
-	case collectors.StatusSkipped:
+	case snapshot.StatusSkipped:
 		return fmt.Sprintf("%s was skipped: %s.", where, strings.TrimSuffix(orDefault(p.Error, "no reason given"), "."))
 	default:
 		return fmt.Sprintf("%s could not be read: %s.", where, strings.TrimSuffix(orDefault(p.Error, "unknown error"), "."))
@@ -700,7 +700,7 @@ func pointerEscape(s string) string {
 
 // ScopeResource is the canonical resource ID of a whole scope, used for
 // scope-level findings.
-func ScopeResource(cloud string, s collectors.Scope) string {
+func ScopeResource(cloud string, s snapshot.Scope) string {
 	switch cloud {
 	case "aws":
 		if s.Type == "organization" {

@@ -11,14 +11,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // snapshot builds and validates an AWS snapshot with the given sections.
-func snapshot(t testing.TB, sections map[string]any) *collectors.Loaded {
+func awsSnapshot(t testing.TB, sections map[string]any) *snapshot.Loaded {
 	t.Helper()
 	doc := map[string]any{
-		"schema":       collectors.SchemaVersion,
+		"schema":       snapshot.SchemaVersion,
 		"tool":         map[string]any{"name": "irscan", "version": "test"},
 		"cloud":        "aws",
 		"scope":        map[string]any{"type": "account", "id": "111122223333"},
@@ -32,7 +32,7 @@ func snapshot(t testing.TB, sections map[string]any) *collectors.Loaded {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := collectors.Parse("test.json", raw)
+	l, err := snapshot.Parse("test.json", raw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func byCheck(fs []Finding, id string) []Finding {
 	return out
 }
 
-func evaluate(t testing.TB, e *Engine, l *collectors.Loaded) []Finding {
+func evaluate(t testing.TB, e *Engine, l *snapshot.Loaded) []Finding {
 	t.Helper()
 	fs, err := e.Evaluate(context.Background(), l, nil)
 	if err != nil {
@@ -82,7 +82,7 @@ func TestFailClosedGlobalSection(t *testing.T) {
 		{"absent", map[string]any{}, StatusError, "was not collected"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			fs := byCheck(evaluate(t, e, snapshot(t, tc.sections)), "TEST-ALWAYS-01")
+			fs := byCheck(evaluate(t, e, awsSnapshot(t, tc.sections)), "TEST-ALWAYS-01")
 			if len(fs) != 1 {
 				t.Fatalf("want 1 finding, got %+v", fs)
 			}
@@ -98,7 +98,7 @@ func TestFailClosedGlobalSection(t *testing.T) {
 
 func TestOkPassCarriesEvidence(t *testing.T) {
 	e := loadUser(t, "good")
-	fs := byCheck(evaluate(t, e, snapshot(t, map[string]any{"account.alternate_contacts": map[string]any{"status": "ok", "data": map[string]any{"AlternateContact": map[string]any{"EmailAddress": "sec@example.com"}}, "calls": []string{"c1"}}})), "TEST-ALWAYS-01")
+	fs := byCheck(evaluate(t, e, awsSnapshot(t, map[string]any{"account.alternate_contacts": map[string]any{"status": "ok", "data": map[string]any{"AlternateContact": map[string]any{"EmailAddress": "sec@example.com"}}, "calls": []string{"c1"}}})), "TEST-ALWAYS-01")
 	ev := fs[0].Evidence
 	if ev.Snapshot != "test.json" || len(ev.Pointers) != 1 || ev.Pointers[0] != "/sections/account.alternate_contacts/data" || len(ev.Calls) != 1 || ev.Calls[0] != "c1" {
 		t.Errorf("evidence = %+v", ev)
@@ -107,7 +107,7 @@ func TestOkPassCarriesEvidence(t *testing.T) {
 
 func TestCheckThatSaysNothingIsAnError(t *testing.T) {
 	e := loadUser(t, "good")
-	fs := byCheck(evaluate(t, e, snapshot(t, map[string]any{"account.alternate_contacts": map[string]any{"status": "ok", "data": map[string]any{"AlternateContact": nil}}})), "TEST-SILENT-01")
+	fs := byCheck(evaluate(t, e, awsSnapshot(t, map[string]any{"account.alternate_contacts": map[string]any{"status": "ok", "data": map[string]any{"AlternateContact": nil}}})), "TEST-SILENT-01")
 	if len(fs) != 1 || fs[0].Status != StatusError || !strings.Contains(fs[0].Message, "produced no result") {
 		t.Fatalf("got %+v", fs)
 	}
@@ -115,7 +115,7 @@ func TestCheckThatSaysNothingIsAnError(t *testing.T) {
 
 func TestRegionalFailClosed(t *testing.T) {
 	e := loadUser(t, "good")
-	l := snapshot(t, map[string]any{"ssm_contacts.contacts": map[string]any{
+	l := awsSnapshot(t, map[string]any{"ssm_contacts.contacts": map[string]any{
 		"status": "denied",
 		"regions": map[string]any{
 			"us-east-1":  map[string]any{"status": "ok", "data": contacts(1), "calls": []string{"c1"}},
@@ -156,7 +156,7 @@ func TestBadUserPoliciesNameFileAndLine(t *testing.T) {
 
 func TestMalformedFindingIsAnError(t *testing.T) {
 	e := loadUser(t, "badstatus")
-	_, err := e.Evaluate(context.Background(), snapshot(t, map[string]any{}), nil)
+	_, err := e.Evaluate(context.Background(), awsSnapshot(t, map[string]any{}), nil)
 	if err == nil || !strings.Contains(err.Error(), `status "ok"`) || !strings.Contains(err.Error(), "badstatus.rego") {
 		t.Fatalf("err = %v", err)
 	}
@@ -199,7 +199,7 @@ func TestDigestChangesWithPolicies(t *testing.T) {
 // goroutines; run with -race.
 func TestConcurrentEvaluation(t *testing.T) {
 	e := loadUser(t, "good")
-	l := snapshot(t, map[string]any{"account.alternate_contacts": map[string]any{"status": "ok", "data": map[string]any{"AlternateContact": map[string]any{"EmailAddress": "sec@example.com"}}}})
+	l := awsSnapshot(t, map[string]any{"account.alternate_contacts": map[string]any{"status": "ok", "data": map[string]any{"AlternateContact": map[string]any{"EmailAddress": "sec@example.com"}}}})
 	want := fmt.Sprint(evaluate(t, e, l))
 	var wg sync.WaitGroup
 	errs := make(chan string, 16)

@@ -12,7 +12,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 
-	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // Estate is what the snapshots of one run offer each other (DESIGN: "the
@@ -34,7 +34,7 @@ type scopeKey struct{ cloud, typ, id string }
 
 type estateEntry struct {
 	cloud       string
-	scope       collectors.Scope
+	scope       snapshot.Scope
 	path        string
 	sha256      string
 	collectedAt time.Time
@@ -45,11 +45,11 @@ type estateEntry struct {
 // Superseded is a snapshot left out because a newer one of the same scope
 // was given in the same run.
 type Superseded struct {
-	Path        string           `json:"path"`
-	SHA256      string           `json:"sha256"`
-	Cloud       string           `json:"cloud"`
-	Scope       collectors.Scope `json:"scope"`
-	CollectedAt time.Time        `json:"collected_at"`
+	Path        string         `json:"path"`
+	SHA256      string         `json:"sha256"`
+	Cloud       string         `json:"cloud"`
+	Scope       snapshot.Scope `json:"scope"`
+	CollectedAt time.Time      `json:"collected_at"`
 	// By is the path of the snapshot judged instead.
 	By string `json:"superseded_by"`
 }
@@ -72,7 +72,7 @@ func newer(a, b *estateEntry) bool {
 // Add records a snapshot and its facts. A second snapshot of the same scope
 // supersedes the first when it is newer (see newer) and is superseded
 // otherwise.
-func (es *Estate) Add(l *collectors.Loaded, facts map[string]any) {
+func (es *Estate) Add(l *snapshot.Loaded, facts map[string]any) {
 	s := l.Snapshot
 	ent := &estateEntry{cloud: s.Cloud, scope: s.Scope, path: l.Path, sha256: l.SHA256, collectedAt: s.CollectedAt.UTC(), facts: facts}
 	for _, name := range slices.Sorted(maps.Keys(s.Sections)) {
@@ -101,7 +101,7 @@ func superseded(old, by *estateEntry) Superseded {
 
 // Judged reports whether l is the snapshot kept for its scope (false for a
 // superseded one, or one never added).
-func (es *Estate) Judged(l *collectors.Loaded) bool {
+func (es *Estate) Judged(l *snapshot.Loaded) bool {
 	s := l.Snapshot
 	es.mu.Lock()
 	defer es.mu.Unlock()
@@ -184,7 +184,7 @@ func (es *Estate) owner(r *rawOwner) (*Owner, error) {
 
 // Facts evaluates the snapshot's cloud's irscan.facts package: what the
 // snapshot offers the other scopes of the run.
-func (e *Engine) Facts(ctx context.Context, l *collectors.Loaded) (map[string]any, error) {
+func (e *Engine) Facts(ctx context.Context, l *snapshot.Loaded) (map[string]any, error) {
 	pq, ok := e.facts[l.Snapshot.Cloud]
 	if !ok {
 		return map[string]any{}, nil

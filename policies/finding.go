@@ -1,6 +1,6 @@
 package policies
 
-import "github.com/irscan/irscan/collectors"
+import "github.com/irscan/irscan/snapshot"
 
 // Finding statuses.
 const (
@@ -52,7 +52,7 @@ type Finding struct {
 	Controls    []string            `json:"controls"`
 	Frameworks  map[string][]string `json:"frameworks"`
 	Cloud       string              `json:"cloud"`
-	Scope       collectors.Scope    `json:"scope"`
+	Scope       snapshot.Scope      `json:"scope"`
 	Resource    string              `json:"resource"`
 	Region      string              `json:"region,omitempty"`
 	Status      string              `json:"status"`
@@ -74,11 +74,11 @@ type Finding struct {
 // Owner is the scope whose evidence a finding follows: its snapshot, the
 // resource there, and JSON pointers into that snapshot.
 type Owner struct {
-	Cloud    string           `json:"cloud"`
-	Scope    collectors.Scope `json:"scope"`
-	Resource string           `json:"resource"`
-	Snapshot string           `json:"snapshot"`
-	Pointers []string         `json:"pointers"`
+	Cloud    string         `json:"cloud"`
+	Scope    snapshot.Scope `json:"scope"`
+	Resource string         `json:"resource"`
+	Snapshot string         `json:"snapshot"`
+	Pointers []string       `json:"pointers"`
 }
 
 // Evidence points into the snapshot: JSON pointers to the data a verdict

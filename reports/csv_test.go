@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/policies"
+	"github.com/irscan/irscan/snapshot"
 )
 
 func TestCSVParsesBack(t *testing.T) {
@@ -88,7 +88,7 @@ func TestDefuseFormula(t *testing.T) {
 // snapshot in the owner columns; other findings leave them empty.
 func TestCSVOwnerColumns(t *testing.T) {
 	r := testReport(t)
-	r.Findings[0].Owner = &policies.Owner{Cloud: "aws", Scope: collectors.Scope{Type: "account", ID: "500000000001"}, Resource: "arn:aws:logs:us-east-1:500000000001:log-group:org-trail", Snapshot: "snapshots/aws-500000000001.json", Pointers: []string{"/sections/logs.log_groups"}}
+	r.Findings[0].Owner = &policies.Owner{Cloud: "aws", Scope: snapshot.Scope{Type: "account", ID: "500000000001"}, Resource: "arn:aws:logs:us-east-1:500000000001:log-group:org-trail", Snapshot: "snapshots/aws-500000000001.json", Pointers: []string{"/sections/logs.log_groups"}}
 	rows, err := csv.NewReader(bytes.NewReader(render(t, "csv", r))).ReadAll()
 	if err != nil {
 		t.Fatal(err)

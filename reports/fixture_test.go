@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/mappings"
 	"github.com/irscan/irscan/policies"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // Hostile strings planted in the fixture: every format must carry them
@@ -23,9 +23,9 @@ const (
 )
 
 var (
-	awsScope   = collectors.Scope{Type: "account", ID: "123456789012", Name: "prod"}
-	azureScope = collectors.Scope{Type: "subscription", ID: "00000000-0000-0000-0000-000000001234", Name: "Contoso Prod"}
-	gcpScope   = collectors.Scope{Type: "project", ID: "acme-prod"}
+	awsScope   = snapshot.Scope{Type: "account", ID: "123456789012", Name: "prod"}
+	azureScope = snapshot.Scope{Type: "subscription", ID: "00000000-0000-0000-0000-000000001234", Name: "Contoso Prod"}
+	gcpScope   = snapshot.Scope{Type: "project", ID: "acme-prod"}
 
 	awsAccount = "arn:aws:account::123456789012:account"
 	azureSub   = "/subscriptions/00000000-0000-0000-0000-000000001234"
@@ -95,7 +95,7 @@ func testReport(t testing.TB) *Report {
 	for _, c := range checks {
 		byID[c.ID] = c
 	}
-	finding := func(check, cloud string, scope collectors.Scope, resource, region, status, msg string) policies.Finding {
+	finding := func(check, cloud string, scope snapshot.Scope, resource, region, status, msg string) policies.Finding {
 		c, ok := byID[check]
 		if !ok {
 			t.Fatalf("fixture: no check %s", check)
@@ -156,7 +156,7 @@ func testReport(t testing.TB) *Report {
 	collected := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
 	return &Report{
 		Schema:       SchemaVersion,
-		Tool:         collectors.Tool{Name: "irscan", Version: "v0.4.0"},
+		Tool:         snapshot.Tool{Name: "irscan", Version: "v0.4.0"},
 		GeneratedAt:  collected,
 		PolicyDigest: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
 		Config:       policies.DefaultConfig(),

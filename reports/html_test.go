@@ -12,8 +12,8 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/policies"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // page is a rendered HTML report, parsed.
@@ -342,8 +342,8 @@ func TestHTMLEmptyReport(t *testing.T) {
 // snapshots superseded by a newer one of the same scope.
 func TestHTMLOwnerAndSuperseded(t *testing.T) {
 	r := testReport(t)
-	r.Findings[0].Owner = &policies.Owner{Cloud: "aws", Scope: collectors.Scope{Type: "account", ID: "500000000001"}, Resource: "arn:aws:logs:us-east-1:500000000001:log-group:org-trail", Snapshot: "snapshots/aws-500000000001.json", Pointers: []string{"/sections/logs.log_groups/regions/us-east-1/data/LogGroups/0"}}
-	r.Superseded = []policies.Superseded{{Path: "old/aws-111.json", SHA256: "abc123", Cloud: "aws", Scope: collectors.Scope{Type: "account", ID: "111"}, By: "new/aws-111.json"}}
+	r.Findings[0].Owner = &policies.Owner{Cloud: "aws", Scope: snapshot.Scope{Type: "account", ID: "500000000001"}, Resource: "arn:aws:logs:us-east-1:500000000001:log-group:org-trail", Snapshot: "snapshots/aws-500000000001.json", Pointers: []string{"/sections/logs.log_groups/regions/us-east-1/data/LogGroups/0"}}
+	r.Superseded = []policies.Superseded{{Path: "old/aws-111.json", SHA256: "abc123", Cloud: "aws", Scope: snapshot.Scope{Type: "account", ID: "111"}, By: "new/aws-111.json"}}
 	p := renderPage(t, r)
 	body := text(p.root)
 	for _, w := range []string{"snapshots/aws-500000000001.json", "arn:aws:logs:us-east-1:500000000001:log-group:org-trail", "/sections/logs.log_groups/regions/us-east-1/data/LogGroups/0", "Superseded snapshots", "old/aws-111.json", "new/aws-111.json"} {

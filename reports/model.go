@@ -9,9 +9,9 @@ import (
 	"slices"
 	"time"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/mappings"
 	"github.com/irscan/irscan/policies"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // SchemaVersion is the "schema" field of the JSON report.
@@ -19,8 +19,8 @@ const SchemaVersion = "irscan.report/v1"
 
 // Report is everything a run produced.
 type Report struct {
-	Schema string          `json:"schema"`
-	Tool   collectors.Tool `json:"tool"`
+	Schema string        `json:"schema"`
+	Tool   snapshot.Tool `json:"tool"`
 	// GeneratedAt is the latest collected_at of the snapshots, not the wall
 	// clock, so that re-rendering the same evidence gives the same bytes.
 	GeneratedAt time.Time `json:"generated_at"`
@@ -66,11 +66,11 @@ type InputFile struct {
 
 // SnapshotRef identifies one evaluated snapshot.
 type SnapshotRef struct {
-	Path        string           `json:"path"`
-	SHA256      string           `json:"sha256"`
-	Cloud       string           `json:"cloud"`
-	Scope       collectors.Scope `json:"scope"`
-	CollectedAt time.Time        `json:"collected_at"`
+	Path        string         `json:"path"`
+	SHA256      string         `json:"sha256"`
+	Cloud       string         `json:"cloud"`
+	Scope       snapshot.Scope `json:"scope"`
+	CollectedAt time.Time      `json:"collected_at"`
 	// Gaps lists the sections (and regions) that were not ok: coverage gaps.
 	Gaps []Gap `json:"gaps"`
 }
@@ -166,7 +166,7 @@ func Build(in BuildInput) *Report {
 	}
 	r := &Report{
 		Schema:         SchemaVersion,
-		Tool:           collectors.Tool{Name: "irscan", Version: in.ToolVersion},
+		Tool:           snapshot.Tool{Name: "irscan", Version: in.ToolVersion},
 		GeneratedAt:    generated.UTC(),
 		PolicyDigest:   in.Engine.Digest(),
 		Config:         in.Engine.Config(),

@@ -15,9 +15,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/mappings"
 	"github.com/irscan/irscan/policies"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // SARIF writes a SARIF 2.1.0 log shaped for GitHub code scanning: one run,
@@ -105,10 +105,10 @@ type sarifRunProperties struct {
 }
 
 type sarifSnapshot struct {
-	Path   string           `json:"path"`
-	SHA256 string           `json:"sha256"`
-	Cloud  string           `json:"cloud"`
-	Scope  collectors.Scope `json:"scope"`
+	Path   string         `json:"path"`
+	SHA256 string         `json:"sha256"`
+	Cloud  string         `json:"cloud"`
+	Scope  snapshot.Scope `json:"scope"`
 }
 
 type sarifText struct {
@@ -180,7 +180,7 @@ type sarifLogicalLocation struct {
 
 type sarifResultProperties struct {
 	Cloud      string              `json:"cloud"`
-	Scope      collectors.Scope    `json:"scope"`
+	Scope      snapshot.Scope      `json:"scope"`
 	Resource   string              `json:"resource"`
 	Region     string              `json:"region,omitempty"`
 	Severity   string              `json:"severity"`

@@ -16,8 +16,8 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/policies"
+	"github.com/irscan/irscan/snapshot"
 )
 
 const sarifSchemaSHA256 = "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"
@@ -476,7 +476,7 @@ func contains(list []string, s string) bool {
 
 func TestArtifactURI(t *testing.T) {
 	f := func(cloud, scope, region, resource string) policies.Finding {
-		return policies.Finding{Cloud: cloud, Scope: collectors.Scope{Type: "account", ID: scope}, Region: region, Resource: resource}
+		return policies.Finding{Cloud: cloud, Scope: snapshot.Scope{Type: "account", ID: scope}, Region: region, Resource: resource}
 	}
 	cases := []struct {
 		finding policies.Finding

@@ -5,9 +5,9 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/mappings"
 	"github.com/irscan/irscan/policies"
+	"github.com/irscan/irscan/snapshot"
 )
 
 func TestSummarizeCountsEveryStatusAndSeverity(t *testing.T) {
@@ -62,7 +62,7 @@ func TestSummarizeEmptyIsStable(t *testing.T) {
 func TestSummarizeRollUp(t *testing.T) {
 	f := func(cloud, control, status string) policies.Finding {
 		return policies.Finding{CheckID: "X-" + control, Cloud: cloud, Controls: []string{control}, Status: status,
-			Scope: collectors.Scope{Type: "account", ID: "1"}, Severity: "low"}
+			Scope: snapshot.Scope{Type: "account", ID: "1"}, Severity: "low"}
 	}
 	findings := []policies.Finding{
 		f("aws", "IR-1", "pass"), f("aws", "IR-1", "fail"), f("aws", "IR-1", "error"),

@@ -37,9 +37,9 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/irscan/irscan/cmd/fakecloud/arm"
-	"github.com/irscan/irscan/cmd/fakecloud/gcp"
-	"github.com/irscan/irscan/cmd/fakecloud/server"
+	fakeaws "github.com/irscan/irscan/internal/fakecloud/aws"
+	fakeazure "github.com/irscan/irscan/internal/fakecloud/azure"
+	fakegcp "github.com/irscan/irscan/internal/fakecloud/gcp"
 )
 
 func main() {
@@ -102,31 +102,31 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if *caOut != "" {
 			return errors.New("--ca-out: only with --cloud azure (the AWS fake speaks plain HTTP)")
 		}
-		opts := server.Options{Fixtures: *fixtures, Scenario: *scenario, Latency: *latency, ThrottleRate: *rate, Deny: deny}
+		opts := fakeaws.Options{Fixtures: *fixtures, Scenario: *scenario, Latency: *latency, ThrottleRate: *rate, Deny: deny}
 		if *allowPolicy != "" {
 			data, err := os.ReadFile(*allowPolicy)
 			if err != nil {
 				return fmt.Errorf("--allow-policy: %w", err)
 			}
-			if opts.AllowPolicy, err = server.ParsePolicy(data); err != nil {
+			if opts.AllowPolicy, err = fakeaws.ParsePolicy(data); err != nil {
 				return fmt.Errorf("--allow-policy %s: %w", *allowPolicy, err)
 			}
 		}
-		srv, err := server.New(opts)
+		srv, err := fakeaws.New(opts)
 		if err != nil {
 			return err
 		}
 		handler = srv
-		writeCalls = func(w io.Writer) error { return server.WriteCallsJSONLines(w, srv.Calls()) }
+		writeCalls = func(w io.Writer) error { return fakeaws.WriteCallsJSONLines(w, srv.Calls()) }
 	case "azure":
 		if *rate != 0 || *allowPolicy != "" {
 			return errors.New("--throttle-rate and --allow-policy are AWS-only; for Azure use faults and deny rules in scenario.yaml, or --deny")
 		}
-		srv, err := arm.New(arm.Options{Fixtures: *fixtures, Scenario: *scenario, Latency: *latency, Deny: deny})
+		srv, err := fakeazure.New(fakeazure.Options{Fixtures: *fixtures, Scenario: *scenario, Latency: *latency, Deny: deny})
 		if err != nil {
 			return err
 		}
-		id, err := arm.NewTLSIdentity(time.Now(), 30*24*time.Hour)
+		id, err := fakeazure.NewTLSIdentity(time.Now(), 30*24*time.Hour)
 		if err != nil {
 			return err
 		}
@@ -136,25 +136,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			}
 		}
 		handler, tlsConfig = srv, id.ServerConfig()
-		writeCalls = func(w io.Writer) error { return arm.WriteCallsJSONLines(w, srv.Calls()) }
+		writeCalls = func(w io.Writer) error { return fakeazure.WriteCallsJSONLines(w, srv.Calls()) }
 		announce = func(base string) { announceAzure(stderr, base, *caOut, srv.Scenario()) }
 	case "gcp":
 		if *caOut != "" || *allowPolicy != "" {
 			return errors.New("--ca-out and --allow-policy are not for GCP; use --allow-permissions")
 		}
-		opts := gcp.Options{Fixtures: *fixtures, Scenario: *scenario, Latency: *latency, ThrottleRate: *rate, Deny: deny}
+		opts := fakegcp.Options{Fixtures: *fixtures, Scenario: *scenario, Latency: *latency, ThrottleRate: *rate, Deny: deny}
 		if len(allowPerms) > 0 {
 			var err error
-			if opts.Allow, err = gcp.ReadPermissions(allowPerms...); err != nil {
+			if opts.Allow, err = fakegcp.ReadPermissions(allowPerms...); err != nil {
 				return fmt.Errorf("--allow-permissions: %w", err)
 			}
 		}
-		srv, err := gcp.New(opts)
+		srv, err := fakegcp.New(opts)
 		if err != nil {
 			return err
 		}
 		handler = srv
-		writeCalls = func(w io.Writer) error { return gcp.WriteCallsJSONLines(w, srv.Calls()) }
+		writeCalls = func(w io.Writer) error { return fakegcp.WriteCallsJSONLines(w, srv.Calls()) }
 		if *adcOut != "" {
 			announce = func(base string) {
 				key, err := srv.CredentialsJSON(base)
@@ -205,14 +205,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 
 // announceAzure prints, on stderr, the environment a shell sets to sign in
 // to the Azure fake as the scenario's first principal.
-func announceAzure(w io.Writer, base, caFile string, sc *arm.Scenario) {
+func announceAzure(w io.Writer, base, caFile string, sc *fakeazure.Scenario) {
 	if caFile == "" {
 		caFile = "<the CA file: rerun with --ca-out FILE>"
 	} else if abs, err := filepath.Abs(caFile); err == nil {
 		caFile = abs
 	}
 	fmt.Fprintf(w, "fakecloud: Azure Resource Manager and Entra ID at %s; sign in as %s with:\n", base, sc.Principals[0].Name)
-	for _, kv := range arm.Environment(base, caFile, sc.Principals[0]) {
+	for _, kv := range fakeazure.Environment(base, caFile, sc.Principals[0]) {
 		fmt.Fprintf(w, "  export %s\n", kv)
 	}
 }

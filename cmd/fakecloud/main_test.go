@@ -24,8 +24,8 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/resources/armsubscriptions"
 
-	"github.com/irscan/irscan/cmd/fakecloud/arm"
-	"github.com/irscan/irscan/cmd/fakecloud/server"
+	fakeaws "github.com/irscan/irscan/internal/fakecloud/aws"
+	fakeazure "github.com/irscan/irscan/internal/fakecloud/azure"
 )
 
 func TestCheckLoopback(t *testing.T) {
@@ -98,7 +98,7 @@ func TestRun(t *testing.T) {
 	if len(lines) != 2 {
 		t.Fatalf("calls file has %d lines, want 2:\n%s", len(lines), data)
 	}
-	var c server.Call
+	var c fakeaws.Call
 	if err := json.Unmarshal([]byte(lines[0]), &c); err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +192,7 @@ func TestRunAzure(t *testing.T) {
 	}
 	var apis []string
 	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		var c arm.Call
+		var c fakeazure.Call
 		if err := json.Unmarshal([]byte(l), &c); err != nil {
 			t.Fatal(err)
 		}

@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/irscan/irscan/collectors"
 	awscol "github.com/irscan/irscan/collectors/aws"
+	"github.com/irscan/irscan/snapshot"
 )
 
 func awsCmd() cloudCmd {
@@ -54,7 +54,7 @@ func awsCmd() cloudCmd {
 					return nil, usageError("--endpoint-url %q: want an http:// or https:// URL", o.EndpointURL)
 				}
 				o.ToolVersion = version
-				return func(ctx context.Context, progress func(done, total int)) ([]*collectors.Snapshot, error) {
+				return func(ctx context.Context, progress func(done, total int)) ([]*snapshot.Snapshot, error) {
 					o.Progress = progress
 					return awscol.Collect(ctx, o)
 				}, nil

@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/irscan/irscan/collectors"
 	azcol "github.com/irscan/irscan/collectors/azure"
+	"github.com/irscan/irscan/snapshot"
 )
 
 var guid = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
@@ -54,7 +54,7 @@ func azureCmd() cloudCmd {
 					}
 				}
 				o.ToolVersion = version
-				return func(ctx context.Context, progress func(done, total int)) ([]*collectors.Snapshot, error) {
+				return func(ctx context.Context, progress func(done, total int)) ([]*snapshot.Snapshot, error) {
 					o.Progress = progress
 					return azcol.Collect(ctx, o)
 				}, nil

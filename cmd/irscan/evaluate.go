@@ -12,12 +12,12 @@ import (
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/term"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/drift"
 	"github.com/irscan/irscan/evidence"
 	"github.com/irscan/irscan/pipeline"
 	"github.com/irscan/irscan/policies"
 	"github.com/irscan/irscan/reports"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // reportFlags are shared by evaluate and scan.
@@ -138,7 +138,7 @@ snapshots, policies and options always give the same reports, byte for byte.`,
 			if err := rf.validate(); err != nil {
 				return err
 			}
-			paths, err := collectors.Expand(args)
+			paths, err := snapshot.Expand(args)
 			if err != nil {
 				return usageError("%v", err)
 			}

@@ -7,8 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/irscan/irscan/collectors"
 	gcpcol "github.com/irscan/irscan/collectors/gcp"
+	"github.com/irscan/irscan/snapshot"
 )
 
 var (
@@ -66,7 +66,7 @@ func gcpCmd() cloudCmd {
 					return nil, usageError("--impersonate-service-account and --access-token-file: give one or the other")
 				}
 				o.ToolVersion = version
-				return func(ctx context.Context, progress func(done, total int)) ([]*collectors.Snapshot, error) {
+				return func(ctx context.Context, progress func(done, total int)) ([]*snapshot.Snapshot, error) {
 					o.Progress = progress
 					return gcpcol.Collect(ctx, o)
 				}, nil

@@ -10,9 +10,9 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/evidence"
 	"github.com/irscan/irscan/reports"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // writeReports renders every format into memory first, so a rendering
@@ -43,7 +43,7 @@ func writeReports(rep *reports.Report, rf *reportFlags, writers map[string]repor
 				continue
 			}
 			path := filepath.Join(rf.out, "irscan."+reports.Extension(f))
-			if err := collectors.WriteFileAtomic(path, rendered[f].Bytes()); err != nil {
+			if err := snapshot.WriteFileAtomic(path, rendered[f].Bytes()); err != nil {
 				return err
 			}
 			if pkg != nil {

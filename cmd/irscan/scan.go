@@ -8,12 +8,12 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/pipeline"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // collectFunc collects a cloud into snapshots, reporting progress.
-type collectFunc func(ctx context.Context, progress func(done, total int)) ([]*collectors.Snapshot, error)
+type collectFunc func(ctx context.Context, progress func(done, total int)) ([]*snapshot.Snapshot, error)
 
 // cloudCmd is one cloud's collector wiring: its flags and how to run it.
 type cloudCmd struct {
@@ -107,7 +107,7 @@ writes one irscan.snapshot/v1 file per scope into --out, for 'irscan evaluate' l
 			if err != nil {
 				return err
 			}
-			paths, err := collectors.Write(out, snaps)
+			paths, err := snapshot.Write(out, snaps)
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
@@ -122,7 +122,7 @@ writes one irscan.snapshot/v1 file per scope into --out, for 'irscan evaluate' l
 }
 
 // runCollect runs a collector with a progress bar on a terminal.
-func runCollect(ctx context.Context, collect collectFunc, g *globalFlags, stderr io.Writer) ([]*collectors.Snapshot, error) {
+func runCollect(ctx context.Context, collect collectFunc, g *globalFlags, stderr io.Writer) ([]*snapshot.Snapshot, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -137,25 +137,25 @@ func runCollect(ctx context.Context, collect collectFunc, g *globalFlags, stderr
 
 // snapshotSource validates freshly collected snapshots and, with --out,
 // keeps them in DIR/snapshots/ as evidence.
-func snapshotSource(snaps []*collectors.Snapshot, out string) (pipeline.Source, error) {
-	loaded := make([]*collectors.Loaded, 0, len(snaps))
+func snapshotSource(snaps []*snapshot.Snapshot, out string) (pipeline.Source, error) {
+	loaded := make([]*snapshot.Loaded, 0, len(snaps))
 	var paths []string
 	if out != "" {
 		var err error
-		if paths, err = collectors.Write(filepath.Join(out, "snapshots"), snaps); err != nil {
+		if paths, err = snapshot.Write(filepath.Join(out, "snapshots"), snaps); err != nil {
 			return pipeline.Source{}, &exitError{code: exitUsage, err: err}
 		}
 	}
 	for i, s := range snaps {
-		raw, err := collectors.Marshal(s)
+		raw, err := snapshot.Marshal(s)
 		if err != nil {
 			return pipeline.Source{}, &exitError{code: exitUsage, err: err}
 		}
-		name := collectors.FileName(s)
+		name := snapshot.FileName(s)
 		if paths != nil {
 			name = paths[i]
 		}
-		l, err := collectors.Parse(name, raw)
+		l, err := snapshot.Parse(name, raw)
 		if err != nil {
 			return pipeline.Source{}, &exitError{code: exitUsage, err: err}
 		}

@@ -2,7 +2,7 @@ package main
 
 // End-to-end tests of `irscan scan aws` and `irscan collect aws`: the real
 // aws-sdk-go-v2 clients of the collector, run by the CLI in-process, against
-// fakecloud (cmd/fakecloud/server) serving the scenarios of
+// fakecloud (internal/fakecloud/aws) serving the scenarios of
 // testdata/fakecloud/aws/ on loopback. Each scenario's README holds an
 // "Expected findings" table (the format of testdata/demo/README.md) that the
 // scan must reproduce exactly.
@@ -25,8 +25,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/irscan/irscan/cmd/fakecloud/server"
-	"github.com/irscan/irscan/collectors"
+	fakeaws "github.com/irscan/irscan/internal/fakecloud/aws"
+	"github.com/irscan/irscan/snapshot"
 )
 
 const (
@@ -49,7 +49,7 @@ const (
 // wire shows: the form of every sts:AssumeRole request, the credentials the
 // fake handed out, and the largest number of requests in flight at once.
 type fakeAWS struct {
-	srv *server.Server
+	srv *fakeaws.Server
 	url string
 
 	mu          sync.Mutex
@@ -59,10 +59,10 @@ type fakeAWS struct {
 }
 
 // startFake serves a scenario of testdata/fakecloud/aws for the test.
-func startFake(t *testing.T, scenario string, opts server.Options) *fakeAWS {
+func startFake(t *testing.T, scenario string, opts fakeaws.Options) *fakeAWS {
 	t.Helper()
 	opts.Fixtures, opts.Scenario = fakeFixtures, scenario
-	srv, err := server.New(opts)
+	srv, err := fakeaws.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,15 +334,15 @@ func checkReportFiles(t *testing.T, r awsRun, fs []awsFinding) {
 }
 
 // readSnapshots loads (and so validates against the schema) every snapshot in dir.
-func readSnapshots(t *testing.T, dir string) []*collectors.Snapshot {
+func readSnapshots(t *testing.T, dir string) []*snapshot.Snapshot {
 	t.Helper()
 	paths, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []*collectors.Snapshot
+	var out []*snapshot.Snapshot
 	for _, p := range paths {
-		l, err := collectors.Load(p)
+		l, err := snapshot.Load(p)
 		if err != nil {
 			t.Fatalf("invalid snapshot: %v", err)
 		}
@@ -372,7 +372,7 @@ func TestAWSScenariosMatchREADME(t *testing.T) {
 				readme = filepath.Join(awsScenarios, tc.scenario, "README.md")
 			}
 			want := expectedFindings(t, readme)
-			f := startFake(t, tc.scenario, server.Options{})
+			f := startFake(t, tc.scenario, fakeaws.Options{})
 			r := scanAWS(t, f, tc.key, append([]string{"--format", "table,sarif,html,json"}, tc.args...)...)
 			if r.code != tc.exit {
 				t.Errorf("exit %d, want %d; stderr: %s", r.code, tc.exit, r.stderr)
@@ -407,7 +407,7 @@ func TestAWSScenariosMatchREADME(t *testing.T) {
 				}
 				switch tc.scenario {
 				case "denied":
-					if !slices.ContainsFunc(f.srv.Scenario().Deny, func(d server.DenyRule) bool {
+					if !slices.ContainsFunc(f.srv.Scenario().Deny, func(d fakeaws.DenyRule) bool {
 						return strings.Contains(fd.Message, "(missing "+d.Action+")")
 					}) {
 						t.Errorf("%s error does not name a denied action: %s", fd.CheckID, fd.Message)
@@ -452,7 +452,7 @@ func checkAssumeRoles(t *testing.T, f *fakeAWS) {
 // TestAWSCompliantCallLog: a full scan only reads, reads nothing twice, and
 // every call in the snapshot carries the request ID the fake issued for it.
 func TestAWSCompliantCallLog(t *testing.T) {
-	f := startFake(t, "compliant", server.Options{})
+	f := startFake(t, "compliant", fakeaws.Options{})
 	r := scanAWS(t, f, compliantKey)
 	if r.code != exitOK {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -464,7 +464,7 @@ func TestAWSCompliantCallLog(t *testing.T) {
 	if v := f.srv.Violations(); len(v) != 0 {
 		t.Errorf("writes attempted: %+v", v)
 	}
-	issued := map[string]server.Call{}
+	issued := map[string]fakeaws.Call{}
 	seen := map[string]int{}
 	for _, c := range calls {
 		if c.Violation || c.Fault != "" || c.Status >= 300 && c.ErrorCode == "" {
@@ -475,7 +475,7 @@ func TestAWSCompliantCallLog(t *testing.T) {
 		}
 		params := c.Params
 		if params == nil {
-			params = server.Params{}
+			params = fakeaws.Params{}
 		}
 		key := fmt.Sprintf("%s %s %s %v", c.Account, c.Region, c.Action, map[string]string(params))
 		if seen[key]++; seen[key] == 2 {
@@ -536,11 +536,11 @@ func TestAWSPermissionsPolicy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	policy, err := server.ParsePolicy(raw)
+	policy, err := fakeaws.ParsePolicy(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := startFake(t, "compliant", server.Options{AllowPolicy: policy})
+	f := startFake(t, "compliant", fakeaws.Options{AllowPolicy: policy})
 	full := scanAWS(t, f, compliantKey)
 	if full.code != exitOK {
 		t.Errorf("scan with the documented policy: exit %d, want 0: %s", full.code, full.stderr)
@@ -574,11 +574,11 @@ func TestAWSPermissionsPolicy(t *testing.T) {
 			if len(want) == 0 {
 				t.Fatalf("no check depends on %s according to SECTIONS.md and the checks' requires", action)
 			}
-			p, err := server.ParsePolicy(policyWithout(t, raw, action))
+			p, err := fakeaws.ParsePolicy(policyWithout(t, raw, action))
 			if err != nil {
 				t.Fatal(err)
 			}
-			f := startFake(t, "compliant", server.Options{AllowPolicy: p})
+			f := startFake(t, "compliant", fakeaws.Options{AllowPolicy: p})
 			r := scanAWS(t, f, compliantKey)
 			if r.code != exitErrors {
 				t.Errorf("exit %d, want 3 (some checks could not be assessed)", r.code)
@@ -622,14 +622,14 @@ func TestAWSPermissionsPolicy(t *testing.T) {
 				for name, sec := range snap.Sections {
 					switch {
 					case slices.Contains(direct, name):
-						if sec.Status != collectors.StatusDenied || !namesAction(sec, action) {
+						if sec.Status != snapshot.StatusDenied || !namesAction(sec, action) {
 							t.Errorf("section %s: status %s, action %q; want denied naming %s", name, sec.Status, sec.Action, action)
 						}
 					case slices.Contains(dependents, name):
-						if sec.Status != collectors.StatusSkipped && sec.Status != collectors.StatusOK {
+						if sec.Status != snapshot.StatusSkipped && sec.Status != snapshot.StatusOK {
 							t.Errorf("section %s depends on an unread section: status %s (%s), want skipped", name, sec.Status, sec.Error)
 						}
-					case sec.Status != collectors.StatusOK:
+					case sec.Status != snapshot.StatusOK:
 						t.Errorf("section %s: status %s (%s), want ok", name, sec.Status, sec.Error)
 					}
 				}
@@ -701,12 +701,12 @@ var (
 	imDependency   = regexp.MustCompile("When `([a-z0-9_.]+)` cannot be read, the Incident Manager sections are `skipped`")
 )
 
-// sectionPermissions reads collectors/SECTIONS.md: for every AWS section the
+// sectionPermissions reads snapshot/SECTIONS.md: for every AWS section the
 // IAM actions of its **Permission(s)** entry, and the sections each one
 // depends on (not attempted when those cannot be read).
 func sectionPermissions(t *testing.T) (perms, deps map[string][]string) {
 	t.Helper()
-	raw, err := os.ReadFile("../../collectors/SECTIONS.md")
+	raw, err := os.ReadFile("../../snapshot/SECTIONS.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -791,12 +791,12 @@ func erroredChecks(action string, requires, perms, deps map[string][]string) []s
 
 // namesAction reports whether a denied section (or one of its regions)
 // names the action.
-func namesAction(sec *collectors.Section, action string) bool {
+func namesAction(sec *snapshot.Section, action string) bool {
 	if sec.Action == action {
 		return true
 	}
 	for _, r := range sec.Regions {
-		if r.Status == collectors.StatusDenied && r.Action == action {
+		if r.Status == snapshot.StatusDenied && r.Action == action {
 			return true
 		}
 	}
@@ -812,11 +812,11 @@ func TestAWSThrottlingRecovers(t *testing.T) {
 	}
 	want := expectedFindings(t, "testdata/aws-compliant.md")
 	throttled := []string{"events:ListRules", "guardduty:ListDetectors", "s3:ListBuckets", "ec2:DescribeVpcs"}
-	var faults []server.Fault
+	var faults []fakeaws.Fault
 	for _, op := range throttled {
-		faults = append(faults, server.Fault{Operation: op, Region: "us-east-1", Throttle: 2})
+		faults = append(faults, fakeaws.Fault{Operation: op, Region: "us-east-1", Throttle: 2})
 	}
-	f := startFake(t, "compliant", server.Options{Faults: faults})
+	f := startFake(t, "compliant", fakeaws.Options{Faults: faults})
 	r := scanAWS(t, f, compliantKey)
 	if r.code != exitOK {
 		t.Errorf("exit %d, want 0: %s", r.code, r.stderr)
@@ -854,12 +854,12 @@ func TestAWSThrottlingRecovers(t *testing.T) {
 func TestAWSParallelOne(t *testing.T) {
 	// A little latency per call so that concurrent requests overlap at the
 	// fake even on a busy 2-core machine.
-	f := startFake(t, "mixed-regions", server.Options{Latency: 5 * time.Millisecond})
+	f := startFake(t, "mixed-regions", fakeaws.Options{Latency: 5 * time.Millisecond})
 	def := scanAWS(t, f, mixedKey)
 	if p := f.peak(); p < 2 {
 		t.Errorf("default scan: at most %d request in flight; expected concurrency", p)
 	}
-	f1 := startFake(t, "mixed-regions", server.Options{Latency: 5 * time.Millisecond})
+	f1 := startFake(t, "mixed-regions", fakeaws.Options{Latency: 5 * time.Millisecond})
 	one := scanAWS(t, f1, mixedKey, "--parallel", "1")
 	if def.code != one.code || def.code != exitFindings {
 		t.Errorf("exit codes %d (default) and %d (--parallel 1), want 1", def.code, one.code)
@@ -874,7 +874,7 @@ func TestAWSParallelOne(t *testing.T) {
 
 // TestAWSRegionFlag: --region us-east-1 collects only us-east-1 and says so.
 func TestAWSRegionFlag(t *testing.T) {
-	f := startFake(t, "mixed-regions", server.Options{})
+	f := startFake(t, "mixed-regions", fakeaws.Options{})
 	r := scanAWS(t, f, mixedKey, "--region", "us-east-1", "--log-level", "info")
 	if r.code != exitFindings {
 		t.Errorf("exit %d: %s", r.code, r.stderr)
@@ -925,7 +925,7 @@ func TestAWSRegionFlag(t *testing.T) {
 // TestAWSLogging: --log-level debug logs one "aws call" line per call; the
 // default level is silent on success; --quiet leaves only errors.
 func TestAWSLogging(t *testing.T) {
-	f := startFake(t, "compliant", server.Options{})
+	f := startFake(t, "compliant", fakeaws.Options{})
 	r := scanAWS(t, f, compliantKey, "--log-level", "debug")
 	if r.code != exitOK {
 		t.Fatalf("exit %d", r.code)
@@ -945,7 +945,7 @@ func TestAWSLogging(t *testing.T) {
 		t.Errorf("%d aws call lines for %d calls", lines, n)
 	}
 
-	f = startFake(t, "compliant", server.Options{})
+	f = startFake(t, "compliant", fakeaws.Options{})
 	if r := scanAWS(t, f, compliantKey); r.code != exitOK || r.stderr != "" {
 		t.Errorf("default level: exit %d, stderr %q; want 0 and nothing", r.code, r.stderr)
 	}
@@ -966,12 +966,12 @@ func TestAWSNoSecretsWritten(t *testing.T) {
 	var texts []string
 	var dirs []string
 
-	f := startFake(t, "compliant", server.Options{})
+	f := startFake(t, "compliant", fakeaws.Options{})
 	r := scanAWS(t, f, compliantKey, "--format", "json,sarif,html,csv,junit", "--log-level", "debug")
 	texts = append(texts, r.stdout, r.stderr)
 	dirs = append(dirs, r.out)
 
-	fo := startFake(t, "org", server.Options{})
+	fo := startFake(t, "org", fakeaws.Options{})
 	r = scanAWS(t, fo, orgKey, "--org", "--external-id", orgExternal, "--format", "json,sarif,html,csv,junit", "--log-level", "debug")
 	texts = append(texts, r.stdout, r.stderr)
 	dirs = append(dirs, r.out)
@@ -1018,7 +1018,7 @@ func TestAWSNoSecretsWritten(t *testing.T) {
 // and evaluating them gives the findings scan gives; evaluating the snapshots
 // scan kept gives its findings byte for byte.
 func TestAWSCollectThenEvaluate(t *testing.T) {
-	f := startFake(t, "org", server.Options{})
+	f := startFake(t, "org", fakeaws.Options{})
 	args := []string{"--endpoint-url", f.url, "--org", "--external-id", orgExternal}
 	scan := scanAWS(t, f, orgKey, args[2:]...)
 	if scan.code != exitFindings {
@@ -1034,7 +1034,7 @@ func TestAWSCollectThenEvaluate(t *testing.T) {
 	snaps := readSnapshots(t, snapDir)
 	var accounts []string
 	for _, s := range snaps {
-		if s.Cloud != "aws" || s.Scope.Type != "account" || s.Schema != collectors.SchemaVersion {
+		if s.Cloud != "aws" || s.Scope.Type != "account" || s.Schema != snapshot.SchemaVersion {
 			t.Errorf("snapshot %+v", s.Scope)
 		}
 		accounts = append(accounts, s.Scope.ID)
@@ -1124,7 +1124,7 @@ func TestAWSOrgCentral(t *testing.T) {
 		t.Run(scenario, func(t *testing.T) {
 			t.Parallel()
 			readme := filepath.Join(awsScenarios, scenario, "README.md")
-			f := startFake(t, scenario, server.Options{})
+			f := startFake(t, scenario, fakeaws.Options{})
 			r := scanAWSWithEnv(t, f, "--org", "--role-name", "irscan-audit", "--controls", "IR-3,IR-4,IR-6,IR-7")
 			if r.code != exitFindings || r.stderr != "" {
 				t.Fatalf("exit %d, want 1; stderr: %s", r.code, r.stderr)

@@ -3,7 +3,7 @@ package main
 // End-to-end tests of `irscan scan azure` and `irscan collect azure`: the
 // real azure-sdk-for-go clients of the collector (azidentity's
 // DefaultAzureCredential, the arm* clients, the ARM reader), run by the CLI
-// in-process, against fakecloud's Azure half (cmd/fakecloud/arm) serving the
+// in-process, against fakecloud's Azure half (internal/fakecloud/azure) serving the
 // scenarios of testdata/fakecloud/azure/ over TLS on loopback. Each
 // scenario's README holds an "Expected findings" table (the format of
 // testdata/demo/README.md) that the scan must reproduce exactly. The finding,
@@ -31,9 +31,9 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
 
-	"github.com/irscan/irscan/cmd/fakecloud/arm"
-	"github.com/irscan/irscan/collectors"
 	azcol "github.com/irscan/irscan/collectors/azure"
+	fakeazure "github.com/irscan/irscan/internal/fakecloud/azure"
+	"github.com/irscan/irscan/snapshot"
 )
 
 const (
@@ -53,7 +53,7 @@ const (
 // and azcore's default transport verifies against those roots.
 var fakeCA struct {
 	once sync.Once
-	id   *arm.TLSIdentity
+	id   *fakeazure.TLSIdentity
 	err  error
 }
 
@@ -61,10 +61,10 @@ var fakeCA struct {
 // process trust its CA on first use: it points SSL_CERT_FILE at the CA,
 // loads the system roots, checks they now hold the CA, and then removes the
 // file and restores SSL_CERT_FILE (the roots stay loaded).
-func fakeTLS(t *testing.T) *arm.TLSIdentity {
+func fakeTLS(t *testing.T) *fakeazure.TLSIdentity {
 	t.Helper()
 	fakeCA.once.Do(func() {
-		id, err := arm.NewTLSIdentity(time.Now(), 24*time.Hour)
+		id, err := fakeazure.NewTLSIdentity(time.Now(), 24*time.Hour)
 		if err != nil {
 			fakeCA.err = err
 			return
@@ -113,7 +113,7 @@ func fakeTLS(t *testing.T) *arm.TLSIdentity {
 // keeps what only the wire shows: the access tokens the fake issued, and the
 // largest number of ARM requests (and of subscriptions) in flight at once.
 type fakeAzure struct {
-	srv *arm.Server
+	srv *fakeazure.Server
 	url string
 
 	mu     sync.Mutex
@@ -122,11 +122,11 @@ type fakeAzure struct {
 }
 
 // startAzure serves a scenario of testdata/fakecloud/azure for the test.
-func startAzure(t *testing.T, scenario string, opts arm.Options) *fakeAzure {
+func startAzure(t *testing.T, scenario string, opts fakeazure.Options) *fakeAzure {
 	t.Helper()
 	id := fakeTLS(t)
 	opts.Fixtures, opts.Scenario = fakeFixtures, scenario
-	srv, err := arm.New(opts)
+	srv, err := fakeazure.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,8 +169,8 @@ func (f *fakeAzure) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (f *fakeAzure) peak() (requests, subscriptions int) { return f.meter.peak() }
 
 // armCalls are the fake's ARM calls (not the Entra ones).
-func (f *fakeAzure) armCalls() []arm.Call {
-	var out []arm.Call
+func (f *fakeAzure) armCalls() []fakeazure.Call {
+	var out []fakeazure.Call
 	for _, c := range f.srv.Calls() {
 		if c.API == "arm" {
 			out = append(out, c)
@@ -180,7 +180,7 @@ func (f *fakeAzure) armCalls() []arm.Call {
 }
 
 // principal is a principal of the fake's scenario, by name.
-func (f *fakeAzure) principal(t *testing.T, name string) *arm.Principal {
+func (f *fakeAzure) principal(t *testing.T, name string) *fakeazure.Principal {
 	t.Helper()
 	for _, p := range f.srv.Scenario().Principals {
 		if p.Name == name {
@@ -195,7 +195,7 @@ func (f *fakeAzure) principal(t *testing.T, name string) *arm.Principal {
 // the client secret of a scenario principal, and points Entra at the fake.
 // AZURE_TENANT_ID is the real tenant ID: --arm-endpoint turns off MSAL's
 // instance discovery.
-func azureEnv(t *testing.T, f *fakeAzure, p *arm.Principal) {
+func azureEnv(t *testing.T, f *fakeAzure, p *fakeazure.Principal) {
 	t.Helper()
 	for k, v := range map[string]string{
 		"AZURE_TENANT_ID":                    f.srv.Scenario().Tenant.ID,
@@ -242,9 +242,9 @@ func scanAzure(t *testing.T, f *fakeAzure, principal string, args ...string) aws
 // checkSnapshotCalls: every call a snapshot records is one the fake served,
 // found by the request ID the fake issued, with the same path, status and
 // ARM error code. It returns the number of calls the snapshots record.
-func checkSnapshotCalls(t *testing.T, f *fakeAzure, snaps []*collectors.Snapshot) int {
+func checkSnapshotCalls(t *testing.T, f *fakeAzure, snaps []*snapshot.Snapshot) int {
 	t.Helper()
-	issued := map[string]arm.Call{}
+	issued := map[string]fakeazure.Call{}
 	for _, c := range f.armCalls() {
 		issued[c.RequestID] = c
 	}
@@ -285,7 +285,7 @@ func TestAzureScenariosMatchREADME(t *testing.T) {
 				readme = filepath.Join(azureScenarios, tc.scenario, "README.md")
 			}
 			want := expectedFindings(t, readme)
-			f := startAzure(t, tc.scenario, arm.Options{})
+			f := startAzure(t, tc.scenario, fakeazure.Options{})
 			r := scanAzure(t, f, tc.principal, "--format", "table,sarif,html,json")
 			if r.code != tc.exit {
 				t.Errorf("exit %d, want %d; stderr: %s", r.code, tc.exit, r.stderr)
@@ -327,7 +327,7 @@ func TestAzureScenariosMatchREADME(t *testing.T) {
 				}
 				switch tc.scenario {
 				case "denied":
-					if !slices.ContainsFunc(f.srv.Scenario().Deny, func(d arm.DenyRule) bool {
+					if !slices.ContainsFunc(f.srv.Scenario().Deny, func(d fakeazure.DenyRule) bool {
 						return strings.Contains(fd.Message, "(missing "+d.Action+")")
 					}) {
 						t.Errorf("%s error does not name a denied action: %s", fd.CheckID, fd.Message)
@@ -350,7 +350,7 @@ func TestAzureScenariosMatchREADME(t *testing.T) {
 
 // checkLockedSubscription: the subscription that cannot be read costs one
 // refused call, and its snapshot says why in every section.
-func checkLockedSubscription(t *testing.T, f *fakeAzure, snaps []*collectors.Snapshot) {
+func checkLockedSubscription(t *testing.T, f *fakeAzure, snaps []*snapshot.Snapshot) {
 	t.Helper()
 	var locked []string
 	for _, c := range f.armCalls() {
@@ -369,7 +369,7 @@ func checkLockedSubscription(t *testing.T, f *fakeAzure, snaps []*collectors.Sna
 			t.Errorf("the snapshot of %s has %d sections", lockedSub, len(s.Sections))
 		}
 		for name, sec := range s.Sections {
-			if sec.Status != collectors.StatusDenied || sec.Action != subscriptionsRead || len(sec.Calls) != 1 {
+			if sec.Status != snapshot.StatusDenied || sec.Action != subscriptionsRead || len(sec.Calls) != 1 {
 				t.Errorf("%s section %s: status %s, action %q, calls %v; want denied naming %s, citing the refused call", lockedSub, name, sec.Status, sec.Action, sec.Calls, subscriptionsRead)
 			}
 		}
@@ -391,7 +391,7 @@ var (
 )
 
 // documentedCalls reads every `GET <path>?api-version=<v>` of the Azure part
-// of collectors/SECTIONS.md, plus the subscription reads (armsubscriptions'
+// of snapshot/SECTIONS.md, plus the subscription reads (armsubscriptions'
 // api-version), which no section documents.
 func documentedCalls(t *testing.T) []documentedCall {
 	t.Helper()
@@ -414,10 +414,10 @@ func documentedCalls(t *testing.T) []documentedCall {
 	return out
 }
 
-// azureSections is the Azure part of collectors/SECTIONS.md.
+// azureSections is the Azure part of snapshot/SECTIONS.md.
 func azureSections(t *testing.T) string {
 	t.Helper()
-	raw, err := os.ReadFile("../../collectors/SECTIONS.md")
+	raw, err := os.ReadFile("../../snapshot/SECTIONS.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -433,7 +433,7 @@ func azureSections(t *testing.T) string {
 // sends the api-version SECTIONS.md documents for each path, and every call
 // in the snapshot carries the request ID the fake issued for it.
 func TestAzureCompliantCallLog(t *testing.T) {
-	f := startAzure(t, "compliant", arm.Options{})
+	f := startAzure(t, "compliant", fakeazure.Options{})
 	r := scanAzure(t, f, "irscan-reader")
 	if r.code != exitOK {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -487,7 +487,7 @@ func TestAzureCompliantCallLog(t *testing.T) {
 		t.Errorf("snapshot records %d calls, the fake served %d ARM calls (one of them GET /subscriptions)", recorded, len(calls))
 	}
 	for name, sec := range snaps[0].Sections {
-		if sec.Status != collectors.StatusOK {
+		if sec.Status != snapshot.StatusOK {
 			t.Errorf("section %s: %s (%s)", name, sec.Status, sec.Error)
 		}
 		if len(sec.AllCalls()) == 0 {
@@ -533,7 +533,7 @@ var (
 	sentinelSections = "securityinsights."
 )
 
-// azureSectionPermissions reads the Azure part of collectors/SECTIONS.md:
+// azureSectionPermissions reads the Azure part of snapshot/SECTIONS.md:
 // for every section the Azure RBAC actions of its **Permission(s)** entry,
 // lower-cased (Azure actions are case-insensitive), and the sections each
 // one is filled after (not attempted when those cannot be read), including
@@ -602,7 +602,7 @@ func azureSectionPermissions(t *testing.T) (perms, deps map[string][]string) {
 // action (by the checks' `requires` and SECTIONS.md) are error, naming it.
 func TestAzurePermissionsRole(t *testing.T) {
 	actions := roleActions(t)
-	f := startAzure(t, "compliant", arm.Options{Allow: actions})
+	f := startAzure(t, "compliant", fakeazure.Options{Allow: actions})
 	full := scanAzure(t, f, "irscan-reader")
 	if full.code != exitOK {
 		t.Errorf("scan with the documented role: exit %d, want 0: %s", full.code, full.stderr)
@@ -648,7 +648,7 @@ func TestAzurePermissionsRole(t *testing.T) {
 	for _, action := range remove {
 		t.Run(action, func(t *testing.T) {
 			allowed := slices.DeleteFunc(slices.Clone(actions), func(a string) bool { return a == action })
-			f := startAzure(t, "compliant", arm.Options{Allow: allowed})
+			f := startAzure(t, "compliant", fakeazure.Options{Allow: allowed})
 			if strings.EqualFold(action, subscriptionsRead) {
 				checkWithoutSubscriptionRead(t, f, requires)
 				return
@@ -704,14 +704,14 @@ func TestAzurePermissionsRole(t *testing.T) {
 				for name, sec := range snap.Sections {
 					switch {
 					case slices.Contains(direct, name):
-						if sec.Status != collectors.StatusDenied || !strings.EqualFold(sec.Action, action) {
+						if sec.Status != snapshot.StatusDenied || !strings.EqualFold(sec.Action, action) {
 							t.Errorf("section %s: status %s, action %q; want denied naming %s", name, sec.Status, sec.Action, action)
 						}
 					case slices.Contains(dependents, name):
-						if sec.Status != collectors.StatusSkipped {
+						if sec.Status != snapshot.StatusSkipped {
 							t.Errorf("section %s depends on an unread section: status %s (%s), want skipped", name, sec.Status, sec.Error)
 						}
-					case sec.Status != collectors.StatusOK:
+					case sec.Status != snapshot.StatusOK:
 						t.Errorf("section %s: status %s (%s), want ok", name, sec.Status, sec.Error)
 					}
 				}
@@ -771,11 +771,11 @@ func TestAzureThrottlingRecovers(t *testing.T) {
 		"/subscriptions/*/providers/Microsoft.Storage/storageAccounts",
 		"/subscriptions/*/providers/Microsoft.SecurityInsights/alertRules",
 	}
-	var faults []arm.Fault
+	var faults []fakeazure.Fault
 	for _, p := range throttled {
-		faults = append(faults, arm.Fault{Path: p, Throttle: 2, RetryAfter: &second})
+		faults = append(faults, fakeazure.Fault{Path: p, Throttle: 2, RetryAfter: &second})
 	}
-	f := startAzure(t, "compliant", arm.Options{Faults: faults})
+	f := startAzure(t, "compliant", fakeazure.Options{Faults: faults})
 	r := scanAzure(t, f, "irscan-reader")
 	if r.code != exitOK {
 		t.Errorf("exit %d, want 0: %s", r.code, r.stderr)
@@ -827,7 +827,7 @@ func globMatch(pattern, s string) bool {
 // --parallel requests in flight; --parallel 1 makes one request at a time
 // and gives the same findings.
 func TestAzureParallel(t *testing.T) {
-	latency := arm.Options{Latency: 10 * time.Millisecond}
+	latency := fakeazure.Options{Latency: 10 * time.Millisecond}
 	f := startAzure(t, "three-subscriptions", latency)
 	def := scanAzure(t, f, "irscan-reader")
 	if req, subs := f.peak(); req < 4 || subs < 2 {
@@ -867,7 +867,7 @@ func TestAzureSubscriptionFlag(t *testing.T) {
 			want = append(want, k)
 		}
 	}
-	f := startAzure(t, "three-subscriptions", arm.Options{})
+	f := startAzure(t, "three-subscriptions", fakeazure.Options{})
 	r := scanAzure(t, f, "irscan-reader", "--subscription", devSub)
 	if r.code != exitFindings {
 		t.Errorf("exit %d: %s", r.code, r.stderr)
@@ -893,7 +893,7 @@ func TestAzureSubscriptionFlag(t *testing.T) {
 // TestAzureLogging: --log-level debug logs one "azure call" line per ARM
 // call; the default level is silent on success; --quiet leaves only errors.
 func TestAzureLogging(t *testing.T) {
-	f := startAzure(t, "compliant", arm.Options{})
+	f := startAzure(t, "compliant", fakeazure.Options{})
 	r := scanAzure(t, f, "irscan-reader", "--log-level", "debug")
 	if r.code != exitOK {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -922,7 +922,7 @@ func TestAzureLogging(t *testing.T) {
 		t.Errorf("%d azure call lines for %d ARM calls (request IDs differ: %v vs %v)", len(logged), len(served), logged, served)
 	}
 
-	f = startAzure(t, "compliant", arm.Options{})
+	f = startAzure(t, "compliant", fakeazure.Options{})
 	if r := scanAzure(t, f, "irscan-reader"); r.code != exitOK || r.stderr != "" {
 		t.Errorf("default level: exit %d, stderr %q; want 0 and nothing", r.code, r.stderr)
 	}
@@ -948,7 +948,7 @@ func TestAzureNoSecretsWritten(t *testing.T) {
 	var texts, dirs []string
 	var secrets []string
 	for _, sc := range []string{"compliant", "three-subscriptions"} {
-		f := startAzure(t, sc, arm.Options{})
+		f := startAzure(t, sc, fakeazure.Options{})
 		p := f.principal(t, "irscan-reader")
 		secrets = append(secrets, p.ClientSecret)
 		r := scanAzure(t, f, p.Name, "--format", "json,sarif,html,csv,junit", "--log-level", "debug")
@@ -999,7 +999,7 @@ func TestAzureNoSecretsWritten(t *testing.T) {
 // subscription, and evaluating them gives the findings scan gives;
 // evaluating the snapshots scan kept gives its findings byte for byte.
 func TestAzureCollectThenEvaluate(t *testing.T) {
-	f := startAzure(t, "three-subscriptions", arm.Options{})
+	f := startAzure(t, "three-subscriptions", fakeazure.Options{})
 	scan := scanAzure(t, f, "irscan-reader")
 	if scan.code != exitFindings {
 		t.Fatalf("scan: exit %d: %s", scan.code, scan.stderr)
@@ -1014,7 +1014,7 @@ func TestAzureCollectThenEvaluate(t *testing.T) {
 	snaps := readSnapshots(t, snapDir)
 	var subs []string
 	for _, s := range snaps {
-		if s.Cloud != "azure" || s.Scope.Type != "subscription" || s.Schema != collectors.SchemaVersion {
+		if s.Cloud != "azure" || s.Scope.Type != "subscription" || s.Schema != snapshot.SchemaVersion {
 			t.Errorf("snapshot %+v", s.Scope)
 		}
 		subs = append(subs, s.Scope.ID)
@@ -1115,7 +1115,7 @@ func collectAzure(t *testing.T, f *fakeAzure, subs ...string) string {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	if _, err := collectors.Write(dir, snaps); err != nil {
+	if _, err := snapshot.Write(dir, snaps); err != nil {
 		t.Fatal(err)
 	}
 	return dir
@@ -1147,7 +1147,7 @@ func TestAzureSOCScenariosMatchREADME(t *testing.T) {
 	} {
 		t.Run(tc.scenario, func(t *testing.T) {
 			t.Parallel()
-			f := startAzure(t, tc.scenario, arm.Options{})
+			f := startAzure(t, tc.scenario, fakeazure.Options{})
 			dir := collectAzure(t, f)
 			code, out := evaluateSnapshots(t, dir)
 			if code != exitFindings {
@@ -1171,7 +1171,7 @@ func TestAzureSOCScenariosMatchREADME(t *testing.T) {
 			socSnap := ""
 			for _, s := range readSnapshots(t, dir) {
 				if s.Scope.ID == socSub {
-					socSnap = filepath.Join(dir, collectors.FileName(s))
+					socSnap = filepath.Join(dir, snapshot.FileName(s))
 				}
 			}
 			followed := map[string]int{}
@@ -1208,11 +1208,11 @@ func TestAzureSOCScenariosMatchREADME(t *testing.T) {
 // subscriptionId it names, in the official example's shape.
 func TestAzureSOCCollection(t *testing.T) {
 	t.Parallel()
-	f := startAzure(t, "soc-central", arm.Options{})
+	f := startAzure(t, "soc-central", fakeazure.Options{})
 	dir := collectAzure(t, f)
 	snaps := readSnapshots(t, dir)
 	var subs []string
-	var soc *collectors.Snapshot
+	var soc *snapshot.Snapshot
 	for _, s := range snaps {
 		subs = append(subs, s.Scope.ID)
 		if s.Scope.ID == socSub {
@@ -1225,12 +1225,12 @@ func TestAzureSOCCollection(t *testing.T) {
 	}
 	for _, name := range []string{"network.virtual_networks", "storage.accounts", "keyvault.vaults", "sql.servers"} {
 		var v struct{ Value []any }
-		if sec := soc.Sections[name]; sec == nil || sec.Status != collectors.StatusOK || json.Unmarshal(sec.Data, &v) != nil || len(v.Value) != 0 {
+		if sec := soc.Sections[name]; sec == nil || sec.Status != snapshot.StatusOK || json.Unmarshal(sec.Data, &v) != nil || len(v.Value) != 0 {
 			t.Errorf("irscan-soc section %s: want ok and empty", name)
 		}
 	}
 	sec := soc.Sections["securityinsights.data_connectors"]
-	if sec == nil || sec.Status != collectors.StatusOK {
+	if sec == nil || sec.Status != snapshot.StatusOK {
 		t.Fatalf("irscan-soc data connectors: %+v", sec)
 	}
 	var dc struct {
@@ -1280,7 +1280,7 @@ func TestAzureSOCCollection(t *testing.T) {
 // same findings.
 func TestAzureWorkloadAloneNamesTheSOC(t *testing.T) {
 	t.Parallel()
-	f := startAzure(t, "soc-central", arm.Options{})
+	f := startAzure(t, "soc-central", fakeazure.Options{})
 	dir := collectAzure(t, f)
 	workload := filepath.Join(dir, "azure-subscription-"+paymentsSub+".json")
 	soc := filepath.Join(dir, "azure-subscription-"+socSub+".json")

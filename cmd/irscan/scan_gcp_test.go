@@ -2,9 +2,9 @@ package main
 
 // End-to-end tests of `irscan scan gcp` and `irscan collect gcp`: the real
 // google.golang.org/api clients of the collector, run by the CLI in-process,
-// against fakecloud's GCP half (cmd/fakecloud/gcp) serving the scenarios of
+// against fakecloud's GCP half (internal/fakecloud/gcp) serving the scenarios of
 // testdata/fakecloud/gcp/ over HTTP on loopback. Credentials are Application
-// Default Credentials (a service-account key file from gcp.CredentialsJSON,
+// Default Credentials (a service-account key file from fakegcp.CredentialsJSON,
 // whose token_uri is the fake) or --access-token-file. Each scenario's README
 // holds an "Expected findings" table (the format of testdata/demo/README.md)
 // that the scan must reproduce exactly. The finding, table and snapshot
@@ -29,8 +29,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/irscan/irscan/cmd/fakecloud/gcp"
-	"github.com/irscan/irscan/collectors"
+	fakegcp "github.com/irscan/irscan/internal/fakecloud/gcp"
+	"github.com/irscan/irscan/snapshot"
 )
 
 const (
@@ -49,7 +49,7 @@ const (
 // issued, the Authorization headers of the API calls, and the largest number
 // of requests (and of projects) in flight at once.
 type fakeGCP struct {
-	srv *gcp.Server
+	srv *fakegcp.Server
 	url string
 
 	mu     sync.Mutex
@@ -59,10 +59,10 @@ type fakeGCP struct {
 }
 
 // startGCP serves a scenario of testdata/fakecloud/gcp for the test.
-func startGCP(t *testing.T, scenario string, opts gcp.Options) *fakeGCP {
+func startGCP(t *testing.T, scenario string, opts fakegcp.Options) *fakeGCP {
 	t.Helper()
 	opts.Fixtures, opts.Scenario = fakeFixtures, scenario
-	srv, err := gcp.New(opts)
+	srv, err := fakegcp.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func projectOfRequest(r *http.Request) string {
 }
 
 func (f *fakeGCP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == gcp.TokenPath {
+	if r.URL.Path == fakegcp.TokenPath {
 		// ADC: keep the access tokens the fake hands out.
 		tee := &teeWriter{ResponseWriter: w}
 		f.srv.ServeHTTP(tee, r)
@@ -99,7 +99,7 @@ func (f *fakeGCP) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	if strings.HasPrefix(r.URL.Path, gcp.ControlPrefix) {
+	if strings.HasPrefix(r.URL.Path, fakegcp.ControlPrefix) {
 		f.srv.ServeHTTP(w, r)
 		return
 	}
@@ -140,7 +140,7 @@ func gcpEnv(t *testing.T, f *fakeGCP) []byte {
 		t.Fatal("the scenario names no principal")
 	}
 	p := sc.Principals[0]
-	key, err := gcp.CredentialsJSON(f.url, p.Email, p.Project)
+	key, err := fakegcp.CredentialsJSON(f.url, p.Email, p.Project)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +208,7 @@ func gcpTable(t *testing.T, readme, heading string) []string {
 // wantScopes are the snapshot scopes a scan of the scenario writes: the
 // organisation (with --organization) and every project below the
 // organisation or --folder, as "type/id".
-func wantScopes(sc *gcp.Scenario, args []string) []string {
+func wantScopes(sc *fakegcp.Scenario, args []string) []string {
 	root, out := "", []string{}
 	for i := 0; i+1 < len(args); i++ {
 		switch args[i] {
@@ -236,7 +236,7 @@ func wantScopes(sc *gcp.Scenario, args []string) []string {
 }
 
 // snapshotScopes are the scopes of the snapshots as "type/id", sorted.
-func snapshotScopes(snaps []*collectors.Snapshot) []string {
+func snapshotScopes(snaps []*snapshot.Snapshot) []string {
 	var out []string
 	for _, s := range snaps {
 		out = append(out, s.Scope.Type+"/"+s.Scope.ID)
@@ -254,9 +254,9 @@ func isGCPRead(method, path string) bool {
 // served, found by the request ID the fake issued, with the same method,
 // path, status and error reason. It returns the request IDs the snapshots
 // record.
-func checkGCPSnapshotCalls(t *testing.T, f *fakeGCP, snaps []*collectors.Snapshot) map[string]bool {
+func checkGCPSnapshotCalls(t *testing.T, f *fakeGCP, snaps []*snapshot.Snapshot) map[string]bool {
 	t.Helper()
-	issued := map[string]gcp.Call{}
+	issued := map[string]fakegcp.Call{}
 	for _, c := range f.srv.Calls() {
 		issued[c.RequestID] = c
 	}
@@ -288,9 +288,9 @@ func checkGCPSnapshotCalls(t *testing.T, f *fakeGCP, snaps []*collectors.Snapsho
 // scenario answered SERVICE_DISABLED at least once; every section that cites
 // such an answer is ok, and the section the answer filled names the project
 // and the service in its serviceDisabled list.
-func checkServiceDisabledIsData(t *testing.T, f *fakeGCP, snaps []*collectors.Snapshot) {
+func checkServiceDisabledIsData(t *testing.T, f *fakeGCP, snaps []*snapshot.Snapshot) {
 	t.Helper()
-	refused := map[string]gcp.Call{}
+	refused := map[string]fakegcp.Call{}
 	seen := map[string]bool{}
 	for _, c := range f.srv.Calls() {
 		if c.Fault != "service-disabled" {
@@ -325,7 +325,7 @@ func checkServiceDisabledIsData(t *testing.T, f *fakeGCP, snaps []*collectors.Sn
 				if !ok {
 					continue
 				}
-				if sec.Status != collectors.StatusOK {
+				if sec.Status != snapshot.StatusOK {
 					t.Errorf("%s: section %s cites the SERVICE_DISABLED answer to %s but is %s (%s)", s.Scope.ID, name, fc.Path, sec.Status, sec.Error)
 				}
 				project := "projects/" + projectInPath.FindStringSubmatch(fc.Path)[1]
@@ -414,7 +414,7 @@ func TestGCPScenariosMatchREADME(t *testing.T) {
 			} else {
 				want = gcpTable(t, readme, tc.heading)
 			}
-			f := startGCP(t, tc.scenario, gcp.Options{})
+			f := startGCP(t, tc.scenario, fakegcp.Options{})
 			r := scanGCP(t, f, append([]string{"--format", "table,sarif,html,json"}, tc.args...)...)
 			if r.code != tc.exit {
 				t.Errorf("exit %d, want %d; stderr: %s", r.code, tc.exit, r.stderr)
@@ -474,7 +474,7 @@ func TestGCPScenariosMatchREADME(t *testing.T) {
 				if fd.Status != "error" {
 					continue
 				}
-				if tc.scenario != "denied" || !slices.ContainsFunc(f.srv.Scenario().Deny, func(d gcp.DenyRule) bool {
+				if tc.scenario != "denied" || !slices.ContainsFunc(f.srv.Scenario().Deny, func(d fakegcp.DenyRule) bool {
 					return strings.Contains(fd.Message, "(missing "+d.Permission+")")
 				}) {
 					t.Errorf("%s error on %s does not name a denied permission: %s", fd.CheckID, fd.Scope.ID, fd.Message)
@@ -485,7 +485,7 @@ func TestGCPScenariosMatchREADME(t *testing.T) {
 				checkServiceDisabledIsData(t, f, snaps)
 			case "denied":
 				for _, c := range f.srv.Calls() {
-					if c.Fault == "denied" && !slices.ContainsFunc(f.srv.Scenario().Deny, func(d gcp.DenyRule) bool {
+					if c.Fault == "denied" && !slices.ContainsFunc(f.srv.Scenario().Deny, func(d fakegcp.DenyRule) bool {
 						return d.Permission == c.Permission && d.Resource == c.Resource
 					}) {
 						t.Errorf("%s on %s was refused, but no deny rule names it", c.Permission, c.Resource)
@@ -501,7 +501,7 @@ func TestGCPScenariosMatchREADME(t *testing.T) {
 // needs only the documented custom role's permissions, and every call is in
 // a snapshot with the request ID the fake issued for it.
 func TestGCPCompliantCallLog(t *testing.T) {
-	f := startGCP(t, "compliant", gcp.Options{})
+	f := startGCP(t, "compliant", fakegcp.Options{})
 	r := scanGCP(t, f, orgScan(compliantOrg)...)
 	if r.code != exitOK {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -555,7 +555,7 @@ func TestGCPCompliantCallLog(t *testing.T) {
 	}
 	for _, s := range snaps {
 		for name, sec := range s.Sections {
-			if sec.Status != collectors.StatusOK {
+			if sec.Status != snapshot.StatusOK {
 				t.Errorf("%s: section %s: %s (%s)", s.Scope.ID, name, sec.Status, sec.Error)
 			}
 			// An organisation holds no subnet or bucket, and a project of
@@ -604,10 +604,10 @@ func rolePermissions(t *testing.T) []string {
 	return role.IncludedPermissions
 }
 
-// gcpSections is the GCP part of collectors/SECTIONS.md.
+// gcpSections is the GCP part of snapshot/SECTIONS.md.
 func gcpSections(t *testing.T) string {
 	t.Helper()
-	raw, err := os.ReadFile("../../collectors/SECTIONS.md")
+	raw, err := os.ReadFile("../../snapshot/SECTIONS.md")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -624,7 +624,7 @@ var gcpPermission = regexp.MustCompile("`([a-z]+(?:\\.[a-zA-Z]+){2,3})`")
 // without one of them the scan stops (exit 2) instead of reporting checks.
 const scopeResolution = "resourcemanager.ancestry"
 
-// gcpSectionPermissions reads the GCP part of collectors/SECTIONS.md: for
+// gcpSectionPermissions reads the GCP part of snapshot/SECTIONS.md: for
 // every section the IAM permissions of its **Permission(s)** entry, and the
 // sections each one is filled after (not attempted when those cannot be
 // read).
@@ -669,17 +669,17 @@ func gcpSectionPermissions(t *testing.T) (perms, deps map[string][]string) {
 // naming it.
 func TestGCPPermissionsRole(t *testing.T) {
 	role := rolePermissions(t)
-	allow, err := gcp.ReadPermissions(gcpRole)
+	allow, err := fakegcp.ReadPermissions(gcpRole)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := startGCP(t, "compliant", gcp.Options{Allow: allow})
+	f := startGCP(t, "compliant", fakegcp.Options{Allow: allow})
 	full := scanGCP(t, f, orgScan(compliantOrg)...)
 	if full.code != exitOK {
 		t.Errorf("organisation scan with the documented role: exit %d, want 0: %s", full.code, full.stderr)
 	}
 	baseline := readFindings(t, full.out)
-	fp := startGCP(t, "compliant", gcp.Options{Allow: allow})
+	fp := startGCP(t, "compliant", fakegcp.Options{Allow: allow})
 	project := scanGCP(t, fp, "--project", "acme-prod")
 	if project.code != exitOK {
 		t.Errorf("--project scan with the documented role: exit %d, want 0: %s", project.code, project.stderr)
@@ -724,7 +724,7 @@ func TestGCPPermissionsRole(t *testing.T) {
 	}
 	for _, perm := range remove {
 		t.Run(perm, func(t *testing.T) {
-			allowed, err := gcp.ParsePermissions([]byte(strings.Join(slices.DeleteFunc(slices.Clone(role), func(p string) bool { return p == perm }), "\n")))
+			allowed, err := fakegcp.ParsePermissions([]byte(strings.Join(slices.DeleteFunc(slices.Clone(role), func(p string) bool { return p == perm }), "\n")))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -738,7 +738,7 @@ func TestGCPPermissionsRole(t *testing.T) {
 			if len(want) == 0 {
 				t.Fatalf("no check depends on %s according to SECTIONS.md and the checks' requires", perm)
 			}
-			f := startGCP(t, "compliant", gcp.Options{Allow: allowed})
+			f := startGCP(t, "compliant", fakegcp.Options{Allow: allowed})
 			r := scanGCP(t, f, orgScan(compliantOrg)...)
 			if r.code != exitErrors {
 				t.Errorf("exit %d, want 3 (some checks could not be assessed): %s", r.code, r.stderr)
@@ -800,10 +800,10 @@ func TestGCPPermissionsRole(t *testing.T) {
 				for name, sec := range snap.Sections {
 					cites := slices.ContainsFunc(sec.Calls, func(id string) bool { return refused[requests[id]] })
 					switch {
-					case sec.Status == collectors.StatusDenied && slices.Contains(direct, name) && sec.Action == perm && cites:
+					case sec.Status == snapshot.StatusDenied && slices.Contains(direct, name) && sec.Action == perm && cites:
 						denied++
-					case sec.Status == collectors.StatusSkipped && slices.Contains(dependents, name) && cites && strings.Contains(sec.Error, perm):
-					case sec.Status == collectors.StatusOK && !cites:
+					case sec.Status == snapshot.StatusSkipped && slices.Contains(dependents, name) && cites && strings.Contains(sec.Error, perm):
+					case sec.Status == snapshot.StatusOK && !cites:
 					default:
 						t.Errorf("%s: section %s: status %s, action %q, cites a refused call: %v (%s); want denied naming %s (%v), skipped (%v) or ok", snap.Scope.ID, name, sec.Status, sec.Action, cites, sec.Error, perm, direct, dependents)
 					}
@@ -819,7 +819,7 @@ func TestGCPPermissionsRole(t *testing.T) {
 // checkWithoutScopePermission: without a permission that resolves the scope,
 // a scan that needs it stops with one error line naming it (exit 2, no
 // snapshot), and a scan that does not need it is unchanged.
-func checkWithoutScopePermission(t *testing.T, perm string, allowed *gcp.PermissionSet, orgNeeds, projectNeeds bool, baseline []awsFinding) {
+func checkWithoutScopePermission(t *testing.T, perm string, allowed *fakegcp.PermissionSet, orgNeeds, projectNeeds bool, baseline []awsFinding) {
 	t.Helper()
 	if !orgNeeds && !projectNeeds {
 		t.Fatalf("neither scan used %s", perm)
@@ -828,7 +828,7 @@ func checkWithoutScopePermission(t *testing.T, perm string, allowed *gcp.Permiss
 		args  []string
 		needs bool
 	}{{orgScan(compliantOrg), orgNeeds}, {[]string{"--project", "acme-prod"}, projectNeeds}} {
-		f := startGCP(t, "compliant", gcp.Options{Allow: allowed})
+		f := startGCP(t, "compliant", fakegcp.Options{Allow: allowed})
 		r := scanGCP(t, f, sc.args...)
 		if !sc.needs {
 			if r.code != exitOK {
@@ -859,13 +859,13 @@ func TestGCPThrottlingRecovers(t *testing.T) {
 		t.Skip("the collector's retry backoff makes this take a second or two")
 	}
 	want := expectedFindings(t, "testdata/gcp-compliant.md")
-	faults := []gcp.Fault{
+	faults := []fakegcp.Fault{
 		{Path: "/v1/organizations/" + compliantOrg + "/notificationConfigs", Throttle: 2},
 		{Path: "/compute/v1/projects/acme-prod/aggregated/subnetworks", Errors: 1},
 		{Path: "/v3/projects/acme-data:getIamPolicy", Throttle: 1, Errors: 1, ErrorStatus: 500},
 		{Path: "/storage/v1/b/acme-org-audit-logs", Errors: 2, ErrorStatus: 503},
 	}
-	f := startGCP(t, "compliant", gcp.Options{Faults: faults})
+	f := startGCP(t, "compliant", fakegcp.Options{Faults: faults})
 	r := scanGCP(t, f, orgScan(compliantOrg)...)
 	if r.code != exitOK {
 		t.Errorf("exit %d, want 0: %s", r.code, r.stderr)
@@ -906,7 +906,7 @@ func TestGCPThrottlingRecovers(t *testing.T) {
 // requests in flight; --parallel 1 makes one request at a time; all give the
 // same findings.
 func TestGCPParallel(t *testing.T) {
-	latency := gcp.Options{Latency: 10 * time.Millisecond}
+	latency := fakegcp.Options{Latency: 10 * time.Millisecond}
 	f := startGCP(t, "inherited", latency)
 	def := scanGCP(t, f, orgScan(inheritedOrg)...)
 	if req, projects := f.peak(); req < 4 || projects < 2 {
@@ -946,7 +946,7 @@ func TestGCPParallel(t *testing.T) {
 // the settings it inherits itself.
 func TestGCPProjectFlag(t *testing.T) {
 	// The full scan's findings of the organisation and of acme-prod.
-	f := startGCP(t, "compliant", gcp.Options{})
+	f := startGCP(t, "compliant", fakegcp.Options{})
 	all := scanGCP(t, f, orgScan(compliantOrg)...)
 	if all.code != exitOK {
 		t.Fatalf("full scan: exit %d: %s", all.code, all.stderr)
@@ -958,7 +958,7 @@ func TestGCPProjectFlag(t *testing.T) {
 		}
 	}
 
-	f = startGCP(t, "compliant", gcp.Options{})
+	f = startGCP(t, "compliant", fakegcp.Options{})
 	r := scanGCP(t, f, append(orgScan(compliantOrg), "--project", "acme-prod")...)
 	if r.code != exitOK {
 		t.Errorf("exit %d: %s", r.code, r.stderr)
@@ -979,7 +979,7 @@ func TestGCPProjectFlag(t *testing.T) {
 	}
 
 	// --project alone: no enumeration, the project's ancestry read upwards.
-	f = startGCP(t, "compliant", gcp.Options{})
+	f = startGCP(t, "compliant", fakegcp.Options{})
 	r = scanGCP(t, f, "--project", "acme-prod")
 	if r.code != exitOK {
 		t.Errorf("--project alone: exit %d: %s", r.code, r.stderr)
@@ -1027,7 +1027,7 @@ func TestGCPAccessTokenFile(t *testing.T) {
 	if err := os.WriteFile(file, []byte(token+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	f := startGCP(t, "compliant", gcp.Options{})
+	f := startGCP(t, "compliant", fakegcp.Options{})
 	gcpEnv(t, f)
 	// ADC would fail: the file does not exist.
 	t.Setenv("GOOGLE_APPLICATION_CREDENTIALS", filepath.Join(t.TempDir(), "missing.json"))
@@ -1054,7 +1054,7 @@ func TestGCPAccessTokenFile(t *testing.T) {
 	}
 
 	// ADC: the key file's JWT is exchanged for the principal's token.
-	f = startGCP(t, "compliant", gcp.Options{})
+	f = startGCP(t, "compliant", fakegcp.Options{})
 	r := scanGCP(t, f, orgScan(compliantOrg)...)
 	if r.code != exitOK {
 		t.Errorf("ADC: exit %d: %s", r.code, r.stderr)
@@ -1078,7 +1078,7 @@ func TestGCPAccessTokenFile(t *testing.T) {
 // TestGCPLogging: --log-level debug logs one "gcp call" line per call; the
 // default level is silent on success; --quiet leaves only errors.
 func TestGCPLogging(t *testing.T) {
-	f := startGCP(t, "compliant", gcp.Options{})
+	f := startGCP(t, "compliant", fakegcp.Options{})
 	r := scanGCP(t, f, append(orgScan(compliantOrg), "--log-level", "debug")...)
 	if r.code != exitOK {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
@@ -1108,7 +1108,7 @@ func TestGCPLogging(t *testing.T) {
 		t.Errorf("%d gcp call lines for %d calls (request IDs differ: %v vs %v)", len(logged), len(served), logged, served)
 	}
 
-	f = startGCP(t, "compliant", gcp.Options{})
+	f = startGCP(t, "compliant", fakegcp.Options{})
 	if r := scanGCP(t, f, orgScan(compliantOrg)...); r.code != exitOK || r.stderr != "" {
 		t.Errorf("default level: exit %d, stderr %q; want 0 and nothing", r.code, r.stderr)
 	}
@@ -1129,7 +1129,7 @@ func TestGCPLogging(t *testing.T) {
 func TestGCPNoSecretsWritten(t *testing.T) {
 	var texts, dirs, secrets []string
 	for _, sc := range []struct{ scenario, org string }{{"compliant", compliantOrg}, {"api-disabled", compliantOrg}, {"denied", compliantOrg}} {
-		f := startGCP(t, sc.scenario, gcp.Options{})
+		f := startGCP(t, sc.scenario, fakegcp.Options{})
 		key := gcpEnv(t, f)
 		out := t.TempDir()
 		code, stdout, stderr := irscan(t, "scan", "gcp", "--endpoint-url", f.url, "--organization", sc.org, "--format", "json,sarif,html,csv,junit", "--log-level", "debug", "--out", out)
@@ -1158,7 +1158,7 @@ func TestGCPNoSecretsWritten(t *testing.T) {
 		secrets = append(secrets, issued...)
 	}
 	// --access-token-file's token.
-	f := startGCP(t, "compliant", gcp.Options{})
+	f := startGCP(t, "compliant", fakegcp.Options{})
 	gcpEnv(t, f)
 	token := "ya29.a0AfB_byC-irscan-secret-token-" + fmt.Sprint(time.Now().UnixNano())
 	file := filepath.Join(t.TempDir(), "token")
@@ -1211,7 +1211,7 @@ func TestGCPNoSecretsWritten(t *testing.T) {
 // plus the organisation's, and evaluating them gives the findings scan
 // gives; evaluating the snapshots scan kept gives its findings byte for byte.
 func TestGCPCollectThenEvaluate(t *testing.T) {
-	f := startGCP(t, "inherited", gcp.Options{})
+	f := startGCP(t, "inherited", fakegcp.Options{})
 	scan := scanGCP(t, f, orgScan(inheritedOrg)...)
 	if scan.code != exitFindings {
 		t.Fatalf("scan: exit %d: %s", scan.code, scan.stderr)
@@ -1225,7 +1225,7 @@ func TestGCPCollectThenEvaluate(t *testing.T) {
 	}
 	snaps := readSnapshots(t, snapDir)
 	for _, s := range snaps {
-		if s.Cloud != "gcp" || s.Schema != collectors.SchemaVersion || len(s.Sections) != 16 {
+		if s.Cloud != "gcp" || s.Schema != snapshot.SchemaVersion || len(s.Sections) != 16 {
 			t.Errorf("snapshot %+v: cloud %s, schema %s, %d sections", s.Scope, s.Cloud, s.Schema, len(s.Sections))
 		}
 	}
@@ -1386,7 +1386,7 @@ func TestGCPProjectSnapshotAloneNamesItsOrganisation(t *testing.T) {
 	for _, scenario := range []string{"org-tree", "org-tree-broken"} {
 		t.Run(scenario, func(t *testing.T) {
 			t.Parallel()
-			f := startGCP(t, scenario, gcp.Options{})
+			f := startGCP(t, scenario, fakegcp.Options{})
 			snaps := t.TempDir()
 			if code, _, stderr := irscan(t, "collect", "gcp", "--endpoint-url", f.url, "--access-token-file", token, "--organization", treeOrg, "--out", snaps); code != exitOK || stderr != "" {
 				t.Fatalf("collect: exit %d: %s", code, stderr)

@@ -20,12 +20,12 @@ import (
 	"github.com/spf13/pflag"
 	"golang.org/x/crypto/ssh"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/drift"
 	"github.com/irscan/irscan/evidence"
 	"github.com/irscan/irscan/pipeline"
 	"github.com/irscan/irscan/policies"
 	"github.com/irscan/irscan/reports"
+	"github.com/irscan/irscan/snapshot"
 )
 
 func newVerifyCmd() *cobra.Command {
@@ -209,9 +209,9 @@ func reevaluate(ctx context.Context, dir string, m *evidence.Manifest, pp *evide
 	}
 	files := m.FilesOf(evidence.KindSnapshot)
 	var bad *evidence.Problem
-	src := pipeline.Source{Count: len(files), Each: func(fn func(*collectors.Loaded) error) error {
+	src := pipeline.Source{Count: len(files), Each: func(fn func(*snapshot.Loaded) error) error {
 		for _, f := range files {
-			l, err := collectors.Load(at(f))
+			l, err := snapshot.Load(at(f))
 			if err != nil {
 				bad = &evidence.Problem{File: f.Path, Reason: err.Error()}
 				return err

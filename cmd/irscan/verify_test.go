@@ -17,8 +17,8 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
-	"github.com/irscan/irscan/cmd/fakecloud/server"
 	"github.com/irscan/irscan/evidence"
+	fakeaws "github.com/irscan/irscan/internal/fakecloud/aws"
 )
 
 const allFileFormats = "json,sarif,html,csv,junit"
@@ -384,7 +384,7 @@ func TestVerifyUsage(t *testing.T) {
 }
 
 func TestScanOutIsAVerifiablePackage(t *testing.T) {
-	f := startFake(t, "org", server.Options{})
+	f := startFake(t, "org", fakeaws.Options{})
 	r := scanAWS(t, f, orgKey, "--org", "--external-id", orgExternal, "--format", "json,sarif")
 	if r.code != exitFindings {
 		t.Fatalf("scan: exit %d: %s", r.code, r.stderr)

@@ -10,7 +10,7 @@ import (
 
 	incidenttypes "github.com/aws/aws-sdk-go-v2/service/ssmincidents/types"
 
-	"github.com/irscan/irscan/cmd/fakecloud/server"
+	fakeaws "github.com/irscan/irscan/internal/fakecloud/aws"
 )
 
 // TestPlainWritesUnionsAsTheAPIDocumentsThem: SDK union members become
@@ -38,7 +38,7 @@ func strPtr(s string) *string { return &s }
 // collectFake collects the compliant fakecloud scenario with the real SDK.
 func collectFake(tb testing.TB, latency time.Duration, parallel int) {
 	tb.Helper()
-	srv, err := server.New(server.Options{Fixtures: "../../testdata/fakecloud", Scenario: "compliant", Latency: latency})
+	srv, err := fakeaws.New(fakeaws.Options{Fixtures: "../../testdata/fakecloud", Scenario: "compliant", Latency: latency})
 	if err != nil {
 		tb.Fatal(err)
 	}

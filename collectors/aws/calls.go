@@ -11,6 +11,7 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // recorder installs, on one account's clients, the middleware that records
@@ -51,7 +52,7 @@ func (r *recorder) install(stack *middleware.Stack) error {
 		func(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
 			start := time.Now()
 			out, md, err := next.HandleDeserialize(ctx, in)
-			c := collectors.Call{
+			c := snapshot.Call{
 				Service:    awsmiddleware.GetServiceID(ctx),
 				Operation:  awsmiddleware.GetOperationName(ctx),
 				Region:     awsmiddleware.GetRegion(ctx),

@@ -23,6 +23,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 
 	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // DefaultParallel is the default bound on requests in flight.
@@ -61,7 +62,7 @@ type Options struct {
 // cannot be read (its role cannot be assumed) still gets a snapshot whose
 // sections are all errors, so the report shows it; Collect itself fails
 // only when nothing can be started (no credentials, no organisation).
-func Collect(ctx context.Context, opts Options) ([]*collectors.Snapshot, error) {
+func Collect(ctx context.Context, opts Options) ([]*snapshot.Snapshot, error) {
 	if opts.Parallel <= 0 {
 		opts.Parallel = DefaultParallel
 	}
@@ -86,7 +87,7 @@ func Collect(ctx context.Context, opts Options) ([]*collectors.Snapshot, error) 
 		}
 	}
 	prog := &collectors.Progress{Report: opts.Progress}
-	snaps := make([]*collectors.Snapshot, len(targets))
+	snaps := make([]*snapshot.Snapshot, len(targets))
 	var wg sync.WaitGroup
 	for i, t := range targets {
 		wg.Add(1)
@@ -139,7 +140,7 @@ func withRecorder(cfg aws.Config, rec *recorder) aws.Config {
 	return c
 }
 
-func logCall(c collectors.Call) {
+func logCall(c snapshot.Call) {
 	slog.Debug("aws call", "service", c.Service, "operation", c.Operation, "region", c.Region,
 		"status", c.HTTPStatus, "request_id", c.RequestID, "error", c.ErrorCode, "ms", c.DurationMS)
 }
@@ -155,15 +156,15 @@ type acct struct {
 	fetches fetches
 }
 
-func collectAccount(ctx context.Context, opts Options, base aws.Config, caller string, t target, inflight chan struct{}, prog *collectors.Progress) *collectors.Snapshot {
+func collectAccount(ctx context.Context, opts Options, base aws.Config, caller string, t target, inflight chan struct{}, prog *collectors.Progress) *snapshot.Snapshot {
 	rec := &recorder{Recorder: collectors.Recorder{Log: logCall}, inflight: inflight, account: t.id}
-	snap := &collectors.Snapshot{
-		Schema:      collectors.SchemaVersion,
-		Tool:        collectors.Tool{Name: "irscan", Version: opts.ToolVersion},
+	snap := &snapshot.Snapshot{
+		Schema:      snapshot.SchemaVersion,
+		Tool:        snapshot.Tool{Name: "irscan", Version: opts.ToolVersion},
 		Cloud:       "aws",
-		Scope:       collectors.Scope{Type: "account", ID: t.id, Name: t.name},
+		Scope:       snapshot.Scope{Type: "account", ID: t.id, Name: t.name},
 		CollectedAt: time.Now().UTC().Truncate(time.Second),
-		Sections:    map[string]*collectors.Section{},
+		Sections:    map[string]*snapshot.Section{},
 	}
 	cfg := base
 	if t.id != caller {
@@ -171,9 +172,9 @@ func collectAccount(ctx context.Context, opts Options, base aws.Config, caller s
 		cfg, err = assumeRole(ctx, base, rec, t.id, opts)
 		if err != nil {
 			for _, s := range sectionSpecs {
-				sec := &collectors.Section{}
+				sec := &snapshot.Section{}
 				failSection(sec, err)
-				sec.Status = collectors.StatusError
+				sec.Status = snapshot.StatusError
 				sec.Error = fmt.Sprintf("could not assume role %s in account %s: %s", roleARN(t.id, opts.RoleName), t.id, sec.Error)
 				snap.Sections[s.name] = sec
 			}
@@ -203,15 +204,15 @@ func collectAccount(ctx context.Context, opts Options, base aws.Config, caller s
 	}
 	wg.Wait()
 	snap.Calls = rec.Calls()
-	slices.SortStableFunc(snap.Calls, func(x, y collectors.Call) int { return strings.Compare(x.ID, y.ID) })
+	slices.SortStableFunc(snap.Calls, func(x, y snapshot.Call) int { return strings.Compare(x.ID, y.ID) })
 	return snap
 }
 
 // collectRegions reads the enabled regions (or takes --region) and stores
 // them as the ec2.regions section.
-func (a *acct) collectRegions(ctx context.Context) *collectors.Section {
+func (a *acct) collectRegions(ctx context.Context) *snapshot.Section {
 	sctx, sk := collectors.WithSink(ctx)
-	sec := &collectors.Section{Status: collectors.StatusOK}
+	sec := &snapshot.Section{Status: snapshot.StatusOK}
 	out, err := ec2.NewFromConfig(a.cfg).DescribeRegions(sctx, &ec2.DescribeRegionsInput{})
 	sec.Calls = sk.IDs()
 	if err != nil {
@@ -232,7 +233,7 @@ func (a *acct) collectRegions(ctx context.Context) *collectors.Section {
 	}
 	for _, want := range a.opts.Regions {
 		if !slices.Contains(a.regions, want) {
-			sec.Status = collectors.StatusError
+			sec.Status = snapshot.StatusError
 			sec.Error = fmt.Sprintf("--region %s is not enabled for account %s", want, a.id)
 		}
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/aws/smithy-go"
 
-	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // deniedCodes are the error codes AWS services use for a missing permission.
@@ -60,10 +60,10 @@ type skipError struct{ reason string }
 func (e *skipError) Error() string { return e.reason }
 
 // failSection turns a collection error into the section's status.
-func failSection(s *collectors.Section, err error) {
+func failSection(s *snapshot.Section, err error) {
 	var se *skipError
 	if errors.As(err, &se) {
-		s.Status = collectors.StatusSkipped
+		s.Status = snapshot.StatusSkipped
 		s.Error = se.reason
 		return
 	}
@@ -75,14 +75,14 @@ func failSection(s *collectors.Section, err error) {
 	var ae smithy.APIError
 	switch {
 	case errors.As(err, &ae) && deniedCodes[ae.ErrorCode()]:
-		s.Status = collectors.StatusDenied
+		s.Status = snapshot.StatusDenied
 		s.Action = action
 		s.Error = fmt.Sprintf("%s: %s", ae.ErrorCode(), oneLine(ae.ErrorMessage()))
 	case errors.As(err, &ae):
-		s.Status = collectors.StatusError
+		s.Status = snapshot.StatusError
 		s.Error = fmt.Sprintf("%s failed: %s: %s", orUnknown(action), ae.ErrorCode(), oneLine(ae.ErrorMessage()))
 	default:
-		s.Status = collectors.StatusError
+		s.Status = snapshot.StatusError
 		s.Error = fmt.Sprintf("%s failed: %s", orUnknown(action), oneLine(err.Error()))
 	}
 }

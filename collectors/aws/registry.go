@@ -7,7 +7,7 @@ import (
 )
 
 // sectionSpecs lists every section the AWS collector fills (see
-// collectors/SECTIONS.md). ec2.regions is collected first, by
+// snapshot/SECTIONS.md). ec2.regions is collected first, by
 // collectRegions, because the regional sections depend on it.
 var sectionSpecs = []spec{
 	{name: "ec2.regions"},

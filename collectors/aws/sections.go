@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // spec describes how to fill one snapshot section.
@@ -21,14 +22,14 @@ type spec struct {
 }
 
 // collectSection runs one spec and returns the filled section.
-func (a *acct) collectSection(ctx context.Context, s spec, prog *collectors.Progress) *collectors.Section {
+func (a *acct) collectSection(ctx context.Context, s spec, prog *collectors.Progress) *snapshot.Section {
 	if !s.regional {
 		prog.Add(0, 1)
 		sec := a.run(ctx, s, a.home)
 		prog.Add(1, 0)
 		return sec
 	}
-	sec := &collectors.Section{Status: collectors.StatusOK, Regions: map[string]*collectors.Section{}}
+	sec := &snapshot.Section{Status: snapshot.StatusOK, Regions: map[string]*snapshot.Section{}}
 	regions := a.regions
 	if s.regions != nil {
 		sctx, sk := collectors.WithSink(ctx)
@@ -60,7 +61,7 @@ func (a *acct) collectSection(ctx context.Context, s spec, prog *collectors.Prog
 }
 
 // run collects one section (or region) and attributes its calls.
-func (a *acct) run(ctx context.Context, s spec, region string) *collectors.Section {
+func (a *acct) run(ctx context.Context, s spec, region string) *snapshot.Section {
 	return collectors.Fill(ctx, func(ctx context.Context) (any, error) {
 		data, err := s.collect(ctx, a, region)
 		return plain(data), err
@@ -68,9 +69,9 @@ func (a *acct) run(ctx context.Context, s spec, region string) *collectors.Secti
 }
 
 // worst is the status of a regional section: ok only when every region is.
-func worst(regions map[string]*collectors.Section) collectors.Status {
-	rank := map[collectors.Status]int{collectors.StatusOK: 0, collectors.StatusSkipped: 1, collectors.StatusError: 2, collectors.StatusDenied: 3}
-	out := collectors.StatusOK
+func worst(regions map[string]*snapshot.Section) snapshot.Status {
+	rank := map[snapshot.Status]int{snapshot.StatusOK: 0, snapshot.StatusSkipped: 1, snapshot.StatusError: 2, snapshot.StatusDenied: 3}
+	out := snapshot.StatusOK
 	for _, r := range regions {
 		if rank[r.Status] > rank[out] {
 			out = r.Status

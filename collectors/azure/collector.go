@@ -22,6 +22,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
 
 	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // DefaultParallel is the default bound on requests in flight.
@@ -67,7 +68,7 @@ type collector struct {
 // Collect reads each subscription into one snapshot. A subscription that
 // cannot be read still gets a snapshot whose sections are errors; Collect
 // fails only when nothing can start (no credential, no subscription).
-func Collect(ctx context.Context, opts Options) ([]*collectors.Snapshot, error) {
+func Collect(ctx context.Context, opts Options) ([]*snapshot.Snapshot, error) {
 	if opts.Parallel <= 0 {
 		opts.Parallel = DefaultParallel
 	}
@@ -96,7 +97,7 @@ func Collect(ctx context.Context, opts Options) ([]*collectors.Snapshot, error) 
 	if err != nil {
 		return nil, err
 	}
-	snaps := make([]*collectors.Snapshot, len(subs))
+	snaps := make([]*snapshot.Snapshot, len(subs))
 	var wg sync.WaitGroup
 	for i, s := range subs {
 		wg.Add(1)
@@ -151,7 +152,7 @@ func (c *collector) endpoint() string {
 	return strings.TrimSuffix(c.cloud.Services[cloud.ResourceManager].Endpoint, "/")
 }
 
-func logCall(call collectors.Call) {
+func logCall(call snapshot.Call) {
 	slog.Debug("azure call", "operation", call.Operation, "status", call.HTTPStatus,
 		"request_id", call.RequestID, "error", call.ErrorCode, "ms", call.DurationMS)
 }
@@ -172,15 +173,15 @@ type sub struct {
 	fetches fetches
 }
 
-func (c *collector) collectSubscription(ctx context.Context, s subscription) *collectors.Snapshot {
+func (c *collector) collectSubscription(ctx context.Context, s subscription) *snapshot.Snapshot {
 	rec := &collectors.Recorder{Log: logCall}
-	snap := &collectors.Snapshot{
-		Schema:      collectors.SchemaVersion,
-		Tool:        collectors.Tool{Name: "irscan", Version: c.opts.ToolVersion},
+	snap := &snapshot.Snapshot{
+		Schema:      snapshot.SchemaVersion,
+		Tool:        snapshot.Tool{Name: "irscan", Version: c.opts.ToolVersion},
 		Cloud:       "azure",
-		Scope:       collectors.Scope{Type: "subscription", ID: s.ID, Name: s.Name},
+		Scope:       snapshot.Scope{Type: "subscription", ID: s.ID, Name: s.Name},
 		CollectedAt: time.Now().UTC().Truncate(time.Second),
-		Sections:    map[string]*collectors.Section{},
+		Sections:    map[string]*snapshot.Section{},
 	}
 	r, err := c.newReader(rec)
 	if err != nil {
@@ -193,13 +194,13 @@ func (c *collector) collectSubscription(ctx context.Context, s subscription) *co
 	if _, err := r.get(sctx, "/subscriptions/"+s.ID, subscriptionsAPIVersion); err != nil {
 		// A 403 on the subscription itself leaves every section denied,
 		// naming the action; anything else leaves them in error.
-		probe := &collectors.Section{}
+		probe := &snapshot.Section{}
 		failSection(probe, err)
-		if probe.Status != collectors.StatusDenied {
-			probe.Status = collectors.StatusError
+		if probe.Status != snapshot.StatusDenied {
+			probe.Status = snapshot.StatusError
 		}
 		for _, spec := range sectionSpecs {
-			snap.Sections[spec.name] = &collectors.Section{
+			snap.Sections[spec.name] = &snapshot.Section{
 				Status: probe.Status,
 				Action: probe.Action,
 				Error:  fmt.Sprintf("subscription %s could not be read: %s", s.ID, probe.Error),
@@ -235,7 +236,7 @@ type spec struct {
 	collect func(ctx context.Context, s *sub) (any, error)
 }
 
-func (s *sub) run(ctx context.Context, sp spec) *collectors.Section {
+func (s *sub) run(ctx context.Context, sp spec) *snapshot.Section {
 	return collectors.Fill(ctx, func(ctx context.Context) (any, error) { return sp.collect(ctx, s) }, failSection)
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
 
 	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // recordPolicy is a per-retry azcore policy: it runs once per HTTP attempt.
@@ -26,7 +27,7 @@ func (p recordPolicy) Do(req *policy.Request) (*http.Response, error) {
 	raw := req.Raw()
 	start := time.Now()
 	resp, err := req.Next()
-	c := collectors.Call{
+	c := snapshot.Call{
 		Service:    providerOf(raw.URL.Path),
 		Operation:  "GET " + raw.URL.Path,
 		Start:      start.UTC(),
@@ -143,10 +144,10 @@ func actionOf(path string) string {
 
 // failSection turns an error into the section's status: 403 is denied with
 // the RBAC action named; anything else is error.
-func failSection(s *collectors.Section, err error) {
+func failSection(s *snapshot.Section, err error) {
 	var se *skipError
 	if errors.As(err, &se) {
-		s.Status, s.Error = collectors.StatusSkipped, se.reason
+		s.Status, s.Error = snapshot.StatusSkipped, se.reason
 		return
 	}
 	var re *azcore.ResponseError
@@ -157,15 +158,15 @@ func failSection(s *collectors.Section, err error) {
 			s.Action = actionOf(re.RawResponse.Request.URL.Path)
 		}
 		if re.StatusCode == http.StatusForbidden || re.StatusCode == http.StatusUnauthorized {
-			s.Status = collectors.StatusDenied
+			s.Status = snapshot.StatusDenied
 			s.Error = fmt.Sprintf("%d %s", re.StatusCode, re.ErrorCode)
 			return
 		}
-		s.Status, s.Action = collectors.StatusError, ""
+		s.Status, s.Action = snapshot.StatusError, ""
 		s.Error = errorText(err)
 		return
 	}
-	s.Status = collectors.StatusError
+	s.Status = snapshot.StatusError
 	s.Error = errorText(err)
 }
 

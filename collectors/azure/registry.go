@@ -9,7 +9,7 @@ import (
 )
 
 // sectionSpecs lists every section the Azure collector fills (see
-// collectors/SECTIONS.md).
+// snapshot/SECTIONS.md).
 var sectionSpecs = []spec{
 	{name: "security.contacts", collect: securityContacts},
 	{name: "security.pricings", collect: pricings},

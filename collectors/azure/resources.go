@@ -14,7 +14,7 @@ import (
 )
 
 // Api-versions of the resource types read with the generic ARM reader (the
-// typed clients pin their own: see collectors/SECTIONS.md).
+// typed clients pin their own: see snapshot/SECTIONS.md).
 const (
 	sentinelAPIVersion = "2025-09-01"
 	keyVaultAPIVersion = "2023-07-01"

@@ -23,6 +23,7 @@ import (
 	"google.golang.org/api/option"
 
 	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // DefaultParallel is the default bound on requests in flight.
@@ -68,7 +69,7 @@ type collector struct {
 // Collect reads the organisation (when given) and each project into one
 // snapshot each. A scope that cannot be read still gets a snapshot whose
 // sections say why.
-func Collect(ctx context.Context, opts Options) ([]*collectors.Snapshot, error) {
+func Collect(ctx context.Context, opts Options) ([]*snapshot.Snapshot, error) {
 	if opts.Parallel <= 0 {
 		opts.Parallel = DefaultParallel
 	}
@@ -86,7 +87,7 @@ func Collect(ctx context.Context, opts Options) ([]*collectors.Snapshot, error) 
 	if err != nil {
 		return nil, err
 	}
-	snaps := make([]*collectors.Snapshot, len(scopes))
+	snaps := make([]*snapshot.Snapshot, len(scopes))
 	var wg sync.WaitGroup
 	for i, s := range scopes {
 		wg.Add(1)
@@ -152,7 +153,7 @@ func (c *collector) clientOptions(basePath, service string) []option.ClientOptio
 	return opts
 }
 
-func logCall(call collectors.Call) {
+func logCall(call snapshot.Call) {
 	slog.Debug("gcp call", "operation", call.Operation, "status", call.HTTPStatus,
 		"request_id", call.RequestID, "error", call.ErrorCode, "ms", call.DurationMS)
 }
@@ -167,7 +168,7 @@ type scope struct {
 	// (folders/…, organizations/…).
 	Ancestors []string
 	// Resolution are the calls that resolved the scope and its ancestry.
-	Resolution []collectors.Call
+	Resolution []snapshot.Call
 	// OrgScan is set on a project whose organisation's snapshot the same
 	// run writes (--organization).
 	OrgScan *orgScan
@@ -188,7 +189,7 @@ func (s scope) chain() []string {
 // every level, except in an organisation scan, where the organisation's
 // settings live once, in the organisation's snapshot (its owner), and a
 // project's snapshot holds its own and its folders' ("Where each GCP check
-// runs" in collectors/SECTIONS.md). Folders are not scopes: their settings
+// runs" in snapshot/SECTIONS.md). Folders are not scopes: their settings
 // stay in the snapshots of the projects below them.
 func (s scope) owned() []string {
 	out := []string{}
@@ -235,17 +236,17 @@ type target struct {
 	sinks         collectors.Fetch[*sinksData]
 }
 
-func (c *collector) collectScope(ctx context.Context, s scope) *collectors.Snapshot {
+func (c *collector) collectScope(ctx context.Context, s scope) *snapshot.Snapshot {
 	// Calls are logged once, when made (recordingTransport), not again
 	// when a snapshot copies them.
 	rec := &collectors.Recorder{}
-	snap := &collectors.Snapshot{
-		Schema:      collectors.SchemaVersion,
-		Tool:        collectors.Tool{Name: "irscan", Version: c.opts.ToolVersion},
+	snap := &snapshot.Snapshot{
+		Schema:      snapshot.SchemaVersion,
+		Tool:        snapshot.Tool{Name: "irscan", Version: c.opts.ToolVersion},
 		Cloud:       "gcp",
-		Scope:       collectors.Scope{Type: s.Type, ID: s.ID, Name: s.Name},
+		Scope:       snapshot.Scope{Type: s.Type, ID: s.ID, Name: s.Name},
 		CollectedAt: time.Now().UTC().Truncate(time.Second),
-		Sections:    map[string]*collectors.Section{},
+		Sections:    map[string]*snapshot.Section{},
 	}
 	t := &target{scope: s, c: c, rec: rec, fetches: map[string]*collectors.Fetch[any]{}}
 	var specs []spec
@@ -280,6 +281,6 @@ type spec struct {
 	collect func(ctx context.Context, t *target) (any, error)
 }
 
-func (t *target) run(ctx context.Context, sp spec) *collectors.Section {
+func (t *target) run(ctx context.Context, sp spec) *snapshot.Section {
 	return collectors.Fill(ctx, func(ctx context.Context) (any, error) { return sp.collect(ctx, t) }, failSection)
 }

@@ -9,7 +9,7 @@ import (
 
 	"google.golang.org/api/googleapi"
 
-	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // errorInfo is the google.rpc.ErrorInfo detail of a Google API error.
@@ -90,10 +90,10 @@ func (e *skipError) Error() string { return e.reason }
 // failSection turns an error into the section's status: 403 is denied with
 // the permission named (from ErrorInfo, else the method's), anything else
 // error.
-func failSection(s *collectors.Section, err error) {
+func failSection(s *snapshot.Section, err error) {
 	var se *skipError
 	if errors.As(err, &se) {
-		s.Status, s.Error = collectors.StatusSkipped, se.reason
+		s.Status, s.Error = snapshot.StatusSkipped, se.reason
 		return
 	}
 	perm := ""
@@ -108,7 +108,7 @@ func failSection(s *collectors.Section, err error) {
 			// Not data (disabledIn): usually the API is disabled in the
 			// credential's quota project, the project calls are charged
 			// to, and the scope says nothing.
-			s.Status = collectors.StatusError
+			s.Status = snapshot.StatusError
 			s.Error = fmt.Sprintf("%s failed: %s is disabled in %s (SERVICE_DISABLED; the credential's quota project, or a project this section cannot read without it): enable it there, or use a quota project where it is enabled: %d: %s",
 				orRequest(perm), orService(info.Metadata["service"]), orConsumer(info.Metadata["consumer"]), ge.Code, shorten(msg))
 			return
@@ -117,15 +117,15 @@ func failSection(s *collectors.Section, err error) {
 			if info, ok := errorInfoOf(err); ok && info.Metadata["permission"] != "" {
 				perm = info.Metadata["permission"]
 			}
-			s.Status, s.Action = collectors.StatusDenied, perm
+			s.Status, s.Action = snapshot.StatusDenied, perm
 			s.Error = fmt.Sprintf("%d: %s", ge.Code, shorten(msg))
 			return
 		}
-		s.Status = collectors.StatusError
+		s.Status = snapshot.StatusError
 		s.Error = fmt.Sprintf("%s failed: %d: %s", orRequest(perm), ge.Code, shorten(msg))
 		return
 	}
-	s.Status = collectors.StatusError
+	s.Status = snapshot.StatusError
 	s.Error = fmt.Sprintf("%s failed: %s", orRequest(perm), shorten(oneLine(err.Error())))
 }
 
@@ -203,7 +203,7 @@ func isNotFound(err error) bool { return isStatus(err, http.StatusNotFound) }
 // dependencyFailed is the skipError of a section filled after another
 // that could not be read.
 func dependencyFailed(section string, err error) error {
-	probe := &collectors.Section{}
+	probe := &snapshot.Section{}
 	failSection(probe, err)
 	reason := fmt.Sprintf("%s could not be read (%s", section, probe.Status)
 	if probe.Action != "" {

@@ -19,8 +19,8 @@ import (
 
 	"golang.org/x/oauth2"
 
-	fake "github.com/irscan/irscan/cmd/fakecloud/gcp"
-	"github.com/irscan/irscan/collectors"
+	fake "github.com/irscan/irscan/internal/fakecloud/gcp"
+	"github.com/irscan/irscan/snapshot"
 )
 
 func init() {
@@ -30,14 +30,14 @@ func init() {
 }
 
 // fakeCollect collects a fakecloud GCP scenario with the real clients.
-func fakeCollect(t testing.TB, scenario string, opts Options) ([]*collectors.Snapshot, *fake.Server) {
+func fakeCollect(t testing.TB, scenario string, opts Options) ([]*snapshot.Snapshot, *fake.Server) {
 	t.Helper()
 	return fakeCollectWith(t, fake.Options{Fixtures: "../../testdata/fakecloud", Scenario: scenario}, opts)
 }
 
 // fakeCollectWith collects with the given fake options; opts.Token, when
 // set, selects the principal.
-func fakeCollectWith(t testing.TB, fo fake.Options, opts Options) ([]*collectors.Snapshot, *fake.Server) {
+func fakeCollectWith(t testing.TB, fo fake.Options, opts Options) ([]*snapshot.Snapshot, *fake.Server) {
 	t.Helper()
 	srv, err := fake.New(fo)
 	if err != nil {
@@ -55,14 +55,14 @@ func fakeCollectWith(t testing.TB, fo fake.Options, opts Options) ([]*collectors
 		t.Fatal(err)
 	}
 	for _, s := range snaps {
-		if _, err := collectors.Marshal(s); err != nil {
+		if _, err := snapshot.Marshal(s); err != nil {
 			t.Errorf("%s: %v", s.Scope.ID, err)
 		}
 	}
 	return snaps, srv
 }
 
-func snapshotOf(t testing.TB, snaps []*collectors.Snapshot, id string) *collectors.Snapshot {
+func snapshotOf(t testing.TB, snaps []*snapshot.Snapshot, id string) *snapshot.Snapshot {
 	t.Helper()
 	for _, s := range snaps {
 		if s.Scope.ID == id {
@@ -100,7 +100,7 @@ func TestOrganisationSettingsLiveWithTheOrganisation(t *testing.T) {
 		Parent       *string                    `json:"parent"`
 		AuditConfigs map[string]json.RawMessage `json:"auditConfigs"`
 	}
-	held := func(s *collectors.Snapshot) []string {
+	held := func(s *snapshot.Snapshot) []string {
 		var out []string
 		for _, name := range []string{"securitycenter.notification_configs", "logging.sinks", "resourcemanager.iam_audit_configs", "securitycenter.subscription"} {
 			var d parented
@@ -188,7 +188,7 @@ func TestScopesOfAFolder(t *testing.T) {
 	}
 	checkCallLog(t, srv, snaps)
 	for name, sec := range snaps[0].Sections {
-		if sec.Status != collectors.StatusOK {
+		if sec.Status != snapshot.StatusOK {
 			t.Errorf("%s: %s %s", name, sec.Status, sec.Error)
 		}
 	}
@@ -220,14 +220,14 @@ func TestCompliantProjects(t *testing.T) {
 // compareWithExpected checks that every section of every snapshot is ok,
 // that each snapshot has exactly the expected sections, and that each
 // section's data equals the expected snapshot's (as JSON values).
-func compareWithExpected(t *testing.T, snaps []*collectors.Snapshot, dir string) {
+func compareWithExpected(t *testing.T, snaps []*snapshot.Snapshot, dir string) {
 	t.Helper()
 	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
 	if len(files) != len(snaps) {
 		t.Errorf("%d expected snapshots in %s, %d collected", len(files), dir, len(snaps))
 	}
 	for _, s := range snaps {
-		want, err := collectors.Load(filepath.Join(dir, collectors.FileName(s)))
+		want, err := snapshot.Load(filepath.Join(dir, snapshot.FileName(s)))
 		if err != nil {
 			t.Errorf("%s: %v", s.Scope.ID, err)
 			continue
@@ -246,7 +246,7 @@ func compareWithExpected(t *testing.T, snaps []*collectors.Snapshot, dir string)
 				t.Errorf("%s: no section %s", s.Scope.ID, name)
 				continue
 			}
-			if got.Status != collectors.StatusOK {
+			if got.Status != snapshot.StatusOK {
 				t.Errorf("%s %s: status %s: %s", s.Scope.ID, name, got.Status, got.Error)
 				continue
 			}
@@ -267,7 +267,7 @@ func compareWithExpected(t *testing.T, snaps []*collectors.Snapshot, dir string)
 // checkCallLog checks the fake's call log: reads only, no call made twice
 // (same method, path and query), every call answered 200 and recorded in
 // a snapshot, and every section's calls in its snapshot.
-func checkCallLog(t *testing.T, srv *fake.Server, snaps []*collectors.Snapshot) {
+func checkCallLog(t *testing.T, srv *fake.Server, snaps []*snapshot.Snapshot) {
 	t.Helper()
 	if v := srv.Violations(); len(v) > 0 {
 		t.Errorf("%d writes, first %s %s", len(v), v[0].Method, v[0].Path)
@@ -307,7 +307,7 @@ func checkCallLog(t *testing.T, srv *fake.Server, snaps []*collectors.Snapshot) 
 }
 
 // statuses returns each section's status (and action, when denied).
-func statuses(s *collectors.Snapshot) map[string]string {
+func statuses(s *snapshot.Snapshot) map[string]string {
 	out := map[string]string{}
 	for name, sec := range s.Sections {
 		v := string(sec.Status)
@@ -407,13 +407,13 @@ func TestDisabledAPIs(t *testing.T) {
 	snaps, srv := fakeCollectWith(t, fake.Options{Fixtures: "testdata", Scenario: "disabled_apis"}, Options{Organization: "123456789012"})
 	prod := snapshotOf(t, snaps, "acme-prod")
 	for name, sec := range prod.Sections {
-		if sec.Status != collectors.StatusOK {
+		if sec.Status != snapshot.StatusOK {
 			t.Errorf("acme-prod %s: %s %s", name, sec.Status, sec.Error)
 		}
 	}
 	for _, s := range snaps {
 		for name, sec := range s.Sections {
-			if sec.Status != collectors.StatusOK {
+			if sec.Status != snapshot.StatusOK {
 				t.Errorf("%s %s: %s %s", s.Scope.ID, name, sec.Status, sec.Error)
 			}
 		}
@@ -424,7 +424,7 @@ func TestDisabledAPIs(t *testing.T) {
 	// acme-prod: its functions and triggers are read for the organisation's
 	// snapshot, which holds the organisation's settings in this scan.
 	wantDisabled := map[string]struct {
-		snap    *collectors.Snapshot
+		snap    *snapshot.Snapshot
 		service string
 	}{
 		"essentialcontacts.security_contacts":     {prod, "essentialcontacts.googleapis.com"},
@@ -508,11 +508,11 @@ func TestDisabledAPIs(t *testing.T) {
 	org = snapshotOf(t, snaps, "123456789012")
 	for _, name := range []string{"securitycenter.notification_configs", "logging.sinks", "securitycenter.subscription"} {
 		sec := org.Sections[name]
-		if sec.Status != collectors.StatusError || !strings.Contains(sec.Error, "is disabled in projects/111111111111 (SERVICE_DISABLED; the credential's quota project") {
+		if sec.Status != snapshot.StatusError || !strings.Contains(sec.Error, "is disabled in projects/111111111111 (SERVICE_DISABLED; the credential's quota project") {
 			t.Errorf("organisation %s: %s %q", name, sec.Status, sec.Error)
 		}
 	}
-	if sec := org.Sections["pubsub.topics"]; sec.Status != collectors.StatusSkipped {
+	if sec := org.Sections["pubsub.topics"]; sec.Status != snapshot.StatusSkipped {
 		t.Errorf("organisation pubsub.topics: %s", sec.Status)
 	}
 }
@@ -582,12 +582,12 @@ func TestRetriesGiveUp(t *testing.T) {
 	for _, s := range snaps {
 		sec := s.Sections["securitycenter.subscription"]
 		if s.Scope.Type != "organization" {
-			if sec.Status != collectors.StatusOK || len(sec.Calls) != 0 {
+			if sec.Status != snapshot.StatusOK || len(sec.Calls) != 0 {
 				t.Errorf("%s: %s %q %v, want ok without a call", s.Scope.ID, sec.Status, sec.Error, sec.Calls)
 			}
 			continue
 		}
-		if sec.Status != collectors.StatusError || !strings.Contains(sec.Error, "429") || len(sec.Calls) != retryAttempts {
+		if sec.Status != snapshot.StatusError || !strings.Contains(sec.Error, "429") || len(sec.Calls) != retryAttempts {
 			t.Errorf("%s: %s %q %v", s.Scope.ID, sec.Status, sec.Error, sec.Calls)
 		}
 	}
@@ -670,7 +670,7 @@ func TestParallelBoundsRequestsInFlight(t *testing.T) {
 		}
 		for _, s := range snaps {
 			for name, sec := range s.Sections {
-				if sec.Status != collectors.StatusOK {
+				if sec.Status != snapshot.StatusOK {
 					t.Errorf("parallel %d: %s %s: %s", n, s.Scope.ID, name, sec.Status)
 				}
 			}
@@ -690,7 +690,7 @@ func TestExpectedSnapshotsAreCurrent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var s collectors.Snapshot
+		var s snapshot.Snapshot
 		if err := json.Unmarshal(raw, &s); err != nil {
 			t.Fatal(err)
 		}

@@ -1,12 +1,12 @@
 package gcp
 
 // allScopes: every GCP section is written on every scope type ("Where each
-// GCP check runs" in collectors/SECTIONS.md); project-only data
+// GCP check runs" in snapshot/SECTIONS.md); project-only data
 // (compute.subnetworks, storage.buckets) is an empty answer elsewhere.
 var allScopes = []string{"organization", "folder", "project"}
 
 // sectionSpecs lists every section the GCP collector fills (see
-// collectors/SECTIONS.md), with the scope types it applies to. Sections
+// snapshot/SECTIONS.md), with the scope types it applies to. Sections
 // run concurrently; a section that depends on another reads it through the
 // scope's memoised copy (target.notificationConfigs, target.sinkData) and
 // is skipped when it failed.

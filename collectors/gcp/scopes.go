@@ -8,7 +8,7 @@ import (
 
 	crm "google.golang.org/api/cloudresourcemanager/v3"
 
-	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // scopes resolves what to collect: the organisation (when given) plus its
@@ -31,11 +31,11 @@ func (c *collector) scopes(ctx context.Context) ([]scope, error) {
 				return nil, fmt.Errorf("gcp: --organization %s: reading it (resourcemanager.organizations.get) failed: %s", c.opts.Organization, shorten(oneLine(err.Error())))
 			}
 			s := scope{Type: "organization", ID: c.opts.Organization, Name: org.DisplayName, Ancestors: []string{}, Resolution: calls}
-			scan = &orgScan{Organization: root, Snapshot: collectors.FileName(&collectors.Snapshot{Cloud: "gcp", Scope: collectors.Scope{Type: s.Type, ID: s.ID}})}
+			scan = &orgScan{Organization: root, Snapshot: snapshot.FileName(&snapshot.Snapshot{Cloud: "gcp", Scope: snapshot.Scope{Type: s.Type, ID: s.ID}})}
 			out = append(out, s)
 		}
 		var above []string
-		var resolution []collectors.Call
+		var resolution []snapshot.Call
 		if c.opts.Folder != "" {
 			f, calls, err := c.getFolder(ctx, root)
 			if err != nil {
@@ -82,7 +82,7 @@ func (c *collector) scopes(ctx context.Context) ([]scope, error) {
 	return out, nil
 }
 
-func (c *collector) projectScope(p *crm.Project, ancestry []string, calls []collectors.Call) scope {
+func (c *collector) projectScope(p *crm.Project, ancestry []string, calls []snapshot.Call) scope {
 	number := strings.TrimPrefix(p.Name, "projects/")
 	c.setNumber(p.ProjectId, number)
 	if ancestry == nil {
@@ -94,7 +94,7 @@ func (c *collector) projectScope(p *crm.Project, ancestry []string, calls []coll
 // walk lists the active projects under parent, depth first through its
 // folders; ancestry is parent's own ancestors, nearest first, and calls
 // the calls that resolved them.
-func (c *collector) walk(ctx context.Context, parent string, ancestry []string, calls []collectors.Call) ([]scope, error) {
+func (c *collector) walk(ctx context.Context, parent string, ancestry []string, calls []snapshot.Call) ([]scope, error) {
 	chain := append([]string{parent}, ancestry...)
 	projects, pcalls, err := readTyped(ctx, c, "projects.list "+parent, func(ctx context.Context) ([]*crm.Project, error) {
 		var out []*crm.Project
@@ -139,9 +139,9 @@ func (c *collector) walk(ctx context.Context, parent string, ancestry []string, 
 }
 
 // ancestors follows parents up from a folder or organisation name.
-func (c *collector) ancestors(ctx context.Context, parent string) ([]string, []collectors.Call, error) {
+func (c *collector) ancestors(ctx context.Context, parent string) ([]string, []snapshot.Call, error) {
 	out := []string{}
-	var calls []collectors.Call
+	var calls []snapshot.Call
 	for parent != "" {
 		out = append(out, parent)
 		if !strings.HasPrefix(parent, "folders/") {
@@ -157,14 +157,14 @@ func (c *collector) ancestors(ctx context.Context, parent string) ([]string, []c
 	return out, calls, nil
 }
 
-func (c *collector) getOrganization(ctx context.Context, name string) (*crm.Organization, []collectors.Call, error) {
+func (c *collector) getOrganization(ctx context.Context, name string) (*crm.Organization, []snapshot.Call, error) {
 	return readTyped(ctx, c, "organizations.get "+name, func(ctx context.Context) (*crm.Organization, error) {
 		o, err := c.api.crm.Organizations.Get(name).Context(ctx).Do()
 		return o, call("resourcemanager.organizations.get", err)
 	})
 }
 
-func (c *collector) getFolder(ctx context.Context, name string) (*crm.Folder, []collectors.Call, error) {
+func (c *collector) getFolder(ctx context.Context, name string) (*crm.Folder, []snapshot.Call, error) {
 	return readTyped(ctx, c, "folders.get "+name, func(ctx context.Context) (*crm.Folder, error) {
 		f, err := c.api.crm.Folders.Get(name).Context(ctx).Do()
 		return f, call("resourcemanager.folders.get", err)
@@ -172,7 +172,7 @@ func (c *collector) getFolder(ctx context.Context, name string) (*crm.Folder, []
 }
 
 // getProject reads a project by ID (projects.get).
-func (c *collector) getProject(ctx context.Context, id string) (*crm.Project, []collectors.Call, error) {
+func (c *collector) getProject(ctx context.Context, id string) (*crm.Project, []snapshot.Call, error) {
 	return readTyped(ctx, c, "projects.get projects/"+id, func(ctx context.Context) (*crm.Project, error) {
 		p, err := c.api.crm.Projects.Get("projects/" + id).Context(ctx).Do()
 		return p, call("resourcemanager.projects.get", err)

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // Reading each resource once per run. A folder's settings are read for
@@ -23,19 +24,19 @@ type captureKey struct{}
 // capture gathers the calls made under one context (one read).
 type capture struct {
 	mu    sync.Mutex
-	calls []collectors.Call
+	calls []snapshot.Call
 }
 
-func (c *capture) add(call collectors.Call) {
+func (c *capture) add(call snapshot.Call) {
 	c.mu.Lock()
 	c.calls = append(c.calls, call)
 	c.mu.Unlock()
 }
 
-func (c *capture) list() []collectors.Call {
+func (c *capture) list() []snapshot.Call {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return append([]collectors.Call(nil), c.calls...)
+	return append([]snapshot.Call(nil), c.calls...)
 }
 
 func withCapture(ctx context.Context) (context.Context, *capture) {
@@ -58,12 +59,12 @@ type readEntry struct {
 	once  sync.Once
 	val   any
 	err   error
-	calls []collectors.Call
+	calls []snapshot.Call
 }
 
 // do runs fn the first time key is asked for and returns its result, its
 // error and the calls it made every time.
-func (r *reads) do(ctx context.Context, key string, fn func(context.Context) (any, error)) (any, []collectors.Call, error) {
+func (r *reads) do(ctx context.Context, key string, fn func(context.Context) (any, error)) (any, []snapshot.Call, error) {
 	r.mu.Lock()
 	if r.m == nil {
 		r.m = map[string]*readEntry{}
@@ -83,7 +84,7 @@ func (r *reads) do(ctx context.Context, key string, fn func(context.Context) (an
 }
 
 // readTyped is reads.do for a typed result.
-func readTyped[T any](ctx context.Context, c *collector, key string, fn func(context.Context) (T, error)) (T, []collectors.Call, error) {
+func readTyped[T any](ctx context.Context, c *collector, key string, fn func(context.Context) (T, error)) (T, []snapshot.Call, error) {
 	v, calls, err := c.reads.do(ctx, key, func(ctx context.Context) (any, error) { return fn(ctx) })
 	out, _ := v.(T)
 	return out, calls, err
@@ -111,7 +112,7 @@ func read[T any](ctx context.Context, t *target, key string, fn func(context.Con
 
 // importCalls copies calls made elsewhere into the scope's snapshot, cited
 // by ctx's section.
-func (t *target) importCalls(ctx context.Context, calls []collectors.Call) {
+func (t *target) importCalls(ctx context.Context, calls []snapshot.Call) {
 	for _, c := range calls {
 		t.rec.Add(ctx, c)
 	}

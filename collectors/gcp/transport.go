@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/irscan/irscan/collectors"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // The HTTP stack of every client, from the top:
@@ -43,7 +44,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 	start := time.Now()
 	resp, err := t.base.RoundTrip(req)
 	<-t.slots
-	c := collectors.Call{
+	c := snapshot.Call{
 		Service:    t.service,
 		Operation:  req.Method + " " + req.URL.Path,
 		Start:      start.UTC(),

@@ -2,7 +2,7 @@
 # Every rule of this package is one fact; keep them small (kilobytes per scope) and sorted.
 #
 # An organisation's snapshot offers the settings it owns that apply to every project below it
-# and that, in an --organization scan, only its snapshot holds (collectors/SECTIONS.md "Where
+# and that, in an --organization scan, only its snapshot holds (snapshot/SECTIONS.md "Where
 # each GCP check runs"): its SCC notification configs (filter, topic, who consumes it), the
 # audit configs of its IAM policy, its sinks and its SCC tier. Each value carries the JSON
 # pointers into the organisation's snapshot it was read from. Projects offer nothing: folders

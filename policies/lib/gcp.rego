@@ -1,6 +1,6 @@
 # Helpers shared by the GCP checks and facts: where the scope sits in the resource hierarchy,
 # the sinks and notification configs that apply to it, and the owner rule for the settings its
-# organisation holds (policies/lib/README.md, collectors/SECTIONS.md "Where each GCP check
+# organisation holds (policies/lib/README.md, snapshot/SECTIONS.md "Where each GCP check
 # runs").
 #
 # In an --organization scan the organisation's own settings (notification configs and what

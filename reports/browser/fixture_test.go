@@ -10,10 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/mappings"
 	"github.com/irscan/irscan/policies"
 	"github.com/irscan/irscan/reports"
+	"github.com/irscan/irscan/snapshot"
 )
 
 // Hostile strings planted in every free-text field of the fixture. Each one
@@ -49,8 +49,8 @@ var visibleHostile = []string{hostileScript, hostileAlert, hostileImg, hostileSV
 func hostileReport(t testing.TB) *reports.Report {
 	t.Helper()
 	cat := mappings.MustLoad()
-	scope := collectors.Scope{Type: "account", ID: "123456789012", Name: hostileImg}
-	azScope := collectors.Scope{Type: "subscription", ID: "00000000-0000-0000-0000-00000000beef", Name: hostileSVG}
+	scope := snapshot.Scope{Type: "account", ID: "123456789012", Name: hostileImg}
+	azScope := snapshot.Scope{Type: "subscription", ID: "00000000-0000-0000-0000-00000000beef", Name: hostileSVG}
 
 	checks := []policies.Check{
 		{ID: "USR-XSS-01", Title: "Hostile title " + hostileScript + hostileAlert, Cloud: "aws", Controls: []string{"IR-2", "IR-3"},
@@ -75,7 +75,7 @@ func hostileReport(t testing.TB) *reports.Report {
 	for _, c := range checks {
 		byID[c.ID] = c
 	}
-	finding := func(check string, s collectors.Scope, resource, region, status, msg string) policies.Finding {
+	finding := func(check string, s snapshot.Scope, resource, region, status, msg string) policies.Finding {
 		c := byID[check]
 		return policies.Finding{
 			CheckID: c.ID, Title: c.Title, Controls: c.Controls, Frameworks: c.Frameworks, Cloud: c.Cloud, Scope: s,
@@ -115,7 +115,7 @@ func hostileReport(t testing.TB) *reports.Report {
 	collected := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
 	return &reports.Report{
 		Schema:       reports.SchemaVersion,
-		Tool:         collectors.Tool{Name: "irscan", Version: "v0.0.0-hostile"},
+		Tool:         snapshot.Tool{Name: "irscan", Version: "v0.0.0-hostile"},
 		GeneratedAt:  collected,
 		PolicyDigest: strings.Repeat("ab", 32),
 		Config:       policies.DefaultConfig(),

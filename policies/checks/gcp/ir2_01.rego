@@ -8,7 +8,7 @@
 #   are best set on the organization so that every project inherits them. contacts:compute is
 #   Google's effective answer for the scope, so this is judged on every organisation and
 #   project snapshot, whatever the scan (see "Where each GCP check runs" in
-#   collectors/SECTIONS.md). When the Essential Contacts API is disabled in a project
+#   snapshot/SECTIONS.md). When the Essential Contacts API is disabled in a project
 #   (SERVICE_DISABLED: the API is needed to manage contacts, not to be notified), the contacts
 #   it inherits are those computed for its nearest ancestor (computedFor).
 # custom:

@@ -11,7 +11,7 @@
 #   of an --organization scan without a delivering config of its own follows the
 #   organisation's facts when its snapshot is in the run (pass or fail, naming it), and is an
 #   error naming the organisation when it is not (see "Where each GCP check runs" in
-#   collectors/SECTIONS.md).
+#   snapshot/SECTIONS.md).
 # custom:
 #   id: GCP-IR2-02
 #   controls: [IR-2]

@@ -15,7 +15,7 @@
 #   of an --organization scan whose Security Health Analytics is not ENABLED follows the
 #   organisation's tier (its facts) when its snapshot is in the run (pass or fail, naming it),
 #   and is an error naming the organisation when it is not (see "Where each GCP check runs"
-#   in collectors/SECTIONS.md).
+#   in snapshot/SECTIONS.md).
 # custom:
 #   id: GCP-IR3-01
 #   controls: [IR-3]

@@ -10,7 +10,7 @@
 #   project (SERVICE_DISABLED) means the detector is not confirmed and fails. Event Threat
 #   Detection needs the Premium or Enterprise tier. :calculate is Google's effective answer
 #   for the scope, so this is judged on every organisation and project snapshot, whatever the
-#   scan (see "Where each GCP check runs" in collectors/SECTIONS.md).
+#   scan (see "Where each GCP check runs" in snapshot/SECTIONS.md).
 # custom:
 #   id: GCP-IR3-02
 #   controls: [IR-3]

@@ -15,7 +15,7 @@
 #   the union of its own, its folders' and the organisation's audit configs (the organisation's
 #   from its facts) when the organisation's snapshot is in the run (pass or fail, naming it),
 #   and is an error naming the organisation when it is not (see "Where each GCP check runs"
-#   in collectors/SECTIONS.md).
+#   in snapshot/SECTIONS.md).
 # custom:
 #   id: GCP-IR4-01
 #   controls: [IR-4]

@@ -15,7 +15,7 @@
 #   of an --organization scan without such a sink of its own follows the organisation's sinks
 #   (its facts) when its snapshot is in the run (pass or fail, naming it), and is an error
 #   naming the organisation when it is not (see "Where each GCP check runs" in
-#   collectors/SECTIONS.md).
+#   snapshot/SECTIONS.md).
 # custom:
 #   id: GCP-IR4-03
 #   controls: [IR-4]

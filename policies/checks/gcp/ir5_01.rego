@@ -13,7 +13,7 @@
 #   --folder scan, on each project's; a project of an --organization scan without a
 #   prioritised config of its own follows the organisation's facts when its snapshot is in the
 #   run (pass or fail, naming it), and is an error naming the organisation when it is not (see
-#   "Where each GCP check runs" in collectors/SECTIONS.md).
+#   "Where each GCP check runs" in snapshot/SECTIONS.md).
 # custom:
 #   id: GCP-IR5-01
 #   controls: [IR-5]

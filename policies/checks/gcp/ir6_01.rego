@@ -14,7 +14,7 @@
 #   on each project's; a project of an --organization scan without such a config of its own
 #   follows the organisation's facts when its snapshot is in the run (pass or fail, naming
 #   it), and is an error naming the organisation when it is not (see "Where each GCP check
-#   runs" in collectors/SECTIONS.md).
+#   runs" in snapshot/SECTIONS.md).
 # custom:
 #   id: GCP-IR6-01
 #   controls: [IR-6]

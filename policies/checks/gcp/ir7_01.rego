@@ -16,7 +16,7 @@
 #   --folder scan, on each project's, which holds them), the project's and its folders' on the
 #   project's. A project of an --organization scan says whose sinks are judged elsewhere when
 #   the organisation's snapshot is in the run, and is an error naming the organisation when
-#   it is not (see "Where each GCP check runs" in collectors/SECTIONS.md).
+#   it is not (see "Where each GCP check runs" in snapshot/SECTIONS.md).
 # custom:
 #   id: GCP-IR7-01
 #   controls: [IR-7]
