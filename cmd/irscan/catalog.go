@@ -118,9 +118,18 @@ func newChecksCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "checks",
 		Short: "List the checks with their controls, severity and framework IDs",
+		Long: `Checks lists every check with its controls, severity, the CIS Controls v8, NIST SP 800-53
+r4 and PCI-DSS v3.2.1 IDs its controls carry, and the snapshot sections it reads
+("attestation" for the checks answered by the attestations file).
+
+--format markdown writes a reference page: a summary by control, then per cloud a table
+and one section per check with its description, remediation and references. The output
+depends only on the checks and the control catalogue, so it is the same on every run;
+docs/checks.md is this command's output for the built-in checks.`,
 		Example: `  irscan checks
   irscan checks --cloud aws
   irscan checks --cloud gcp --format json
+  irscan checks --format markdown > docs/checks.md
   irscan checks --policies ./my-checks   # your own checks included`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -129,7 +138,7 @@ func newChecksCmd() *cobra.Command {
 					return err
 				}
 			}
-			if err := oneOf("--format", format, []string{"table", "json"}); err != nil {
+			if err := oneOf("--format", format, []string{"table", "json", "markdown"}); err != nil {
 				return err
 			}
 			engine, err := policies.Load(cmd.Context(), policies.Options{UserDirs: policyDirs, Config: policies.DefaultConfig()})
@@ -143,8 +152,12 @@ func newChecksCmd() *cobra.Command {
 				}
 			}
 			out := cmd.OutOrStdout()
-			if format == "json" {
+			switch format {
+			case "json":
 				return writeJSON(out, orEmpty(list))
+			case "markdown":
+				_, err := io.WriteString(out, checksMarkdown(list, engine.Catalogue()))
+				return err
 			}
 			t := newTable(out, "ID", "Title", "Controls", "Severity", "CIS v8", "NIST 800-53 r4", "PCI-DSS 3.2.1", "Requires")
 			for _, c := range list {
@@ -156,7 +169,7 @@ func newChecksCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&cloud, "cloud", "", "only this cloud: aws, azure or gcp")
-	cmd.Flags().StringVar(&format, "format", "table", "table or json")
+	cmd.Flags().StringVar(&format, "format", "table", "table, json or markdown")
 	cmd.Flags().StringSliceVar(&policyDirs, "policies", nil, "directory of your own Rego checks to include")
 	return cmd
 }
