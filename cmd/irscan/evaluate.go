@@ -48,7 +48,7 @@ func (rf *reportFlags) register(cmd *cobra.Command) {
 	f.StringVarP(&rf.out, "out", "o", "", "directory for the reports (irscan.<ext>); the table still goes to stdout")
 	f.StringVar(&rf.failOn, "fail-on", "low", "exit 1 when a finding fails at or above this severity: "+strings.Join(failOnLevels, ", "))
 	f.StringSliceVar(&rf.controls, "controls", nil, "only these controls, e.g. IR-2,IR-3")
-	f.StringVar(&rf.waivers, "waivers", "", "YAML file of approved exceptions (see README)")
+	f.StringVar(&rf.waivers, "waivers", "", "YAML file of approved exceptions (format: docs/waivers-and-attestations.md)")
 	f.StringVar(&rf.attestations, "attestations", "", "YAML file of attestations for procedural controls (IR-1, IR-7)")
 	f.StringSliceVar(&rf.policyDirs, "policies", nil, "directory of your own Rego checks to add (repeatable)")
 	f.StringVar(&rf.config.ClassificationKey, "classification-key", def.ClassificationKey, "tag/label key that marks a store's data classification")

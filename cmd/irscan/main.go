@@ -12,7 +12,7 @@ import (
 	"strings"
 )
 
-// Exit codes (DESIGN.md).
+// Exit codes (docs/formats.md).
 const (
 	exitOK       = 0 // every assessed check passed at or above --fail-on
 	exitFindings = 1 // at least one failing finding at or above --fail-on

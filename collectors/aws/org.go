@@ -16,7 +16,7 @@ import (
 // DefaultRoleName is the role assumed in member accounts when --role-name
 // is not given (the role AWS Organizations creates in new accounts is
 // OrganizationAccountAccessRole, which is an admin role: create a
-// read-only one instead; see README).
+// read-only one instead; see docs/aws.md#permissions).
 const DefaultRoleName = "irscan-audit"
 
 // orgAccounts lists the organisation's active accounts, from the

@@ -44,7 +44,7 @@ func pages[T any](t *testing.T, p *runtime.Pager[T]) []T {
 // TestCompliantTypedClients reads every compliant fixture that has a typed
 // client in irscan's go.mod through that client, checks that nothing in the
 // file is lost on the way (assertRoundTrip) and that the data is what an
-// IR-ready subscription has (the pass conditions of CHECKS.md's Azure rows).
+// IR-ready subscription has (the pass conditions of the Azure checks in docs/checks.md).
 func TestCompliantTypedClients(t *testing.T) {
 	f := startFake(t, Options{})
 	cred, opts := f.credential(readerName), f.clientOptions()

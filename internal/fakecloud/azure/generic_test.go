@@ -126,8 +126,8 @@ func (r resource) props(t *testing.T, v any) {
 const sentinelAPIVersion = "2025-07-01-preview"
 
 // TestCompliantGenericReads reads the compliant fixtures that have no typed
-// client through azcore/arm's pipeline and checks what the Azure rows of
-// CHECKS.md need from them.
+// client through azcore/arm's pipeline and checks what the Azure checks
+// (docs/checks.md) need from them.
 func TestCompliantGenericReads(t *testing.T) {
 	f := startFake(t, Options{})
 	g := newGenericReader(t, f.credential(readerName), f.clientOptions())
