@@ -11,7 +11,7 @@ import (
 // Where regional sections are read.
 const (
 	everyRegion     = "every enabled region"
-	incidentManager = "the Incident Manager regions"
+	incidentManager = "Incident Manager regions"
 )
 
 // Statements of docs/permissions/aws-securityaudit-addon.json: the reads the
@@ -78,7 +78,7 @@ var registry = []entry{
 		grant(organizationReads, op("events", "ListEventBuses")), op("events", "ListRules"), op("events", "ListTargetsByRule")),
 		collect: eventRulesSection},
 	{Section: with(section("cloudtrail.trails",
-		"cloudtrail DescribeTrails (IncludeShadowTrails) in every enabled region, merged, and GetTrailStatus and GetEventSelectors per trail in its home region, aws-sdk-go-v2 field names.",
+		"cloudtrail DescribeTrails (IncludeShadowTrails), and GetTrailStatus and GetEventSelectors per trail in its home region, aws-sdk-go-v2 field names.",
 		op("cloudtrail", "DescribeTrails"), op("cloudtrail", "GetTrailStatus"), op("cloudtrail", "GetEventSelectors")),
 		func(s *collectors.Section) { s.Regions = "read in every enabled region, merged" }),
 		collect: trailsSection},
