@@ -3,6 +3,7 @@ package collectors
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -117,6 +118,23 @@ func Reads(secs []Section, name string) []Call {
 		out = append(out, Reads(secs, d)...)
 	}
 	return out
+}
+
+var (
+	storageAccountParam = regexp.MustCompile(`\\\{storageAccountId\\\}`)
+	pathParam           = regexp.MustCompile(`\\\{[A-Za-z]+\\\}`)
+)
+
+// MatchRequest reports whether an HTTP request is this Azure call
+// ("GET /subscriptions/{subscriptionId}/..."): {storageAccountId} matches a
+// storage account's ARM ID, any other {name} one path segment; ARM paths
+// compare without regard to case. The api-version is not compared.
+func (c Call) MatchRequest(method, urlPath string) bool {
+	re := regexp.QuoteMeta(c.Operation)
+	re = storageAccountParam.ReplaceAllString(re, `/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Storage/storageAccounts/[^/]+`)
+	re = pathParam.ReplaceAllString(re, `[^/]+`)
+	ok, err := regexp.MatchString(`(?i)^`+re+`$`, method+" "+urlPath)
+	return err == nil && ok
 }
 
 // SectionPermissions maps every section of a registry to its permissions and

@@ -3,7 +3,6 @@ package azure
 import (
 	"context"
 	"net/http/httptest"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -25,9 +24,14 @@ func TestRegistryIsValid(t *testing.T) {
 		t.Fatalf("the collector does not run the registry: %d specs, %d entries", len(sectionSpecs), len(registry))
 	}
 	for _, c := range append(ScopeCalls(), callsOf(Sections())...) {
-		if _, err := requestPattern(c.Operation); err != nil {
-			t.Error(err)
+		if !strings.HasPrefix(c.Operation, "GET ") {
+			t.Errorf("%s: not a GET", c.Operation)
 		}
+	}
+	storage := collectors.Call{Operation: "GET {storageAccountId}/blobServices/default/containers"}
+	if !storage.MatchRequest("GET", "/subscriptions/s/resourcegroups/rg/providers/Microsoft.Storage/storageAccounts/st/blobServices/default/containers") ||
+		storage.MatchRequest("GET", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st/blobServices/default/containers/c") {
+		t.Error("MatchRequest does not match a storage account's containers exactly")
 	}
 }
 
@@ -95,24 +99,7 @@ func TestRegistryNamesEveryCall(t *testing.T) {
 // matches reports whether the fake's call is the registry call: method and
 // path, api-version and RBAC action (case-insensitive, as in Azure).
 func matches(rc collectors.Call, fc fakeazure.Call) bool {
-	re, err := requestPattern(rc.Operation)
-	return err == nil && re.MatchString(fc.Method+" "+fc.Path) && rc.APIVersion == fc.APIVersion &&
-		strings.EqualFold(rc.Permission, fc.Action)
-}
-
-var (
-	storageAccountID = regexp.MustCompile(`\\\{storageAccountId\\\}`)
-	pathParam        = regexp.MustCompile(`\\\{[A-Za-z]+\\\}`)
-)
-
-// requestPattern turns "GET /subscriptions/{subscriptionId}/..." into a
-// case-insensitive expression: {storageAccountId} is a storage account's
-// ARM ID, any other {name} one path segment.
-func requestPattern(op string) (*regexp.Regexp, error) {
-	re := regexp.QuoteMeta(op)
-	re = storageAccountID.ReplaceAllString(re, `/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Storage/storageAccounts/[^/]+`)
-	re = pathParam.ReplaceAllString(re, `[^/]+`)
-	return regexp.Compile(`(?i)^` + re + `$`)
+	return rc.MatchRequest(fc.Method, fc.Path) && rc.APIVersion == fc.APIVersion && strings.EqualFold(rc.Permission, fc.Action)
 }
 
 func callsOf(secs []collectors.Section) []collectors.Call {
