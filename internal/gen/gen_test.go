@@ -128,10 +128,10 @@ func TestNewSectionGetsAStub(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	stub := "### `guardduty.detectors`\n\n" + in.cloud("aws").Sections[6].Summary + "\n\n" + block + "\n"
-	i, azure := strings.Index(got, stub), strings.Index(got, "\n## Azure\n")
-	if i < 0 || azure < 0 || i > azure || i < strings.Index(got, "### `logs.log_groups`") {
-		t.Errorf("no stub for guardduty.detectors at the end of the AWS part (at %d, Azure at %d)", i, azure)
+	stub := "### `guardduty.detectors`\n\n" + wrapIndent(in.cloud("aws").Sections[6].Summary, "") + "\n\n" + block + "\n"
+	i, rule := strings.Index(got, stub), strings.Index(got, "\n---\n\n## Azure\n")
+	if i < 0 || rule < 0 || i > rule || i < strings.Index(got, "### `logs.log_groups`") {
+		t.Errorf("no stub for guardduty.detectors at the end of the AWS part, before its closing rule (at %d, rule at %d)", i, rule)
 	}
 	if _, err := in.sectionStubs(doc + "\n<!-- gen:section:s3.gone -->\n<!-- /gen:section:s3.gone -->\n"); err == nil || !strings.Contains(err.Error(), "s3.gone") {
 		t.Errorf("a block of an unknown section: %v", err)

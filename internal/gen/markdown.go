@@ -296,15 +296,19 @@ const wrapWidth = 100
 
 // wrap breaks a list item into lines of at most wrapWidth characters (a
 // longer word stays whole), continuation lines indented by two spaces.
-func wrap(text string) string {
+func wrap(text string) string { return wrapIndent(text, "  ") }
+
+// wrapIndent breaks text into lines of at most wrapWidth characters,
+// continuation lines indented.
+func wrapIndent(text, indent string) string {
 	var b strings.Builder
 	n := 0
 	for i, w := range strings.Fields(text) {
 		switch {
 		case i == 0:
 		case n+1+len(w) > wrapWidth:
-			b.WriteString("\n  ")
-			n = 2
+			b.WriteString("\n" + indent)
+			n = len(indent)
 		default:
 			b.WriteByte(' ')
 			n++
@@ -336,7 +340,7 @@ func (in *input) sectionStubs(text string) (string, error) {
 				continue
 			}
 			stub := fmt.Sprintf("### `%s`\n\n%s\n\n%s%s%s%s\n%s%s%s%s\n",
-				s.Name, s.Summary, markerStart, markerNamePrefix, s.Name, markerClose, markerEnd, markerNamePrefix, s.Name, markerClose)
+				s.Name, wrapIndent(s.Summary, ""), markerStart, markerNamePrefix, s.Name, markerClose, markerEnd, markerNamePrefix, s.Name, markerClose)
 			at := len(text)
 			if ci+1 < len(in.clouds) {
 				next := "\n## " + in.clouds[ci+1].Title + "\n"
@@ -345,6 +349,10 @@ func (in *input) sectionStubs(text string) (string, error) {
 					return "", fmt.Errorf("no %q heading to add section %s before", strings.TrimSpace(next), s.Name)
 				}
 				at = k + 1
+				// Before the rule that closes the cloud's part, if any.
+				if r := strings.TrimRight(text[:at], "\n"); strings.HasSuffix(r, "\n---") {
+					at = len(r) - len("---")
+				}
 			}
 			before := text[:at]
 			if !strings.HasSuffix(before, "\n\n") {
