@@ -22,7 +22,22 @@ const (
 // report) and returns it with the exit code.
 func evaluateInto(t *testing.T, args ...string) (string, int) {
 	t.Helper()
-	dir := filepath.Join(t.TempDir(), "out")
+	return evaluateIn(t, filepath.Join(t.TempDir(), "out"), args...)
+}
+
+// evaluated is evaluateInto once for the test binary: a directory to read,
+// not to change.
+func evaluated(t *testing.T, args ...string) (string, int) {
+	t.Helper()
+	r := once(t, "evaluate "+strings.Join(args, " "), func(t *testing.T, out string) *cloudRun {
+		dir, code := evaluateIn(t, filepath.Join(out, "out"), args...)
+		return &cloudRun{cliResult: cliResult{code: code, out: dir}}
+	})
+	return r.out, r.code
+}
+
+func evaluateIn(t *testing.T, dir string, args ...string) (string, int) {
+	t.Helper()
 	code, _, stderr := irscan(t, append(append([]string{"evaluate"}, args...), "--format", "json", "--out", dir)...)
 	if code == exitUsage {
 		t.Fatalf("evaluate %v: %s", args, stderr)
@@ -83,8 +98,9 @@ func failing(t *testing.T, dir string) []string {
 // AWS-IR2-03 finding into the one new failure; adding them back fixes it.
 // Every other failure is unchanged (the expired Azure waiver never applied).
 func TestDiffDemoWithAndWithoutWaivers(t *testing.T) {
-	with, _ := evaluateInto(t, demo, "--waivers", demo+"/waivers.yaml", "--attestations", demoAttestation)
-	without, _ := evaluateInto(t, demo, "--attestations", demoAttestation)
+	t.Parallel()
+	with, _ := evaluated(t, demo, "--waivers", demo+"/waivers.yaml", "--attestations", demoAttestation)
+	without, _ := evaluated(t, demo, "--attestations", demoAttestation)
 	withReport, withoutReport := filepath.Join(with, "irscan.json"), filepath.Join(without, "irscan.json")
 
 	doc, code := diffJSON(t, withReport, withoutReport)
@@ -147,6 +163,7 @@ func TestDiffDemoWithAndWithoutWaivers(t *testing.T) {
 // from the AWS demo snapshot makes AWS-IR2-01 a new failure (it passed);
 // evidence directories are compared through their irscan.json.
 func TestDiffHandModifiedSnapshot(t *testing.T) {
+	t.Parallel()
 	var snap map[string]any
 	pkgReadJSON(t, demoAWS, &snap)
 	sections := snap["sections"].(map[string]any)
@@ -155,7 +172,7 @@ func TestDiffHandModifiedSnapshot(t *testing.T) {
 	raw, _ := json.MarshalIndent(snap, "", "  ")
 	os.WriteFile(changed, raw, 0o644)
 
-	before, _ := evaluateInto(t, demoAWS)
+	before, _ := evaluated(t, demoAWS)
 	after, _ := evaluateInto(t, changed)
 	doc, code := diffJSON(t, before, after)
 	if code != exitFindings {
@@ -181,7 +198,8 @@ func TestDiffHandModifiedSnapshot(t *testing.T) {
 }
 
 func TestDiffBadInput(t *testing.T) {
-	dir, _ := evaluateInto(t, demoAWS)
+	t.Parallel()
+	dir, _ := evaluated(t, demoAWS)
 	for _, args := range [][]string{
 		{"diff", dir},
 		{"diff", dir, filepath.Join(t.TempDir(), "missing.json")},
@@ -198,7 +216,8 @@ func TestDiffBadInput(t *testing.T) {
 // TestBaseline: with --baseline, --fail-on counts only new failures; the
 // report still shows every finding and records the baseline.
 func TestBaseline(t *testing.T) {
-	base, code := evaluateInto(t, demoAWS, "--waivers", demo+"/waivers.yaml")
+	t.Parallel()
+	base, code := evaluated(t, demoAWS, "--waivers", demo+"/waivers.yaml")
 	if code != exitFindings {
 		t.Fatalf("baseline run: exit %d, want 1 (the demo fails)", code)
 	}
@@ -241,7 +260,7 @@ func TestBaseline(t *testing.T) {
 		t.Errorf("new failure below --fail-on: exit %d, want 0", code)
 	}
 	// Without --baseline the run fails as before, and its report has no baseline.
-	plain, code := evaluateInto(t, demoAWS, "--waivers", demo+"/waivers.yaml")
+	plain, code := evaluated(t, demoAWS, "--waivers", demo+"/waivers.yaml")
 	raw, _ := os.ReadFile(filepath.Join(plain, "irscan.json"))
 	if code != exitFindings || strings.Contains(string(raw), `"baseline"`) || strings.Contains(string(raw), `"new_failures"`) {
 		t.Errorf("without --baseline: exit %d, or baseline fields in the report", code)

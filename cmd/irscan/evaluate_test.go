@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,39 +8,9 @@ import (
 	"testing"
 )
 
-var fileFormats = map[string]string{"json": "irscan.json", "sarif": "irscan.sarif", "html": "irscan.html", "csv": "irscan.csv", "junit": "irscan.xml"}
-
-func TestDemoWritesEveryFormatDeterministically(t *testing.T) {
-	a, b := t.TempDir(), t.TempDir()
-	for _, dir := range []string{a, b} {
-		code, stdout, stderr := irscan(t, demoArgs("--format", "table,json,sarif,html,csv,junit", "--out", dir)...)
-		if code != exitFindings {
-			t.Fatalf("exit %d, want 1 (the demo has failing findings); stderr %s", code, stderr)
-		}
-		if !strings.Contains(stdout, "IR-2") {
-			t.Errorf("table not on stdout:\n%s", stdout)
-		}
-	}
-	for format, name := range fileFormats {
-		x, err := os.ReadFile(filepath.Join(a, name))
-		if err != nil {
-			t.Fatalf("%s: %v", format, err)
-		}
-		y, _ := os.ReadFile(filepath.Join(b, name))
-		if len(x) == 0 || !bytes.Equal(x, y) {
-			t.Errorf("%s: two runs differ (or empty)", format)
-		}
-	}
-	entries, _ := os.ReadDir(a)
-	// The reports, plus the evidence package: manifest.json, snapshots/, inputs/.
-	if len(entries) != len(fileFormats)+3 {
-		t.Errorf("out dir holds %d files, want %d (temporary files left behind?)", len(entries), len(fileFormats)+3)
-	}
-}
-
 func TestDemoShowsEveryStatus(t *testing.T) {
-	dir := t.TempDir()
-	irscan(t, demoArgs("--format", "json", "--out", dir)...)
+	t.Parallel()
+	dir, _ := demoPackage(t)
 	raw, err := os.ReadFile(filepath.Join(dir, "irscan.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -70,6 +39,7 @@ func TestDemoShowsEveryStatus(t *testing.T) {
 }
 
 func TestExitCodes(t *testing.T) {
+	t.Parallel()
 	// --fail-on none: failures do not gate, but the demo has errors → 3.
 	if code, _, _ := irscan(t, demoArgs("--fail-on", "none", "--format", "json")...); code != exitErrors {
 		t.Errorf("--fail-on none: exit %d, want 3", code)
@@ -81,6 +51,7 @@ func TestExitCodes(t *testing.T) {
 }
 
 func TestNoPartialOutputOnBadInput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	snaps := t.TempDir()
 	good, _ := filepath.Glob(filepath.Join(demo, "*.json"))

@@ -1,21 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
-
-// irscan runs the CLI in-process and returns exit code, stdout and stderr.
-func irscan(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code := run(args, strings.NewReader(""), &out, &errb)
-	return code, out.String(), errb.String()
-}
 
 const demo = "../../testdata/demo"
 
@@ -24,6 +15,7 @@ func demoArgs(extra ...string) []string {
 }
 
 func TestUsageErrorsExit2WithOneLine(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.json")
 	os.WriteFile(bad, []byte(`{"schema":"irscan.snapshot/v1","tool":{"name":"irscan","version":"1"},"cloud":"aws","scope":{"type":"account","id":"1"},"collected_at":"2026-11-20T09:00:00Z","sections":{"x.y":{"status":"fine"}},"calls":[]}`), 0o644)
@@ -66,6 +58,7 @@ func TestUsageErrorsExit2WithOneLine(t *testing.T) {
 }
 
 func TestHelpShowsExamples(t *testing.T) {
+	t.Parallel()
 	for _, cmd := range []string{"evaluate", "scan", "scan aws", "collect", "collect aws", "controls", "checks", "version"} {
 		code, out, _ := irscan(t, append(strings.Fields(cmd), "--help")...)
 		if code != 0 || !strings.Contains(out, "Examples:") || !strings.Contains(out, "irscan "+cmd) {
@@ -75,6 +68,7 @@ func TestHelpShowsExamples(t *testing.T) {
 }
 
 func TestControlsPivot(t *testing.T) {
+	t.Parallel()
 	code, out, _ := irscan(t, "controls", "--framework", "nist-800-53-r4", "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d", code)
@@ -110,6 +104,7 @@ func TestControlsPivot(t *testing.T) {
 }
 
 func TestChecksListing(t *testing.T) {
+	t.Parallel()
 	code, out, _ := irscan(t, "checks", "--cloud", "aws", "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d", code)
@@ -142,6 +137,7 @@ func TestChecksListing(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	code, out, _ := irscan(t, "version")
 	if code != 0 || !strings.Contains(out, "irscan dev") || !strings.Contains(out, "policies sha256:") {
 		t.Errorf("version: %d %q", code, out)

@@ -18,16 +18,35 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/irscan/irscan/evidence"
-	fakeaws "github.com/irscan/irscan/internal/fakecloud/aws"
 )
 
-const allFileFormats = "json,sarif,html,csv,junit"
+// demoPackage is the demo evaluated (waivers and attestations included)
+// into every format, once for the test binary: read it, or change a copy
+// (makePackage). It returns the directory and the table (stdout).
+func demoPackage(t *testing.T) (string, string) {
+	t.Helper()
+	r := once(t, "demo-package", func(t *testing.T, out string) *cloudRun {
+		r := runCLI(t, nil, demoArgs("--format", "table,"+allFileFormats, "--out", out)...)
+		if r.code != exitFindings {
+			t.Fatalf("making the package: exit %d, want 1; stderr %s", r.code, r.stderr)
+		}
+		r.out = out
+		return &cloudRun{cliResult: r}
+	})
+	return r.out, r.stdout
+}
 
-// makePackage evaluates the demo (waivers and attestations included) into
-// a fresh evidence directory and returns it.
+// makePackage returns a fresh evidence directory of the demo (waivers and
+// attestations included): a copy of demoPackage, or with extra flags (other
+// than --format json, which the package holds) a run of its own.
 func makePackage(t *testing.T, extra ...string) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "out")
+	if len(extra) == 0 {
+		shared, _ := demoPackage(t)
+		pkgCopyTree(t, shared, dir)
+		return dir
+	}
 	args := append([]string{"--out", dir}, extra...)
 	if !slices.Contains(extra, "--format") {
 		args = append(args, "--format", allFileFormats)
@@ -45,6 +64,7 @@ func verifyExit(t *testing.T, args ...string) (int, string, string) {
 }
 
 func TestEvaluateOutIsAnEvidencePackage(t *testing.T) {
+	t.Parallel()
 	dir := makePackage(t)
 	m, _, err := evidence.ReadManifest(dir)
 	if err != nil {
@@ -67,7 +87,10 @@ func TestEvaluateOutIsAnEvidencePackage(t *testing.T) {
 	}
 	// The report stays free of wall-clock data: two packages differ in
 	// their manifests only.
-	other := makePackage(t)
+	other := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := irscan(t, demoArgs("--format", allFileFormats, "--out", other)...); code != exitFindings {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
 	for _, name := range []string{"irscan.json", "irscan.sarif", "irscan.html", "irscan.csv", "irscan.xml", "snapshots/gcp-acme-payments-prod.json"} {
 		a, _ := os.ReadFile(filepath.Join(dir, name))
 		b, _ := os.ReadFile(filepath.Join(other, name))
@@ -78,6 +101,7 @@ func TestEvaluateOutIsAnEvidencePackage(t *testing.T) {
 }
 
 func TestVerifyIntactPackage(t *testing.T) {
+	t.Parallel()
 	dir := makePackage(t)
 	code, stdout, stderr := verifyExit(t, dir)
 	if code != exitOK {
@@ -106,8 +130,9 @@ func TestVerifyIntactPackage(t *testing.T) {
 // TestStaleReportIsNamed: a report left by an earlier run into the same
 // directory is not part of the new package: irscan warns, verify refuses.
 func TestStaleReportIsNamed(t *testing.T) {
+	t.Parallel()
 	dir := makePackage(t)
-	code, _, stderr := irscan(t, demoArgs("--format", "json", "--out", dir)...)
+	code, _, stderr := irscanLogging(t, demoArgs("--format", "json", "--out", dir)...)
 	if code != exitFindings || !strings.Contains(stderr, filepath.Join(dir, "irscan.html")+" is not part of this run") {
 		t.Fatalf("exit %d; stderr %s", code, stderr)
 	}
@@ -117,6 +142,7 @@ func TestStaleReportIsNamed(t *testing.T) {
 }
 
 func TestVerifyNamesTheFileThatDoesNotMatch(t *testing.T) {
+	t.Parallel()
 	base := makePackage(t)
 	snap := "snapshots/aws-123456789012.json"
 	for _, tc := range []struct {
@@ -145,6 +171,7 @@ func TestVerifyNamesTheFileThatDoesNotMatch(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			dir := filepath.Join(t.TempDir(), "pkg")
 			pkgCopyTree(t, base, dir)
 			tc.change(dir)
@@ -185,7 +212,8 @@ func pkgSHA256(t *testing.T, path string) string {
 }
 
 func TestVerifyReEvaluatesTheFindings(t *testing.T) {
-	dir := makePackage(t, "--format", "json")
+	t.Parallel()
+	dir := makePackage(t)
 	// A finding's status changed in the report, and the manifest's digest
 	// updated to match: only the re-evaluation can tell.
 	p := filepath.Join(dir, "irscan.json")
@@ -216,7 +244,8 @@ func TestVerifyReEvaluatesTheFindings(t *testing.T) {
 }
 
 func TestVerifyRefusesAnotherIrscansBuiltinChecks(t *testing.T) {
-	dir := makePackage(t, "--format", "json")
+	t.Parallel()
+	dir := makePackage(t)
 	rewriteManifest(t, dir, func(m *evidence.Manifest) {
 		m.Tool.Version = "0.9.0"
 		m.Policies.BuiltinDigest = "sha256:0000"
@@ -228,6 +257,7 @@ func TestVerifyRefusesAnotherIrscansBuiltinChecks(t *testing.T) {
 }
 
 func TestVerifyPackageWithUserPolicies(t *testing.T) {
+	t.Parallel()
 	dir := makePackage(t, "--policies", "../../policies/testdata/policies/good")
 	code, stdout, stderr := verifyExit(t, dir)
 	if code != exitOK || !strings.Contains(stdout, "1 user policy folder") {
@@ -289,6 +319,7 @@ func sshKeygenVerify(t *testing.T, dir, pubPath string) (bool, string) {
 }
 
 func TestSignedPackage(t *testing.T) {
+	t.Parallel()
 	keys := t.TempDir()
 	priv, pub := writeSSHKey(t, keys, "irscan-signing", "")
 	_, otherPub := writeSSHKey(t, keys, "someone-else", "")
@@ -340,41 +371,42 @@ func TestSignedPackage(t *testing.T) {
 	}
 
 	// An unsigned package fails --pubkey.
-	unsigned := makePackage(t, "--format", "json")
+	unsigned, _ := demoPackage(t)
 	if code, _, stderr := verifyExit(t, unsigned, "--pubkey", pub); code != exitFindings || !strings.Contains(stderr, "not signed") {
 		t.Errorf("unsigned with --pubkey: exit %d: %s", code, stderr)
 	}
 }
 
 func TestSignKeyPassphraseFromEnvironment(t *testing.T) {
+	t.Parallel()
 	keys := t.TempDir()
 	priv, pub := writeSSHKey(t, keys, "enc", "s3cret passphrase")
-	t.Setenv(evidence.PassphraseEnv, "")
 	out := filepath.Join(t.TempDir(), "out")
-	code, _, stderr := irscan(t, demoArgs("--format", "json", "--out", out, "--sign-key", priv)...)
-	if code != exitUsage || !strings.Contains(stderr, evidence.PassphraseEnv) {
-		t.Fatalf("encrypted key without passphrase: exit %d: %s", code, stderr)
+	r := runCLI(t, []string{evidence.PassphraseEnv + "="}, demoArgs("--format", "json", "--out", out, "--sign-key", priv)...)
+	if r.code != exitUsage || !strings.Contains(r.stderr, evidence.PassphraseEnv) {
+		t.Fatalf("encrypted key without passphrase: exit %d: %s", r.code, r.stderr)
 	}
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		t.Error("--out written although the key could not be read")
 	}
-	t.Setenv(evidence.PassphraseEnv, "s3cret passphrase")
-	if code, _, stderr = irscan(t, demoArgs("--format", "json", "--out", out, "--sign-key", priv)...); code != exitFindings {
-		t.Fatalf("with the passphrase: exit %d: %s", code, stderr)
+	passphrase := []string{evidence.PassphraseEnv + "=s3cret passphrase"}
+	if r = runCLI(t, passphrase, demoArgs("--format", "json", "--out", out, "--sign-key", priv)...); r.code != exitFindings {
+		t.Fatalf("with the passphrase: exit %d: %s", r.code, r.stderr)
 	}
-	if code, _, stderr = verifyExit(t, out, "--pubkey", pub); code != exitOK {
+	if code, _, stderr := verifyExit(t, out, "--pubkey", pub); code != exitOK {
 		t.Fatalf("verify: exit %d: %s", code, stderr)
 	}
 	raw, _ := os.ReadFile(filepath.Join(out, "manifest.json"))
 	if bytes.Contains(raw, []byte("s3cret")) {
 		t.Error("the passphrase reached the manifest")
 	}
-	if code, _, stderr = irscan(t, demoArgs("--format", "json", "--sign-key", priv)...); code != exitUsage || !strings.Contains(stderr, "needs --out") {
-		t.Errorf("--sign-key without --out: exit %d: %s", code, stderr)
+	if r = runCLI(t, passphrase, demoArgs("--format", "json", "--sign-key", priv)...); r.code != exitUsage || !strings.Contains(r.stderr, "needs --out") {
+		t.Errorf("--sign-key without --out: exit %d: %s", r.code, r.stderr)
 	}
 }
 
 func TestVerifyUsage(t *testing.T) {
+	t.Parallel()
 	if code, _, _ := verifyExit(t, filepath.Join(t.TempDir(), "nope")); code != exitUsage {
 		t.Errorf("missing directory: exit %d, want 2", code)
 	}
@@ -384,8 +416,10 @@ func TestVerifyUsage(t *testing.T) {
 }
 
 func TestScanOutIsAVerifiablePackage(t *testing.T) {
-	f := startFake(t, "org", fakeaws.Options{})
-	r := scanAWS(t, f, orgKey, "--org", "--external-id", orgExternal, "--format", "json,sarif")
+	t.Parallel()
+	cl := awsCloud()
+	// The organisation scan of the conformance suite (every format).
+	r := cl.scenarioRun(t, cl.scenario(cl.collectThenEvaluate))
 	if r.code != exitFindings {
 		t.Fatalf("scan: exit %d: %s", r.code, r.stderr)
 	}

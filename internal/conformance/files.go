@@ -1,0 +1,98 @@
+package conformance
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// fileLocks serialise the rewrites of one file by parallel tests (a README
+// can hold several tables).
+var fileLocks sync.Map
+
+func lock(path string) func() {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	mu, _ := fileLocks.LoadOrStore(abs, new(sync.Mutex))
+	mu.(*sync.Mutex).Lock()
+	return mu.(*sync.Mutex).Unlock
+}
+
+// ReadTable parses the expected-findings table under heading in the file.
+func ReadTable(path, heading string) ([]Row, error) {
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := Parse(doc, heading)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return rows, nil
+}
+
+// UpdateTable rewrites the table under heading in the file from got (see
+// Rewrite); parallel tests may update tables of the same file.
+func UpdateTable(path, heading string, got []Row) (Changes, error) {
+	defer lock(path)()
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		return Changes{}, err
+	}
+	out, ch, err := Rewrite(doc, heading, got)
+	if err != nil {
+		return Changes{}, fmt.Errorf("%s: %w", path, err)
+	}
+	if bytes.Equal(out, doc) {
+		return ch, nil
+	}
+	return ch, os.WriteFile(path, out, 0o644)
+}
+
+// Golden compares got with the golden file at path; with update it writes
+// got there instead (creating the directory). A mismatch names the first
+// line that differs and how to update.
+func Golden(t testing.TB, path string, got []byte, update bool) {
+	t.Helper()
+	if update {
+		defer lock(path)()
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (write it with -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from this run (rewrite it with -update if the change is intended):%s", path, FirstDifference(got, want))
+	}
+}
+
+// FirstDifference describes the first line where got and want differ.
+func FirstDifference(got, want []byte) string {
+	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := 0; i < max(len(g), len(w)); i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl || i >= len(g) || i >= len(w) {
+			return fmt.Sprintf("\nline %d:\n  got:  %.300q\n  want: %.300q\n(%d lines, want %d)", i+1, gl, wl, len(g), len(w))
+		}
+	}
+	return ""
+}
