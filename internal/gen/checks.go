@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -78,4 +79,16 @@ func (in *input) countChecks(cloud string) int {
 		}
 	}
 	return n
+}
+
+// checkIDs are the IDs of a cloud's checks, sorted.
+func (in *input) checkIDs(cloud string) []string {
+	var out []string
+	for _, ch := range in.checks {
+		if ch.cloud == cloud {
+			out = append(out, ch.id)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

@@ -20,6 +20,7 @@ import (
 //
 //	checks-total, checks-aws, checks-azure, checks-gcp      number of built-in checks
 //	sections-total, sections-aws, sections-azure, sections-gcp number of snapshot sections
+//	checks-range-aws, checks-range-azure, checks-range-gcp   first and last check ID ("AWS-IR1-01 .. AWS-IR7-04")
 //	iam-actions        actions of docs/permissions/aws-iam-policy.json
 //	azure-permissions  actions of docs/permissions/azure-custom-role.json
 //	gcp-permissions    permissions of docs/permissions/gcp-custom-role.yaml
@@ -39,6 +40,7 @@ const (
 // knows, section blocks aside.
 var Markers = []string{
 	"checks-total", "checks-aws", "checks-azure", "checks-gcp",
+	"checks-range-aws", "checks-range-azure", "checks-range-gcp",
 	"sections-total", "sections-aws", "sections-azure", "sections-gcp",
 	"iam-actions", "azure-permissions", "gcp-permissions", "sections-index",
 }
@@ -50,6 +52,9 @@ func (in *input) markerValues(files map[string][]byte) (map[string]string, error
 	total := 0
 	for _, c := range in.clouds {
 		v["checks-"+c.Name] = strconv.Itoa(in.countChecks(c.Name))
+		if ids := in.checkIDs(c.Name); len(ids) > 0 {
+			v["checks-range-"+c.Name] = ids[0] + " .. " + ids[len(ids)-1]
+		}
 		v["sections-"+c.Name] = strconv.Itoa(len(c.Sections))
 		total += len(c.Sections)
 	}
