@@ -3,13 +3,17 @@ package aws
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
 	"github.com/aws/aws-sdk-go-v2/service/guardduty"
+	gdtypes "github.com/aws/aws-sdk-go-v2/service/guardduty/types"
 	"github.com/aws/aws-sdk-go-v2/service/securityhub"
 	shtypes "github.com/aws/aws-sdk-go-v2/service/securityhub/types"
+
+	"github.com/irscan/irscan/collectors"
 )
 
 // guardDutySection reads the region's detectors and, for each, the
@@ -17,14 +21,9 @@ import (
 // no administrator for an administrator or a standalone account).
 func guardDutySection(ctx context.Context, a *acct, region string) (any, error) {
 	c := guardduty.NewFromConfig(a.cfg, func(o *guardduty.Options) { o.Region = region })
-	ids := []string{}
-	p := guardduty.NewListDetectorsPaginator(c, &guardduty.ListDetectorsInput{})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, call("guardduty:ListDetectors", err)
-		}
-		ids = append(ids, page.DetectorIds...)
+	ids, err := a.detectorIDs(ctx, c, region)
+	if err != nil {
+		return nil, err
 	}
 	detectors := []map[string]any{}
 	admins := []map[string]any{}
@@ -41,6 +40,66 @@ func guardDutySection(ctx context.Context, a *acct, region string) (any, error) 
 		admins = append(admins, map[string]any{"DetectorId": id, "Administrator": adm.Administrator})
 	}
 	return map[string]any{"DetectorIds": ids, "Detectors": detectors, "AdministratorByDetector": admins}, nil
+}
+
+// detectorIDs lists the region's detectors once for the sections that need
+// them (guardduty.detectors, guardduty.publishing_destinations).
+func (a *acct) detectorIDs(ctx context.Context, c *guardduty.Client, region string) ([]string, error) {
+	return a.fetches.detectors.in(region).Get(ctx, func(ctx context.Context) ([]string, error) {
+		ids := []string{}
+		p := guardduty.NewListDetectorsPaginator(c, &guardduty.ListDetectorsInput{})
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				return nil, call("guardduty:ListDetectors", err)
+			}
+			ids = append(ids, page.DetectorIds...)
+		}
+		return ids, nil
+	})
+}
+
+// publishingDestinationsSection reads where each detector of the region
+// exports its findings (ListPublishingDestinations): GuardDuty keeps
+// findings 90 days, an S3 destination keeps them as evidence.
+func publishingDestinationsSection(ctx context.Context, a *acct, region string) (any, error) {
+	c := guardduty.NewFromConfig(a.cfg, func(o *guardduty.Options) { o.Region = region })
+	ids, err := a.detectorIDs(ctx, c, region)
+	if err != nil {
+		return nil, err
+	}
+	byDetector := []map[string]any{}
+	for _, id := range ids {
+		dests := []gdtypes.Destination{}
+		p := guardduty.NewListPublishingDestinationsPaginator(c, &guardduty.ListPublishingDestinationsInput{DetectorId: aws.String(id)})
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				return nil, call("guardduty:ListPublishingDestinations", err)
+			}
+			dests = append(dests, page.Destinations...)
+		}
+		byDetector = append(byDetector, map[string]any{"DetectorId": id, "Destinations": dests})
+	}
+	return map[string]any{"DetectorIds": ids, "DestinationsByDetector": byDetector}, nil
+}
+
+// perRegion memoises one read per region.
+type perRegion[T any] struct {
+	mu sync.Mutex
+	m  map[string]*collectors.Fetch[T]
+}
+
+func (p *perRegion[T]) in(region string) *collectors.Fetch[T] {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.m == nil {
+		p.m = map[string]*collectors.Fetch[T]{}
+	}
+	if p.m[region] == nil {
+		p.m[region] = &collectors.Fetch[T]{}
+	}
+	return p.m[region]
 }
 
 // securityHubSection reads the hub; InvalidAccessException means the

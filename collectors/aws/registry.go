@@ -66,6 +66,10 @@ var registry = []entry{
 		op("guardduty", "ListDetectors"), op("guardduty", "GetDetector"),
 		grant(organizationReads, op("guardduty", "GetAdministratorAccount"))),
 		collect: guardDutySection},
+	{Section: regional("guardduty.publishing_destinations",
+		"guardduty ListDetectors and ListPublishingDestinations per detector: where each detector exports its findings (S3), aws-sdk-go-v2 field names.",
+		op("guardduty", "ListDetectors"), op("guardduty", "ListPublishingDestinations")),
+		collect: publishingDestinationsSection},
 	{Section: regional("securityhub.hubs",
 		"securityhub DescribeHub (Hub null when not subscribed: InvalidAccessException), GetEnabledStandards, GetAdministratorAccount, ListFindingAggregators and GetFindingAggregator (in the aggregator's home Region), aws-sdk-go-v2 field names.",
 		op("securityhub", "DescribeHub"), op("securityhub", "GetEnabledStandards"),
@@ -189,6 +193,7 @@ func addOn(statement string, calls ...collectors.Call) []collectors.Call {
 
 // fetches are the reads shared between sections of one account, each made once.
 type fetches struct {
+	detectors   perRegion[[]string]
 	replication collectors.Fetch[replicationSets]
 	trails      collectors.Fetch[[]cttypes.Trail]
 	buckets     collectors.Fetch[bucketList]
