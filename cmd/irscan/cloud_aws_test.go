@@ -93,8 +93,8 @@ func awsCloud() *cloud {
 	centralArgs := []string{"--org", "--role-name", "irscan-audit"}
 	member := aloneCase{
 		name: "workload-prod alone", file: "aws-account-600000000005.json",
-		with: []string{"aws-account-600000000001.json", "aws-account-600000000002.json", "aws-account-600000000003.json", "aws-account-600000000004.json"},
-		args: []string{"--controls", strings.Join(centralControls, ",")}, exit: exitFindings,
+		with:     []string{"aws-account-600000000001.json", "aws-account-600000000002.json", "aws-account-600000000003.json", "aws-account-600000000004.json"},
+		controls: centralControls, exit: exitFindings,
 		heading: "## Findings of workload-prod's snapshot evaluated alone",
 		errors: map[string][]string{
 			"AWS-IR3-03": heldBy("600000000003"), "AWS-IR6-02": heldBy("600000000003"),
@@ -210,8 +210,8 @@ func awsStart(scenario string, o fakeOptions) (*fake, error) {
 		if err != nil {
 			return nil, err
 		}
-		if o.without != "" {
-			if raw, err = policyWithout(raw, o.without); err != nil {
+		for _, action := range o.without {
+			if raw, err = policyWithout(raw, action); err != nil {
 				return nil, err
 			}
 		}

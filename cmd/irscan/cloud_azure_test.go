@@ -231,7 +231,7 @@ func azureStart(scenario string, o fakeOptions) (*fake, error) {
 		if err != nil {
 			return nil, err
 		}
-		opts.Allow = slices.DeleteFunc(actions, func(a string) bool { return a == o.without })
+		opts.Allow = slices.DeleteFunc(actions, func(a string) bool { return slices.Contains(o.without, a) })
 	}
 	if o.throttle {
 		second := time.Second
@@ -429,7 +429,7 @@ func checkSOC(t *testing.T, r *cloudRun, fs []policies.Finding) {
 // subscription cannot be read: every check that reads a section is error
 // naming the action.
 func withoutSubscriptionRead(t *testing.T, cl *cloud, perm string, _ []policies.Finding, _ []map[string]bool) {
-	f := cl.fake(t, "compliant", fakeOptions{documented: true, without: perm})
+	f := cl.fake(t, "compliant", fakeOptions{documented: true, without: []string{perm}})
 	r := cl.run(t, f, "", "collect", nil)
 	if r.code != exitUsage || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.Contains(r.stderr, subscriptionsRead) {
 		t.Errorf("listing subscriptions without %s: exit %d, stderr %q; want 2 and one line naming the action", subscriptionsRead, r.code, r.stderr)

@@ -11,12 +11,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -279,12 +281,12 @@ func gcpStart(scenario string, o fakeOptions) (*fake, error) {
 		if err != nil {
 			return nil, err
 		}
-		if o.without != "" {
+		if len(o.without) > 0 {
 			perms, err := readRolePermissions()
 			if err != nil {
 				return nil, err
 			}
-			perms = slices.DeleteFunc(perms, func(p string) bool { return p == o.without })
+			perms = slices.DeleteFunc(perms, func(p string) bool { return slices.Contains(o.without, p) })
 			if allow, err = fakegcp.ParsePermissions([]byte(strings.Join(perms, "\n"))); err != nil {
 				return nil, err
 			}
@@ -334,12 +336,40 @@ func gcpEnv(t *testing.T, tp *tap) ([]string, []byte) {
 		t.Fatal("the scenario names no principal")
 	}
 	p := sc.Principals[0]
-	key, err := fakegcp.CredentialsJSON(tp.url, p.Email, p.Project)
+	key, err := gcpKeyFile(tp.url, p.Email, p.Project)
 	must(t, err)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "adc.json")
 	must(t, os.WriteFile(file, key, 0o600))
 	return append(gcpHermetic(dir), "GOOGLE_APPLICATION_CREDENTIALS="+file), key
+}
+
+// gcpKeys are the key files of fakegcp.CredentialsJSON, one per principal:
+// generating an RSA key costs tens of milliseconds, and the fake does not
+// check signatures, so every run of a principal signs with the same key.
+var (
+	gcpKeysMu sync.Mutex
+	gcpKeys   = map[string]map[string]any{}
+)
+
+// gcpKeyFile is a key file of the principal whose token_uri is baseURL's.
+func gcpKeyFile(baseURL, email, project string) ([]byte, error) {
+	gcpKeysMu.Lock()
+	defer gcpKeysMu.Unlock()
+	key := gcpKeys[email+" "+project]
+	if key == nil {
+		raw, err := fakegcp.CredentialsJSON(baseURL, email, project)
+		if err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal(raw, &key); err != nil {
+			return nil, err
+		}
+		gcpKeys[email+" "+project] = key
+	}
+	out := maps.Clone(key)
+	out["token_uri"] = strings.TrimSuffix(baseURL, "/") + fakegcp.TokenPath
+	return json.MarshalIndent(out, "", "  ")
 }
 
 // gcpHermetic keeps gcloud's configuration and the metadata server out of
@@ -519,7 +549,7 @@ func checkGCPDenyRules(t *testing.T, r *cloudRun, _ []policies.Finding) {
 // scan that needs it stops with one error line naming it (exit 2, no
 // snapshot), and a scan that does not need it is unchanged.
 func withoutScopePermission(t *testing.T, cl *cloud, perm string, baseline []policies.Finding, used []map[string]bool) {
-	f := cl.fake(t, "compliant", fakeOptions{documented: true, without: perm})
+	f := cl.fake(t, "compliant", fakeOptions{documented: true, without: []string{perm}})
 	needed := false
 	for i, args := range cl.permissions.baselines {
 		needs := used[i][perm]

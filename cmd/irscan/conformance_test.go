@@ -2,17 +2,23 @@ package main
 
 // The conformance suite: the end-to-end tests of `irscan scan`, `collect`
 // and `evaluate` against the fake clouds, written once for the three
-// clouds. Each cloud brings a harness (cloud, in cloud_<name>_test.go):
-// how to start its fake for a scenario, how to sign in to it, its
-// scenarios and the flags that are its own. TestAWS, TestAzure and TestGCP
-// run the suite with their harness, then the tests that only make sense for
-// one cloud. Every test and subtest runs in parallel; each CLI run is a
-// child process with its own environment (cli_test.go) and its own tap on
-// the fake (fake_test.go).
+// clouds (after google/go-cloud's drivertest). Each cloud brings a harness
+// (cloud, in cloud_<name>_test.go): how to start its fake for a scenario,
+// how to sign in to it, its scenarios and the flags that are its own.
+// TestAWS, TestAzure and TestGCP run the suite with their harness, then the
+// tests that only make sense for one cloud. Every test and subtest runs in
+// parallel; each run that signs in is a child process with its own
+// environment (cli_test.go) and its own tap on a fake shared by the runs of
+// its scenario (fake_test.go).
 //
-// The expected findings are the tables of the scenario READMEs
-// (internal/conformance): `go test ./cmd/irscan -run 'TestAWS|TestAzure|TestGCP' -update`
-// rewrites them from a run, keeping the notes people wrote.
+// The expected findings are the tables of the scenario READMEs, in the one
+// format of internal/conformance:
+//
+//	go test ./cmd/irscan -run 'TestAWS|TestAzure|TestGCP|TestDemo' -update
+//
+// rewrites them (and the golden reports) from a run, keeping the notes
+// people wrote; review the diff. -short removes one permission per cloud
+// instead of each, and skips the throttling tests.
 
 import (
 	"encoding/csv"
@@ -138,8 +144,9 @@ type aloneCase struct {
 	// snapshots it follows.
 	file string
 	with []string
-	args []string
-	exit int
+	// controls limits the checks (evaluate --controls).
+	controls []string
+	exit     int
 	// heading is the README table of its findings alone.
 	heading string
 	// errors: the checks that are error alone, each with the texts its
@@ -604,7 +611,7 @@ func testAlone(t *testing.T, cl *cloud, tc scenarioCase, a aloneCase, r *cloudRu
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, alone := judgeFiles(t, a.args, file)
+	code, alone := judgePaths(t, []string{file}, a.controls)
 	if code != a.exit {
 		t.Errorf("alone: exit %d, want %d", code, a.exit)
 	}
@@ -649,32 +656,15 @@ func testAlone(t *testing.T, cl *cloud, tc scenarioCase, a aloneCase, r *cloudRu
 		slices.Sort(out)
 		return out
 	}
-	_, with := judgeFiles(t, a.args, files...)
+	_, with := judgePaths(t, files, a.controls)
 	if got, want := byScope(with), byScope(whole); !slices.Equal(got, want) {
 		t.Errorf("with %v, its findings differ from the whole scan's:%s", a.with, diffKeys(got, want))
 	}
 	slices.Reverse(files)
-	_, reversed := judgeFiles(t, a.args, files...)
+	_, reversed := judgePaths(t, files, a.controls)
 	if g, w := byScope(reversed), byScope(with); !slices.Equal(g, w) {
 		t.Errorf("the order of the snapshots changes the findings:%s", diffKeys(g, w))
 	}
-}
-
-// judgeFiles is judge for snapshot files with evaluate's --controls.
-func judgeFiles(t *testing.T, args []string, files ...string) (int, []policies.Finding) {
-	t.Helper()
-	var controls []string
-	for i, a := range args {
-		switch {
-		case a == "--controls" && i+1 < len(args):
-			controls = commaList([]string{args[i+1]})
-		case strings.HasPrefix(a, "--"):
-			if i == 0 || args[i-1] != "--controls" {
-				t.Fatalf("judgeFiles: unsupported flag %s", a)
-			}
-		}
-	}
-	return judgePaths(t, files, controls)
 }
 
 // testCallLog: a full scan only reads, reads nothing twice, every call is
@@ -1052,104 +1042,188 @@ func testPermissions(t *testing.T, cl *cloud) {
 	if testing.Short() {
 		remove = []string{p.short}
 	}
+	var removals []removal
 	for _, perm := range remove {
-		t.Run(perm, func(t *testing.T) {
-			t.Parallel()
-			if p.scoping != nil && p.scoping(perm) {
+		if p.scoping != nil && p.scoping(perm) {
+			t.Run(perm, func(t *testing.T) {
+				t.Parallel()
 				p.without(t, cl, perm, baseline, used)
-				return
+			})
+			continue
+		}
+		denied, skipped := collectors.Unread(p.sections, perm, p.same)
+		r := removal{perm: perm, denied: denied, skipped: skipped}
+		unread := append(slices.Clone(denied), skipped...)
+		for id, req := range requires {
+			if slices.ContainsFunc(req, func(s string) bool { return slices.Contains(unread, s) }) {
+				r.want = append(r.want, id)
 			}
-			denied, skipped := collectors.Unread(p.sections, perm, p.same)
-			unread := append(slices.Clone(denied), skipped...)
-			var want []string
-			for id, req := range requires {
-				if slices.ContainsFunc(req, func(s string) bool { return slices.Contains(unread, s) }) {
-					want = append(want, id)
-				}
-			}
-			slices.Sort(want)
-			if len(want) == 0 {
-				t.Fatalf("no check depends on %s according to the registry and the checks' requires", perm)
-			}
-			f := cl.fake(t, tc.scenario, fakeOptions{documented: true, without: perm})
-			r := cl.run(t, f, tc.identity, "collect", p.baselines[0])
-			if r.code != exitOK {
-				t.Fatalf("collect: exit %d: %s", r.code, r.stderr)
-			}
-			code, fs := judge(t, r.out)
-			if code != exitErrors {
-				t.Errorf("exit %d, want 3 (some checks could not be assessed)", code)
-			}
-			var got []string
-			var others, base []policies.Finding
-			for _, fd := range fs {
-				if fd.Status != policies.StatusError {
-					if !slices.Contains(want, fd.CheckID) {
-						others = append(others, fd)
-					}
-					continue
-				}
-				if !slices.Contains(got, fd.CheckID) {
-					got = append(got, fd.CheckID)
-				}
-				if !p.names(fd.Message, perm) {
-					t.Errorf("%s error on %s does not name %s: %s", fd.CheckID, fd.Scope.ID, perm, fd.Message)
-				}
-			}
-			slices.Sort(got)
-			if !slices.Equal(got, want) {
-				t.Errorf("checks in error = %v, want %v", got, want)
-			}
-			// Every other check gives its verdict of the full permissions.
-			for _, fd := range baseline {
-				if !slices.Contains(want, fd.CheckID) {
-					base = append(base, fd)
-				}
-			}
-			if g, w := keys(others), keys(base); !slices.Equal(g, w) {
-				t.Errorf("the other checks changed:%s", diffKeys(g, w))
-			}
-			// Only that permission was refused.
-			refused := map[string]bool{}
-			for _, c := range r.tap.apiCalls() {
-				if c.Fault == "denied" {
-					refused[c.ID] = true
-					if !p.equal(c.Permission, perm) {
-						t.Errorf("%s was refused too", c)
-					}
-				}
-			}
-			if len(refused) == 0 {
-				t.Fatalf("no call was refused %s", perm)
-			}
-			// The snapshots say why: a section read with the permission is
-			// denied naming it, citing the refused call (or ok without
-			// one, where it needs no such call, as GCP's
-			// compute.subnetworks on an organisation); the sections
-			// filled after it are skipped; every other section is ok.
-			deniedSeen := 0
-			for _, snap := range readSnapshots(t, r.out) {
-				requests := map[string]string{}
-				for _, c := range snap.Calls {
-					requests[c.ID] = c.RequestID
-				}
-				for name, sec := range snap.Sections {
-					cites := slices.ContainsFunc(sec.AllCalls(), func(id string) bool { return refused[requests[id]] })
-					switch {
-					case slices.Contains(denied, name) && sec.Status == snapshot.StatusDenied && namesPermission(sec, perm, p.equal) && cites:
-						deniedSeen++
-					case slices.Contains(skipped, name) && sec.Status == snapshot.StatusSkipped:
-					case slices.Contains(skipped, name) && p.skippedMayBeOK && sec.Status == snapshot.StatusOK:
-					case sec.Status == snapshot.StatusOK && !cites:
-					default:
-						t.Errorf("%s: section %s: status %s, action %q, cites a refused call: %v (%s); want denied naming %s (%v), skipped (%v) or ok", snap.Scope.ID, name, sec.Status, sec.Action, cites, sec.Error, perm, denied, skipped)
-					}
-				}
-			}
-			if deniedSeen == 0 {
-				t.Errorf("no section is denied naming %s", perm)
-			}
+		}
+		slices.Sort(r.want)
+		if len(r.want) == 0 {
+			t.Errorf("no check depends on %s according to the registry and the checks' requires", perm)
+			continue
+		}
+		removals = append(removals, r)
+	}
+	for _, group := range disjoint(removals) {
+		var names []string
+		for _, r := range group {
+			names = append(names, r.perm)
+		}
+		t.Run(strings.Join(names, ","), func(t *testing.T) {
+			t.Parallel()
+			testWithout(t, cl, tc, group, baseline)
 		})
+	}
+}
+
+// removal is one permission removed from the documented ones: the sections
+// it leaves unread (denied: read with it; skipped: filled after those) and
+// the checks that read them, which become error.
+type removal struct {
+	perm            string
+	denied, skipped []string
+	want            []string
+}
+
+// disjoint groups the removals so that no two of a group leave the same
+// section unread or the same check in error: each group is one collection
+// without all its permissions, in which every unread section and every
+// error has exactly one cause, so each permission is judged as if it were
+// removed alone.
+func disjoint(removals []removal) [][]removal {
+	var groups [][]removal
+	overlaps := func(a, b removal) bool {
+		return slices.ContainsFunc(a.want, func(c string) bool { return slices.Contains(b.want, c) }) ||
+			slices.ContainsFunc(append(slices.Clone(a.denied), a.skipped...), func(s string) bool {
+				return slices.Contains(b.denied, s) || slices.Contains(b.skipped, s)
+			})
+	}
+next:
+	for _, r := range removals {
+		for i, g := range groups {
+			if !slices.ContainsFunc(g, func(o removal) bool { return overlaps(o, r) }) {
+				groups[i] = append(g, r)
+				continue next
+			}
+		}
+		groups = append(groups, []removal{r})
+	}
+	return groups
+}
+
+// testWithout collects the compliant scenario with the documented
+// permissions less those of group: exactly the checks of each removal are
+// error naming its permission, every other check keeps its verdict of the
+// full permissions, only those permissions are refused, and the snapshots
+// say why.
+func testWithout(t *testing.T, cl *cloud, tc scenarioCase, group []removal, baseline []policies.Finding) {
+	p := cl.permissions
+	var perms, want []string
+	cause := map[string]string{} // check → the permission it needs
+	for _, r := range group {
+		perms = append(perms, r.perm)
+		want = append(want, r.want...)
+		for _, c := range r.want {
+			cause[c] = r.perm
+		}
+	}
+	slices.Sort(want)
+	f := cl.fake(t, tc.scenario, fakeOptions{documented: true, without: perms})
+	r := cl.run(t, f, tc.identity, "collect", p.baselines[0])
+	if r.code != exitOK {
+		t.Fatalf("collect: exit %d: %s", r.code, r.stderr)
+	}
+	if r.verdict != exitErrors {
+		t.Errorf("exit %d, want 3 (some checks could not be assessed)", r.verdict)
+	}
+	var got []string
+	var others, base []policies.Finding
+	for _, fd := range r.findings {
+		if fd.Status != policies.StatusError {
+			if !slices.Contains(want, fd.CheckID) {
+				others = append(others, fd)
+			}
+			continue
+		}
+		if !slices.Contains(got, fd.CheckID) {
+			got = append(got, fd.CheckID)
+		}
+		if perm := cause[fd.CheckID]; perm == "" || !p.names(fd.Message, perm) {
+			t.Errorf("%s error on %s does not name %s: %s", fd.CheckID, fd.Scope.ID, perm, fd.Message)
+		}
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("checks in error = %v, want %v", got, want)
+	}
+	// Every other check gives its verdict of the full permissions.
+	for _, fd := range baseline {
+		if !slices.Contains(want, fd.CheckID) {
+			base = append(base, fd)
+		}
+	}
+	if g, w := keys(others), keys(base); !slices.Equal(g, w) {
+		t.Errorf("the other checks changed:%s", diffKeys(g, w))
+	}
+	// Only those permissions were refused, each at least once.
+	refused := map[string]string{} // request ID → permission
+	for _, c := range r.tap.apiCalls() {
+		if c.Fault != "denied" {
+			continue
+		}
+		i := slices.IndexFunc(perms, func(perm string) bool { return p.equal(c.Permission, perm) })
+		if i < 0 {
+			t.Errorf("%s was refused too", c)
+			continue
+		}
+		refused[c.ID] = perms[i]
+	}
+	for _, perm := range perms {
+		if !slices.Contains(slices.Collect(maps.Values(refused)), perm) {
+			t.Errorf("no call was refused %s", perm)
+		}
+	}
+	// The snapshots say why: a section read with a permission is denied
+	// naming it, citing a call refused for it (or ok without one, where it
+	// needs no such call, as GCP's compute.subnetworks on an
+	// organisation); the sections filled after it are skipped; every other
+	// section is ok.
+	deniedSeen := map[string]int{}
+	for _, snap := range readSnapshots(t, r.snaps) {
+		requests := map[string]string{}
+		for _, c := range snap.Calls {
+			requests[c.ID] = c.RequestID
+		}
+		for name, sec := range snap.Sections {
+			cites := func(perm string) bool {
+				return slices.ContainsFunc(sec.AllCalls(), func(id string) bool {
+					got, ok := refused[requests[id]]
+					return ok && (perm == "" || got == perm)
+				})
+			}
+			ok := false
+			for _, rm := range group {
+				switch {
+				case slices.Contains(rm.denied, name) && sec.Status == snapshot.StatusDenied && namesPermission(sec, rm.perm, p.equal) && cites(rm.perm):
+					deniedSeen[rm.perm]++
+					ok = true
+				case slices.Contains(rm.skipped, name) && sec.Status == snapshot.StatusSkipped:
+					ok = true
+				case slices.Contains(rm.skipped, name) && p.skippedMayBeOK && sec.Status == snapshot.StatusOK:
+					ok = true
+				}
+			}
+			if !ok && !(sec.Status == snapshot.StatusOK && !cites("")) {
+				t.Errorf("%s: section %s: status %s, action %q, cites a refused call: %v (%s); want denied naming one of %v, skipped or ok", snap.Scope.ID, name, sec.Status, sec.Action, cites(""), sec.Error, perms)
+			}
+		}
+	}
+	for _, perm := range perms {
+		if deniedSeen[perm] == 0 {
+			t.Errorf("no section is denied naming %s", perm)
+		}
 	}
 }
 

@@ -27,14 +27,16 @@ type fakeOptions struct {
 	// documented grants exactly the permissions of the cloud's permission
 	// document (docs/permissions), except without.
 	documented bool
-	without    string
+	without    []string
 	// latency delays every call.
 	latency time.Duration
 	// throttle adds the cloud's throttling faults (cloud.throttle).
 	throttle bool
 }
 
-func (o fakeOptions) plain() bool { return o == fakeOptions{} }
+func (o fakeOptions) plain() bool {
+	return !o.documented && len(o.without) == 0 && o.latency == 0 && !o.throttle
+}
 
 // fake is one cloud's fake serving a scenario.
 type fake struct {
