@@ -52,7 +52,29 @@ func UpdateTable(path, heading string, got []Row) (Changes, error) {
 	if bytes.Equal(out, doc) {
 		return ch, nil
 	}
-	return ch, os.WriteFile(path, out, 0o644)
+	return ch, writeAtomic(path, out)
+}
+
+// writeAtomic replaces a file at once, so that a test reading it while
+// another rewrites it never sees half of it.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 // Golden compares got with the golden file at path; with update it writes
@@ -65,7 +87,7 @@ func Golden(t testing.TB, path string, got []byte, update bool) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
+		if err := writeAtomic(path, got); err != nil {
 			t.Fatal(err)
 		}
 		return
