@@ -5,8 +5,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"unicode"
 
+	"github.com/irscan/irscan/internal/doclinks"
 	"github.com/irscan/irscan/mappings"
 	"github.com/irscan/irscan/policies"
 )
@@ -156,22 +156,7 @@ func checkSource(c policies.Check) string {
 // checkLink links to the check's section, whose heading is its ID alone so
 // that links to it (docs/checks.md#aws-ir2-01) survive a change of title.
 func checkLink(c policies.Check) string {
-	return fmt.Sprintf("[%s](#%s)", mdText(c.ID), mdSlug(c.ID))
-}
-
-// mdSlug is GitHub's anchor for a heading: lower case; letters, digits,
-// '-', '_' kept, spaces turned into '-', everything else dropped.
-func mdSlug(heading string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(heading) {
-		switch {
-		case r == ' ':
-			b.WriteByte('-')
-		case r == '-' || r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return fmt.Sprintf("[%s](#%s)", mdText(c.ID), doclinks.Slug(c.ID))
 }
 
 // mdText is plain text as markdown: whitespace folded onto one line,
