@@ -489,10 +489,14 @@ func (r *Repo) resolve(file string, l Link) string {
 	return ""
 }
 
+// outsideFolder is the folder beside the repository that the project was
+// built from: users' clones do not have it.
+const outsideFolder = "shared"
+
 // outsideRE matches a pointer at a document that is not in the repository
-// and never will be: the project's shared folder (shared/..., ../shared/...)
-// and the design and check notes that stayed there.
-var outsideRE = regexp.MustCompile(`(?:^|[^\w./-])(?:\.\./)*shared/|\b(?:DESIGN|CHECKS)\.md\b`)
+// and never will be: that folder (as a path's first segment, possibly after
+// "../") and the design and check notes that stayed there.
+var outsideRE = regexp.MustCompile(`(?:^|[^\w./-])(?:\.\./)*` + outsideFolder + `/|\b(?:DESIGN|CHECKS)\.md\b`)
 
 // Outside returns the lines of a file that point at documents outside the
 // repository. Binary files have none.

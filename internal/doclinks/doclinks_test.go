@@ -155,12 +155,12 @@ func TestCheckerFindsEveryKindOfDanglingLink(t *testing.T) {
 func TestOutsideFindsSharedAndNotes(t *testing.T) {
 	root := t.TempDir()
 	text := strings.Join([]string{
-		"see ../shared/reference/aws/x.json", // 1
-		"from `shared/seed/CONTROLS.md`",     // 2
-		"the rows of CHECKS.md",              // 3
-		"see DESIGN.md",                      // 4
-		"internal/fakecloud/fixture/shared/x is fine, and so is docs/checks.md", // 5: fine
-		"a shared folder, shared state",                                         // 6: fine
+		"see ../" + outsideFolder + "/reference/aws/x.json", // 1
+		"from `" + outsideFolder + "/seed/CONTROLS.md`",     // 2
+		"the rows of CHECKS.md",                             // 3
+		"see DESIGN.md",                                     // 4
+		"internal/fakecloud/fixture/" + outsideFolder + "/x is fine, and so is docs/checks.md", // 5: fine
+		"a shared folder, shared state", // 6: fine
 		"",
 	}, "\n")
 	if err := os.WriteFile(filepath.Join(root, "x.txt"), []byte(text), 0o644); err != nil {
