@@ -132,7 +132,7 @@ func Run(ctx context.Context, src Source, opts Options) (*reports.Report, error)
 			return err
 		}
 		opts.Waivers.Apply(fs, s.CollectedAt)
-		ref := SnapshotRef(l)
+		ref := snapshotRef(l)
 		mu.Lock()
 		findings = append(findings, fs...)
 		refs = append(refs, ref)
@@ -203,9 +203,9 @@ func parallel(ctx context.Context, src Source, fn func(context.Context, *snapsho
 	return err
 }
 
-// SnapshotRef is how the report lists an evaluated snapshot: its digest,
+// snapshotRef is how the report lists an evaluated snapshot: its digest,
 // scope and the sections it could not read.
-func SnapshotRef(l *snapshot.Loaded) reports.SnapshotRef {
+func snapshotRef(l *snapshot.Loaded) reports.SnapshotRef {
 	s := l.Snapshot
 	ref := reports.SnapshotRef{Path: filepath.ToSlash(l.Path), SHA256: l.SHA256, Cloud: s.Cloud, Scope: s.Scope, CollectedAt: s.CollectedAt.UTC(), Gaps: []reports.Gap{}}
 	for _, n := range slices.Sorted(maps.Keys(s.Sections)) {

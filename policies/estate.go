@@ -124,13 +124,6 @@ func (es *Estate) Superseded() []Superseded {
 	return out
 }
 
-// Len is the number of scopes in the estate.
-func (es *Estate) Len() int {
-	es.mu.Lock()
-	defer es.mu.Unlock()
-	return len(es.scopes)
-}
-
 // Document is data.estate: cloud → scope type → scope ID → {cloud, type,
 // id, name, snapshot, collected_at, problems, facts}.
 func (es *Estate) Document() map[string]any {

@@ -324,15 +324,10 @@ func skipValue(dec *json.Decoder) error {
 	}
 }
 
-// Each loads the snapshots one at a time, in order, and hands each to fn, so
-// that memory does not grow with the number of snapshots. It stops at the
-// first error, from loading or from fn.
-func Each(paths []string, fn func(*Loaded) error) error {
-	return new(Validated).Each(paths, fn)
-}
-
-// Each is collectors.Each through v: files validated before are not
-// validated again.
+// Each loads the snapshots one at a time, in order, and hands each to fn,
+// so that memory does not grow with their number; files whose bytes v has
+// validated before are not validated again. It stops at the first error,
+// from loading or from fn.
 func (v *Validated) Each(paths []string, fn func(*Loaded) error) error {
 	for _, p := range paths {
 		l, err := v.Load(p)

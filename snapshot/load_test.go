@@ -88,7 +88,7 @@ func TestExpandAndEach(t *testing.T) {
 		t.Errorf("paths = %v", paths)
 	}
 	n := 0
-	if err := Each(paths, func(l *Loaded) error { n++; return nil }); err != nil || n != 2 {
+	if err := new(Validated).Each(paths, func(l *Loaded) error { n++; return nil }); err != nil || n != 2 {
 		t.Errorf("Each: %v, %d", err, n)
 	}
 	if _, err := Expand([]string{t.TempDir()}); err == nil || !strings.Contains(err.Error(), "no snapshot files") {
@@ -242,7 +242,7 @@ func TestExpandKeepsATruncatedSnapshot(t *testing.T) {
 	if err != nil || len(paths) != 1 {
 		t.Fatalf("paths = %v, %v", paths, err)
 	}
-	if err := Each(paths, func(*Loaded) error { return nil }); err == nil || !strings.Contains(err.Error(), p+": not valid JSON") {
+	if err := new(Validated).Each(paths, func(*Loaded) error { return nil }); err == nil || !strings.Contains(err.Error(), p+": not valid JSON") {
 		t.Errorf("Each: %v", err)
 	}
 }
