@@ -15,6 +15,9 @@ import (
 type Scenario struct {
 	// Description says what the scenario represents, for people.
 	Description string `yaml:"description" json:"description,omitempty"`
+	// Base makes the scenario inherit another scenario's response bodies
+	// (see fixture.Base).
+	Base *fixture.Base `yaml:"base" json:"base,omitempty"`
 	// Missing is what an operation without a fixture answers: "error" (the
 	// default: 500 InternalFailure naming the fixture looked for) or "empty"
 	// (what an account where nothing is configured answers: empty lists, or
@@ -284,3 +287,6 @@ func (sc *Scenario) role(arn string) (*Role, string) {
 	}
 	return nil, ""
 }
+
+// Inherits returns the scenario's base, if any (fixture.Inheritor).
+func (sc *Scenario) Inherits() *fixture.Base { return sc.Base }

@@ -15,6 +15,9 @@ import (
 type Scenario struct {
 	// Description says what the scenario represents, for people.
 	Description string `yaml:"description" json:"description,omitempty"`
+	// Base makes the scenario inherit another scenario's response bodies
+	// (see fixture.Base).
+	Base *fixture.Base `yaml:"base" json:"base,omitempty"`
 	// Missing is what a list path without a fixture answers: "error" (the
 	// default: 500 naming the fixture looked for) or "empty" ({"value": []}).
 	// A single resource without a fixture is 404 in both modes.
@@ -320,3 +323,6 @@ func containsFold(list []string, s string) bool {
 	}
 	return false
 }
+
+// Inherits returns the scenario's base, if any (fixture.Inheritor).
+func (sc *Scenario) Inherits() *fixture.Base { return sc.Base }

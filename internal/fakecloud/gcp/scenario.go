@@ -16,6 +16,9 @@ import (
 type Scenario struct {
 	// Description says what the scenario represents, for people.
 	Description string `yaml:"description" json:"description,omitempty"`
+	// Base makes the scenario inherit another scenario's response bodies
+	// (see fixture.Base).
+	Base *fixture.Base `yaml:"base" json:"base,omitempty"`
 	// Missing is what a call without a fixture answers: "error" (the
 	// default: 500 INTERNAL naming the files looked for) or "empty" (what a
 	// resource where nothing is configured answers). Projects may override it.
@@ -404,3 +407,6 @@ func (p *Project) apiDisabled(service string) bool {
 	}
 	return false
 }
+
+// Inherits returns the scenario's base, if any (fixture.Inheritor).
+func (sc *Scenario) Inherits() *fixture.Base { return sc.Base }
