@@ -353,3 +353,44 @@ func TestUndeclaredSectionsAreNotVisible(t *testing.T) {
 		t.Errorf("built-in AWS-IR2-01: %+v", fs)
 	}
 }
+
+// TestNondeterministicBuiltinsAreRefused: a check calling the network, the
+// clock or randomness (io.jwt.decode_verify compares a token's exp and nbf
+// with the current time) does not compile, and the error names the file.
+func TestNondeterministicBuiltinsAreRefused(t *testing.T) {
+	calls := map[string]string{
+		"http.send":            `http.send({"method": "get", "url": "http://127.0.0.1"})`,
+		"time.now_ns":          `time.now_ns()`,
+		"io.jwt.decode_verify": `io.jwt.decode_verify("a.b.c", {"secret": "s"})`,
+		"crypto.x509.parse_and_verify_certificates": `crypto.x509.parse_and_verify_certificates("x")`,
+		"net.lookup_ip_addr":                        `net.lookup_ip_addr("example.com")`,
+		"rand.intn":                                 `rand.intn("x", 10)`,
+	}
+	for name, call := range calls {
+		dir := t.TempDir()
+		src := fmt.Sprintf(`# METADATA
+# title: Calls %s
+# description: A check that must not compile.
+# custom:
+#   id: TEST-BANNED-01
+#   controls: [IR-3]
+#   severity: low
+#   requires: []
+#   remediation: None.
+#   references: []
+package irscan.checks.aws.test_banned
+
+findings contains {"resource": "r", "status": "pass", "message": "m"} if {
+	x := %s
+	x != null
+}
+`, name, call)
+		if err := os.WriteFile(filepath.Join(dir, "banned.rego"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(context.Background(), Options{UserDirs: []string{dir}, Config: DefaultConfig()})
+		if err == nil || !strings.Contains(err.Error(), "banned.rego") || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: %v; want a compile error naming the file and the built-in", name, err)
+		}
+	}
+}
