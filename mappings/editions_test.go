@@ -179,6 +179,9 @@ func TestSelect(t *testing.T) {
 	if !slices.Equal(cat.Selected(), CrossFrameworks) || len(cat.Frameworks) != 4 {
 		t.Fatalf("default selection %v / %d frameworks, want the benchmark's", cat.Selected(), len(cat.Frameworks))
 	}
+	if got := SortKeys(cat.CrossKeys()); !slices.Equal(got, cat.CrossKeys()) {
+		t.Errorf("SortKeys disagrees with the catalogue's order: %v", got)
+	}
 	for _, c := range cat.Controls {
 		if c.Editions != nil {
 			t.Errorf("%s: default catalogue carries editions %v", c.ID, c.Editions)
@@ -188,7 +191,7 @@ func TestSelect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(sel.Selected(), []string{PCI401, NISTr5}) || len(sel.Frameworks) != 3 || sel.Frameworks[0].Key != MCSB {
+	if !slices.Equal(sel.Selected(), []string{NISTr5, PCI401}) || len(sel.Frameworks) != 3 || sel.Frameworks[0].Key != MCSB {
 		t.Errorf("selected %v, frameworks %v", sel.Selected(), sel.Frameworks)
 	}
 	x := sel.CrossReference([]string{"IR-2", "IR-6"})

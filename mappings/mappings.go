@@ -134,8 +134,29 @@ func (c Control) IDs(framework string) []string {
 	return nil
 }
 
-// editionKeys lists the current editions' keys, set by Load.
+// editionKeys lists the current editions' keys, in editions.yaml's order.
 var editionKeys = []string{NISTr5, PCI401, CISv81}
+
+// SortKeys returns framework keys in catalogue order: the benchmark's
+// editions, then the current ones; an unknown key goes last, by name. Every
+// report lists frameworks in this order.
+func SortKeys(keys []string) []string {
+	order := append(slices.Clone(CrossFrameworks), editionKeys...)
+	rank := func(k string) int {
+		if i := slices.Index(order, k); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	out := slices.Clone(keys)
+	slices.SortStableFunc(out, func(a, b string) int {
+		if d := rank(a) - rank(b); d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
+	return out
+}
 
 // Catalogue is the loaded control catalogue. Frameworks lists MCSB and the
 // selected cross frameworks (by default the benchmark's: CrossFrameworks);
@@ -305,7 +326,7 @@ func (c *Catalogue) Selected() []string {
 }
 
 // Select returns a copy of the catalogue whose Frameworks are MCSB and the
-// given cross frameworks, in the order given, and whose controls carry the
+// given cross frameworks, in catalogue order (SortKeys), and whose controls carry the
 // selected current editions' IDs in Control.Editions. An empty list selects
 // the benchmark's editions. An unknown or repeated key is an error naming it.
 func (c *Catalogue) Select(keys []string) (*Catalogue, error) {
@@ -317,15 +338,18 @@ func (c *Catalogue) Select(keys []string) (*Catalogue, error) {
 	out.Frameworks = []Framework{mcsb}
 	out.cross = nil
 	for _, k := range keys {
-		f, ok := c.Framework(k)
-		if !ok || k == MCSB {
+		if _, ok := c.Framework(k); !ok || k == MCSB {
 			return nil, fmt.Errorf("framework %q: want one of %s", k, strings.Join(c.CrossKeys(), ", "))
 		}
 		if slices.Contains(out.cross, k) {
 			return nil, fmt.Errorf("framework %q is given twice", k)
 		}
-		out.Frameworks = append(out.Frameworks, f)
 		out.cross = append(out.cross, k)
+	}
+	out.cross = SortKeys(out.cross)
+	for _, k := range out.cross {
+		f, _ := c.Framework(k)
+		out.Frameworks = append(out.Frameworks, f)
 	}
 	out.Controls = slices.Clone(c.Controls)
 	for i := range out.Controls {
