@@ -214,12 +214,20 @@ func InputSchema() (any, error) {
 // capabilities removes the built-ins that reach the network or the wall
 // clock, so evaluation is offline and the same snapshot always gives the
 // same findings.
+// bannedBuiltins are the built-ins policies may not call, besides net.*:
+// the network, the clock and randomness (directly, or inside a built-in that
+// checks a token's or a certificate's validity against the current time), so
+// that the same snapshots and inputs always give the same findings.
+var bannedBuiltins = []string{
+	"http.send", "opa.runtime", "time.now_ns", "rand.intn", "uuid.rfc4122", "trace",
+	"io.jwt.decode_verify",
+	"crypto.x509.parse_and_verify_certificates", "crypto.x509.parse_and_verify_certificates_with_options",
+}
+
 func capabilities() *ast.Capabilities {
 	caps := ast.CapabilitiesForThisVersion()
 	banned := func(name string) bool {
-		return name == "http.send" || name == "opa.runtime" || name == "time.now_ns" ||
-			name == "rand.intn" || name == "uuid.rfc4122" || name == "trace" ||
-			strings.HasPrefix(name, "net.")
+		return slices.Contains(bannedBuiltins, name) || strings.HasPrefix(name, "net.")
 	}
 	var keep []*ast.Builtin
 	for _, b := range caps.Builtins {
@@ -470,7 +478,9 @@ func (e *Engine) Evaluate(ctx context.Context, l *snapshot.Loaded, atts []Attest
 
 // input is the document the rules see: the snapshot, the attestations and
 // the configuration.
-func (e *Engine) input(l *snapshot.Loaded, atts []Attestation) (ast.Value, error) {
+// With only non-nil, input.sections holds only those sections (what a check
+// from --policies declares in requires).
+func (e *Engine) input(l *snapshot.Loaded, atts []Attestation, only []string) (ast.Value, error) {
 	doc, ok := l.Document.(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("%s: snapshot is not a JSON object", l.Path)
@@ -478,6 +488,16 @@ func (e *Engine) input(l *snapshot.Loaded, atts []Attestation) (ast.Value, error
 	input := make(map[string]any, len(doc)+2)
 	for k, v := range doc {
 		input[k] = v
+	}
+	if only != nil {
+		all, _ := doc["sections"].(map[string]any)
+		declared := make(map[string]any, len(only))
+		for _, name := range only {
+			if sec, ok := all[name]; ok {
+				declared[name] = sec
+			}
+		}
+		input["sections"] = declared
 	}
 	attList := make([]any, 0, len(atts))
 	for _, a := range atts {
@@ -501,7 +521,7 @@ func (v *Evaluator) Evaluate(ctx context.Context, l *snapshot.Loaded, atts []Att
 	if len(checks) == 0 {
 		return nil, nil
 	}
-	value, err := e.input(l, atts)
+	value, err := e.input(l, atts, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -515,7 +535,16 @@ func (v *Evaluator) Evaluate(ctx context.Context, l *snapshot.Loaded, atts []Att
 	}
 	var out []Finding
 	for _, c := range checks {
-		raws, err := rawFindings(tree, c)
+		node := packageNode(tree, c)
+		if !c.builtIn() {
+			// A check of one's own sees only the sections it declares, so that
+			// one reading an undeclared section cannot pass where that section
+			// could not be read: the engine fails closed on declared sections.
+			if node, err = v.ownNode(ctx, c, l, atts); err != nil {
+				return nil, err
+			}
+		}
+		raws, err := rawFindings(node, c)
 		if err != nil {
 			return nil, err
 		}
@@ -529,16 +558,43 @@ func (v *Evaluator) Evaluate(ctx context.Context, l *snapshot.Loaded, atts []Att
 	return out, nil
 }
 
-// rawFindings digs the check's `findings` set out of the query result.
-func rawFindings(tree any, c *Check) ([]rawFinding, error) {
+// packageNode is the check's package document in the result of the cloud's
+// query (data.irscan.checks.<cloud>).
+func packageNode(tree any, c *Check) any {
 	node := tree
 	for _, seg := range strings.Split(strings.TrimPrefix(c.Package, "data.irscan.checks."+c.Cloud+"."), ".") {
 		m, ok := node.(map[string]any)
 		if !ok {
-			return nil, nil
+			return nil
 		}
 		node = m[seg]
 	}
+	return node
+}
+
+// ownNode evaluates a check from --policies on the snapshot reduced to the
+// sections it requires, and returns its package document.
+func (v *Evaluator) ownNode(ctx context.Context, c *Check, l *snapshot.Loaded, atts []Attestation) (any, error) {
+	value, err := v.engine.input(l, atts, append([]string{}, c.Requires...))
+	if err != nil {
+		return nil, err
+	}
+	rs, err := v.own[c.ID].Eval(ctx, rego.EvalParsedInput(value))
+	if err != nil {
+		return nil, fmt.Errorf("%s: evaluating %s: %w", l.Path, c.ID, err)
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, nil
+	}
+	return rs[0].Expressions[0].Value, nil
+}
+
+// builtIn reports whether the check ships with irscan (its requires are
+// reviewed and tested) rather than coming from --policies.
+func (c *Check) builtIn() bool { return strings.HasPrefix(c.Source, "embedded:") }
+
+// rawFindings reads the check's `findings` set from its package document.
+func rawFindings(node any, c *Check) ([]rawFinding, error) {
 	m, _ := node.(map[string]any)
 	set, _ := m["findings"].([]any)
 	out := make([]rawFinding, 0, len(set))
