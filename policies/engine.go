@@ -20,6 +20,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -530,8 +531,8 @@ func (v *Evaluator) Evaluate(ctx context.Context, l *snapshot.Loaded, atts []Att
 		return nil, fmt.Errorf("%s: evaluating %s checks: %w", l.Path, snap.Cloud, err)
 	}
 	var tree any
-	if len(rs) > 0 && len(rs[0].Expressions) > 0 {
-		tree = rs[0].Expressions[0].Value
+	if len(rs) > 0 {
+		tree = rs[0].Bindings["x"]
 	}
 	var out []Finding
 	for _, c := range checks {
@@ -540,13 +541,22 @@ func (v *Evaluator) Evaluate(ctx context.Context, l *snapshot.Loaded, atts []Att
 			// A check of one's own sees only the sections it declares, so that
 			// one reading an undeclared section cannot pass where that section
 			// could not be read: the engine fails closed on declared sections.
-			if node, err = v.ownNode(ctx, c, l, atts); err != nil {
+			var stopped string
+			if node, stopped, err = v.ownNode(ctx, c, l, atts); err != nil {
 				return nil, err
+			}
+			if stopped != "" {
+				out = append(out, e.stoppedFinding(c, l, stopped))
+				continue
 			}
 		}
 		raws, err := rawFindings(node, c)
 		if err != nil {
 			return nil, err
+		}
+		if !c.builtIn() && len(raws) > MaxFindingsPerCheck {
+			out = append(out, e.stoppedFinding(c, l, fmt.Sprintf("it produced %d findings on this snapshot, more than the %d a check may; they are withheld", len(raws), MaxFindingsPerCheck)))
+			continue
 		}
 		fs, err := e.assemble(c, l, raws, v.estate)
 		if err != nil {
@@ -558,35 +568,62 @@ func (v *Evaluator) Evaluate(ctx context.Context, l *snapshot.Loaded, atts []Att
 	return out, nil
 }
 
-// packageNode is the check's package document in the result of the cloud's
-// query (data.irscan.checks.<cloud>).
+// packageNode is the check's package document as rawFindings reads it, from
+// the result of the cloud's query for the built-in checks (builtInQuery).
 func packageNode(tree any, c *Check) any {
-	node := tree
-	for _, seg := range strings.Split(strings.TrimPrefix(c.Package, "data.irscan.checks."+c.Cloud+"."), ".") {
-		m, ok := node.(map[string]any)
-		if !ok {
-			return nil
-		}
-		node = m[seg]
+	m, ok := tree.(map[string]any)
+	if !ok {
+		return nil
 	}
-	return node
+	set, ok := m[c.Package]
+	if !ok {
+		return nil
+	}
+	return map[string]any{"findings": set}
 }
 
+// Bounds on a check of one's own (--policies, or the policies of an
+// evidence package): how long it may evaluate on one snapshot and how many
+// findings it may produce there. Beyond either, the check is stopped and
+// reported as one error finding that names it.
+var (
+	CheckTimeout        = 30 * time.Second
+	MaxFindingsPerCheck = 10000
+)
+
 // ownNode evaluates a check from --policies on the snapshot reduced to the
-// sections it requires, and returns its package document.
-func (v *Evaluator) ownNode(ctx context.Context, c *Check, l *snapshot.Loaded, atts []Attestation) (any, error) {
+// sections it requires, and returns its package document; stopped says why
+// it was stopped (its deadline), if it was.
+func (v *Evaluator) ownNode(ctx context.Context, c *Check, l *snapshot.Loaded, atts []Attestation) (node any, stopped string, err error) {
 	value, err := v.engine.input(l, atts, append([]string{}, c.Requires...))
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	rs, err := v.own[c.ID].Eval(ctx, rego.EvalParsedInput(value))
+	cctx, cancel := context.WithTimeout(ctx, CheckTimeout)
+	defer cancel()
+	rs, err := v.own[c.ID].Eval(cctx, rego.EvalParsedInput(value))
 	if err != nil {
-		return nil, fmt.Errorf("%s: evaluating %s: %w", l.Path, c.ID, err)
+		if ctx.Err() == nil && cctx.Err() != nil {
+			return nil, fmt.Sprintf("it did not finish within %s on this snapshot", CheckTimeout), nil
+		}
+		return nil, "", fmt.Errorf("%s: evaluating %s: %w", l.Path, c.ID, err)
 	}
 	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
-		return nil, nil
+		return nil, "", nil
 	}
-	return rs[0].Expressions[0].Value, nil
+	return rs[0].Expressions[0].Value, "", nil
+}
+
+// stoppedFinding is the one finding of a check the engine stopped.
+func (e *Engine) stoppedFinding(c *Check, l *snapshot.Loaded, why string) Finding {
+	snap := l.Snapshot
+	return Finding{
+		CheckID: c.ID, Title: c.Title, Controls: c.Controls, Frameworks: c.Frameworks,
+		Cloud: snap.Cloud, Scope: snap.Scope, Severity: c.Severity, Remediation: c.Remediation,
+		Resource: ScopeResource(snap.Cloud, snap.Scope), Status: StatusError,
+		Message:  fmt.Sprintf("Check %s (%s) was stopped: %s.", c.ID, c.Source, why),
+		Evidence: Evidence{Snapshot: filepath.ToSlash(l.Path), Pointers: []string{}, Calls: []string{}},
+	}
 }
 
 // builtIn reports whether the check ships with irscan (its requires are

@@ -394,3 +394,31 @@ findings contains {"resource": "r", "status": "pass", "message": "m"} if {
 		}
 	}
 }
+
+// TestUnboundedChecksAreStopped: a check of one's own that loops is stopped
+// at CheckTimeout, and one that floods findings beyond MaxFindingsPerCheck
+// has them withheld; each is one error finding naming the check, and the
+// other checks are unaffected.
+func TestUnboundedChecksAreStopped(t *testing.T) {
+	timeout, most := CheckTimeout, MaxFindingsPerCheck
+	CheckTimeout, MaxFindingsPerCheck = 500*time.Millisecond, 10
+	defer func() { CheckTimeout, MaxFindingsPerCheck = timeout, most }()
+	e := loadUser(t, "unbounded")
+	start := time.Now()
+	fs := evaluate(t, e, awsSnapshot(t, map[string]any{}))
+	if took := time.Since(start); took > 20*time.Second {
+		t.Errorf("evaluation took %s; the loop was not stopped", took)
+	}
+	for id, want := range map[string]string{
+		"TEST-LOOP-01":  "was stopped: it did not finish within 500ms",
+		"TEST-FLOOD-01": "was stopped: it produced 20 findings on this snapshot, more than the 10 a check may",
+	} {
+		got := byCheck(fs, id)
+		if len(got) != 1 || got[0].Status != StatusError || !strings.Contains(got[0].Message, want) || !strings.Contains(got[0].Message, "testdata/policies/unbounded") {
+			t.Errorf("%s: %+v; want one error saying %q and naming the file", id, got, want)
+		}
+	}
+	if len(byCheck(fs, "AWS-IR2-01")) == 0 {
+		t.Error("the built-in checks were not evaluated")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -210,6 +211,19 @@ type Evaluator struct {
 	own map[string]rego.PreparedEvalQuery
 }
 
+// builtInQuery is one query for the built-in checks of a cloud: an object
+// of each check's findings by package path. The checks of one's own are not
+// in it: each runs by its own query, on its declared sections, with bounds.
+func builtInQuery(checks []*Check) string {
+	var parts []string
+	for _, c := range checks {
+		if c.builtIn() {
+			parts = append(parts, fmt.Sprintf("%q: %s.findings", c.Package, c.Package))
+		}
+	}
+	return "x := {" + strings.Join(parts, ", ") + "}"
+}
+
 // Bind prepares the checks with data.estate set to the estate's document.
 // The estate must be complete: call Bind after every Add.
 func (e *Engine) Bind(ctx context.Context, es *Estate) (*Evaluator, error) {
@@ -220,7 +234,7 @@ func (e *Engine) Bind(ctx context.Context, es *Estate) (*Evaluator, error) {
 			continue
 		}
 		pq, err := rego.New(
-			rego.Query("data.irscan.checks."+cloud),
+			rego.Query(builtInQuery(e.byCloud[cloud])),
 			rego.Compiler(e.compiler),
 			rego.Store(store),
 			rego.Capabilities(capabilities()),

@@ -72,7 +72,7 @@ type reportFinding struct {
 
 type reportFindings struct {
 	Findings []reportFinding `json:"findings"`
-	Summary struct {
+	Summary  struct {
 		NewFailures *int `json:"new_failures"`
 	} `json:"summary"`
 	Baseline *struct {
