@@ -740,3 +740,79 @@ list_text(items) := "none" if {
 name_of(r) := r.name if {
 	values.filled(r.name)
 } else := "(unnamed)"
+
+# ---------------------------------------------------------------------------------------------
+# Defender for Cloud automations (AZ-IR3-04 continuous export, AZ-IR6-01 workflow automation):
+# what they cover. An automation acts on the events of its scopes (scopePath: the subscription,
+# or one resource group of it) that match one of its source's ruleSets (ruleSets are ORed, the
+# rules of a ruleSet ANDed; no ruleSet means every event of the source).
+
+# The alert severities an automation must cover to count.
+required_severities := ["High", "Medium"]
+
+# METADATA
+# description: Holds when one of the automation's scopes is the whole subscription (scopePath /subscriptions/<id>).
+covers_subscription(a) if {
+	some s in values.list(a.properties.scopes)
+	is_string(s.scopePath)
+	lower(trim_right(s.scopePath, "/")) == lower(sprintf("/subscriptions/%s", [input.scope.id]))
+}
+
+# METADATA
+# description: The scopePaths of an automation, for messages.
+scope_paths(a) := [t | some s in values.list(a.properties.scopes); t := text(object.get(s, "scopePath", null))]
+
+# METADATA
+# description: The severities of required_severities that the automation's Alerts sources let through.
+alert_severities(a) := [sev |
+	some sev in required_severities
+	some src in values.list(a.properties.sources)
+	src.eventSource == "Alerts"
+	admits(src, sev)
+]
+
+# No ruleSet: every alert.
+admits(src, _) if count(values.list(object.get(src, "ruleSets", null))) == 0
+
+# A ruleSet lets every alert of severity sev through when each of its rules is about Severity
+# and admits sev (a rule on another property narrows the ruleSet to some alerts only).
+admits(src, sev) if {
+	some rs in values.list(src.ruleSets)
+	rules := values.list(object.get(rs, "rules", null))
+	count(rules) > 0
+	every r in rules {
+		severity_rule_admits(r, sev)
+	}
+}
+
+severity_rule_admits(r, sev) if {
+	lower(r.propertyJPath) == "severity"
+	string_match(r.operator, lower(sev), lower(r.expectedValue))
+}
+
+string_match("Equals", v, e) if v == e
+
+string_match("NotEquals", v, e) if v != e
+
+string_match("Contains", v, e) if contains(v, e)
+
+string_match("StartsWith", v, e) if startswith(v, e)
+
+string_match("EndsWith", v, e) if endswith(v, e)
+
+# METADATA
+# description: Why an automation does not cover the subscription and its high and medium alerts ([] when it does).
+coverage_problems(a) := [p |
+	some p in [scope_problem(a), severity_problem(a)]
+	p != ""
+]
+
+scope_problem(a) := "" if {
+	covers_subscription(a)
+} else := sprintf("its scopes are %s, not the whole subscription", [list_text(sort(scope_paths(a)))])
+
+severity_problem(a) := "" if {
+	count(alert_severities(a)) == count(required_severities)
+} else := "" if {
+	not "Alerts" in automation_sources(a)
+} else := sprintf("its Alerts ruleSets leave out %s alerts", [concat(" and ", [s | some s in required_severities; not s in alert_severities(a)])])
