@@ -110,11 +110,15 @@ data_type_state(c, t) := s if {
 
 # METADATA
 # description: >-
-#   An enabled analytics rule that turns alerts into incidents: MicrosoftSecurityIncidentCreation
-#   or Fusion, or Scheduled/NRT with incidentConfiguration.createIncident true.
+#   An enabled analytics rule that turns alerts into incidents: a MicrosoftSecurityIncidentCreation
+#   rule whose productFilter is Defender for Cloud (a rule for another product creates no
+#   incident from this subscription's Defender for Cloud alerts), Fusion, or Scheduled/NRT with
+#   incidentConfiguration.createIncident true.
+creates_incidents(r) if incidents_from_defender_for_cloud(r)
+
 creates_incidents(r) if {
 	r.properties.enabled == true
-	r.kind in {"MicrosoftSecurityIncidentCreation", "Fusion"}
+	r.kind == "Fusion"
 }
 
 creates_incidents(r) if {
@@ -185,9 +189,18 @@ trigger_text(r) := sprintf("%s %s", [trigger_field(r, "triggersOn"), trigger_fie
 # METADATA
 # description: Why an automation rule does not triage new incidents ([] when it does).
 triage_problems(r) := [p |
-	some p in [enabled_problem(r), trigger_problem(r), action_problem(r)]
+	some p in [enabled_problem(r), trigger_problem(r), action_problem(r), closing_problem(r)]
 	p != ""
 ]
+
+# A rule that sets status Closed on incident creation suppresses the incidents it matches
+# (Microsoft's documented use of automation rules for suppression): whatever else it sets,
+# nobody triages an incident closed the moment it is created.
+closing_problem(r) := "it closes the incident (status Closed): suppression, not triage" if {
+	some a in actions(r)
+	a.actionType == "ModifyProperties"
+	a.actionConfiguration.status == "Closed"
+} else := ""
 
 trigger_problem(r) := "" if {
 	r.properties.triggeringLogic.triggersOn == "Incidents"
