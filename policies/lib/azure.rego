@@ -234,18 +234,52 @@ set_value(v) if {
 
 # METADATA
 # description: The names of the Logic Apps the rule's RunPlaybook actions run.
-playbooks(r) := sort({values.last_segment(a.actionConfiguration.logicAppResourceId) |
+playbooks(r) := sort({values.last_segment(id) | some id in playbook_ids(r)})
+
+playbook_ids(r) := {a.actionConfiguration.logicAppResourceId |
 	some a in actions(r)
 	a.actionType == "RunPlaybook"
 	is_string(a.actionConfiguration.logicAppResourceId)
-})
+}
+
+workflows_data := input.sections["logic.workflows"].data
+
+# METADATA
+# description: >-
+#   What the snapshot shows of the Logic App a playbook ID names: "Enabled", another state,
+#   "missing" (not in this subscription's workflows list), "external" (in another subscription,
+#   which this snapshot cannot show) or "unread" (the workflows list was not read).
+playbook_state(id) := "external" if {
+	subscription_of(id) != lower(input.scope.id)
+} else := "unread" if {
+	not is_object(workflows_data)
+} else := text(object.get(object.get(wf, "properties", {}), "state", null)) if {
+	some wf in values.list(workflows_data.value)
+	lower(wf.id) == lower(id)
+} else := "missing"
+
+# METADATA
+# description: The playbooks of the rule whose Logic App exists and is Enabled.
+ready_playbooks(r) := sort({values.last_segment(id) | some id in playbook_ids(r); playbook_state(id) == "Enabled"})
+
+# METADATA
+# description: The playbooks of the rule in another subscription (they cannot be verified here).
+external_playbooks(r) := sort({values.last_segment(id) | some id in playbook_ids(r); playbook_state(id) == "external"})
+
+playbook_state_text(id) := sprintf("%s does not exist (not in the subscription's Microsoft.Logic/workflows list)", [values.last_segment(id)]) if {
+	playbook_state(id) == "missing"
+} else := sprintf("%s is in subscription %s, which this snapshot does not show", [values.last_segment(id), subscription_of(id)]) if {
+	playbook_state(id) == "external"
+} else := sprintf("%s is %s, not Enabled", [values.last_segment(id), playbook_state(id)])
 
 # METADATA
 # description: Why a rule does not run a playbook (AZ-IR6-02).
 playbook_reason(r) := sprintf("%s, runs %s", [enabled_problem(r), concat(", ", playbooks(r))]) if {
 	enabled_problem(r) != ""
 	count(playbooks(r)) > 0
-} else := sprintf("no RunPlaybook action (actions: %s)", [actions_text(r)])
+} else := sprintf("no RunPlaybook action (actions: %s)", [actions_text(r)]) if {
+	count(playbooks(r)) == 0
+} else := sprintf("runs %s", [concat(", ", sort([playbook_state_text(id) | some id in playbook_ids(r)]))])
 
 # ---------------------------------------------------------------------------------------------
 # Incidents (AZ-IR7-03)
@@ -659,12 +693,14 @@ triage_rule_facts(key) := {
 
 # METADATA
 # description: >-
-#   The workspace's automation rules: how many, those in force that run a playbook
-#   [{name, playbooks, trigger, pointer}], and the others with the reason (first ten).
+#   The workspace's automation rules: how many, those in force that run a playbook whose Logic
+#   App exists in the subscription and is Enabled [{name, playbooks, trigger, pointer}], the
+#   others with the reason (first ten), and the rules in force whose only playbooks are in
+#   another subscription (unverified). null when the rules or the workflows were not read.
 playbook_rule_facts(key) := {
 	"count": count(rules),
 	"qualifying": [{
-		"name": display_name(r), "playbooks": playbooks(r), "trigger": trigger_text(r),
+		"name": display_name(r), "playbooks": ready_playbooks(r), "trigger": trigger_text(r),
 		"pointer": sprintf("/sections/securityinsights.automation_rules/data/automationRulesByWorkspace/%d/value/%d", [j, k]),
 	} |
 		some k, r in rules
@@ -674,7 +710,9 @@ playbook_rule_facts(key) := {
 		some r in rules
 		not runs_playbook(r)
 	]),
+	"unverified": [display_name(r) | some r in rules; unverified_playbook(r)],
 } if {
+	is_object(workflows_data)
 	j := entry_index(automation_rules_data.automationRulesByWorkspace, key)
 	rules := entries(automation_rules_data.automationRulesByWorkspace[j])
 } else := null
@@ -683,7 +721,15 @@ playbook_rule_facts(key) := {
 # description: An automation rule in force at the snapshot time with a RunPlaybook action.
 runs_playbook(r) if {
 	enabled_problem(r) == ""
-	count(playbooks(r)) > 0
+	count(ready_playbooks(r)) > 0
+}
+
+# METADATA
+# description: An automation rule in force whose playbooks, none verified Enabled here, include one of another subscription.
+unverified_playbook(r) if {
+	enabled_problem(r) == ""
+	count(ready_playbooks(r)) == 0
+	count(external_playbooks(r)) > 0
 }
 
 # METADATA

@@ -85,7 +85,7 @@ automation_rule(ws, name, enabled, actions) := {
 
 triage(ws, enabled) := automation_rule(ws, "Triage new incidents", enabled, [{"order": 1, "actionType": "ModifyProperties", "actionConfiguration": {"owner": {"objectId": "a1b2c3d4-0000-4000-8000-00000000abcd"}, "severity": "High"}}])
 
-playbook(ws, enabled) := automation_rule(ws, "Contain compromised hosts", enabled, [{"order": 1, "actionType": "RunPlaybook", "actionConfiguration": {"tenantId": "2070ecc9-b4d5-4ae4-adaa-936fa1954fa8", "logicAppResourceId": sprintf("/subscriptions/%s/resourceGroups/rg-soc/providers/Microsoft.Logic/workflows/la-isolate-vm", [soc])}}])
+playbook(ws, enabled) := automation_rule(ws, "Contain compromised hosts", enabled, [{"order": 1, "actionType": "RunPlaybook", "actionConfiguration": {"tenantId": "2070ecc9-b4d5-4ae4-adaa-936fa1954fa8", "logicAppResourceId": sprintf("/subscriptions/%s/resourceGroups/rg-soc/providers/Microsoft.Logic/workflows/la-isolate-vm", [split(ws, "/")[2]])}}])
 
 incident(ws, n, classification, comment) := {
 	"id": sprintf("%s/providers/Microsoft.SecurityInsights/incidents/inc-%d", [ws, n]),
@@ -136,6 +136,10 @@ sentinel_snapshot(id, ws, s) := {
 		"securityinsights.incidents": {"status": "ok", "data": {"incidentsByWorkspace": [{"workspaceId": ws, "value": s.incidents}]}},
 		"security.automations": {"status": "ok", "data": {"value": []}},
 		"insights.subscription_diagnostic_settings": {"status": "ok", "data": {"value": []}},
+		"logic.workflows": {"status": "ok", "data": {"value": [{
+			"id": sprintf("/subscriptions/%s/resourceGroups/rg-soc/providers/Microsoft.Logic/workflows/la-isolate-vm", [id]),
+			"name": "la-isolate-vm", "type": "Microsoft.Logic/workflows", "properties": {"state": "Enabled"},
+		}]}},
 	},
 }
 
@@ -201,6 +205,7 @@ workload_snapshot(exports, settings) := {
 		"securityinsights.alert_rules": {"status": "ok", "data": {"alertRulesByWorkspace": []}},
 		"securityinsights.automation_rules": {"status": "ok", "data": {"automationRulesByWorkspace": []}},
 		"securityinsights.incidents": {"status": "ok", "data": {"incidentsByWorkspace": []}},
+		"logic.workflows": {"status": "ok", "data": {"value": []}},
 		"security.automations": {"status": "ok", "data": {"value": exports}},
 		"insights.subscription_diagnostic_settings": {"status": "ok", "data": {"value": settings}},
 	},
