@@ -609,6 +609,7 @@ sentinel_fact(w, i) := {
 	"name": text(object.get(w, "name", null)),
 	"pointer": sprintf("/sections/operationalinsights.workspaces/data/value/%d", [i]),
 	"retention_days": retention_days(w),
+	"tables": table_facts(lower(w.id)),
 	"defender_connectors": connector_facts(lower(w.id)),
 	"incident_rules": incident_rule_facts(lower(w.id)),
 	"triage_rules": triage_rule_facts(lower(w.id)),
@@ -620,6 +621,85 @@ retention_days(w) := d if {
 	d := w.properties.retentionInDays
 	is_number(d)
 } else := null
+
+# ---------------------------------------------------------------------------------------------
+# Per-table retention (AZ-IR7-02)
+
+tables_data := input.sections["operationalinsights.tables"].data
+
+# The tables incident evidence lives in: Sentinel's incidents and alerts (present in every
+# Sentinel workspace) and, where the workspace has them, the activity, security event and
+# sign-in logs an investigation reads.
+required_tables := ["SecurityIncident", "SecurityAlert"]
+
+evidence_tables := [
+	"SecurityIncident", "SecurityAlert", "AzureActivity", "SecurityEvent", "SigninLogs",
+	"AuditLogs", "CommonSecurityLog", "OfficeActivity", "Syslog",
+]
+
+# METADATA
+# description: >-
+#   The evidence tables of a workspace (lower-cased ID) as listed: [{name, analytics, total,
+#   pointer}] in evidence_tables order (total is totalRetentionInDays, else retentionInDays;
+#   null when neither is set), plus the required tables it does not list as {name, missing:
+#   true}. null when the workspace's tables were not read.
+table_facts(key) := array.concat(
+	[{
+		"name": t.name,
+		"analytics": table_days(t, "retentionInDays"),
+		"total": total_days(t),
+		"pointer": sprintf("/sections/operationalinsights.tables/data/tablesByWorkspace/%d/value/%d/properties", [j, k]),
+	} |
+		some name in evidence_tables
+		some k, t in entries(tables_data.tablesByWorkspace[j])
+		t.name == name
+	],
+	[{"name": name, "missing": true} |
+		some name in required_tables
+		not listed_table(tables_data.tablesByWorkspace[j], name)
+	],
+) if {
+	j := entry_index(tables_data.tablesByWorkspace, key)
+} else := null
+
+listed_table(e, name) if {
+	some t in entries(e)
+	t.name == name
+}
+
+table_days(t, field) := d if {
+	d := t.properties[field]
+	is_number(d)
+} else := null
+
+total_days(t) := d if {
+	d := table_days(t, "totalRetentionInDays")
+	d != null
+} else := table_days(t, "retentionInDays")
+
+# METADATA
+# description: Why a workspace's evidence tables (table_facts) do not keep data for min days ([] when they do).
+table_problems(tables, min) := [p |
+	some t in tables
+	p := table_problem(t, min)
+	p != ""
+]
+
+table_problem(t, min) := sprintf("table %s is not in the workspace's tables list", [t.name]) if {
+	t.missing == true
+} else := sprintf("table %s keeps data for an unknown time (no retention is set)", [t.name]) if {
+	t.total == null
+} else := sprintf("table %s keeps data for %d days (totalRetentionInDays; %s days interactive)", [t.name, t.total, days_or_unset(t.analytics)]) if {
+	t.total < min
+} else := ""
+
+days_or_unset(d) := sprintf("%d", [d]) if is_number(d)
+
+else := "unset"
+
+# METADATA
+# description: The evidence tables and their total retention, for a passing message.
+tables_text(tables) := concat(", ", [sprintf("%s %d days", [t.name, t.total]) | some t in tables; not t.missing])
 
 # The index of a workspace's entry in a per-workspace list (the first when listed twice).
 entry_index(list, key) := min({j |

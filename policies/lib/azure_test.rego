@@ -136,6 +136,10 @@ sentinel_snapshot(id, ws, s) := {
 		"securityinsights.incidents": {"status": "ok", "data": {"incidentsByWorkspace": [{"workspaceId": ws, "value": s.incidents}]}},
 		"security.automations": {"status": "ok", "data": {"value": []}},
 		"insights.subscription_diagnostic_settings": {"status": "ok", "data": {"value": []}},
+		"operationalinsights.tables": {"status": "ok", "data": {"tablesByWorkspace": [{"workspaceId": ws, "value": [
+			table(ws, "SecurityIncident", s.retention),
+			table(ws, "SecurityAlert", s.retention),
+		]}]}},
 		"logic.workflows": {"status": "ok", "data": {"value": [{
 			"id": sprintf("/subscriptions/%s/resourceGroups/rg-soc/providers/Microsoft.Logic/workflows/la-isolate-vm", [id]),
 			"name": "la-isolate-vm", "type": "Microsoft.Logic/workflows", "properties": {"state": "Enabled"},
@@ -144,6 +148,12 @@ sentinel_snapshot(id, ws, s) := {
 }
 
 soc_snapshot(s) := sentinel_snapshot(soc, soc_ws, s)
+
+# A Log Analytics table whose total retention (and interactive retention) is days.
+table(ws, name, days) := {
+	"id": sprintf("%s/tables/%s", [ws, name]), "name": name,
+	"properties": {"retentionInDays": days, "totalRetentionInDays": days, "retentionInDaysAsDefault": true, "totalRetentionInDaysAsDefault": true, "plan": "Analytics"},
+}
 
 # The estate entry of a snapshot, its facts derived by the facts package; problems lists the
 # sections it could not read ({section, region, text}).
@@ -206,6 +216,7 @@ workload_snapshot(exports, settings) := {
 		"securityinsights.automation_rules": {"status": "ok", "data": {"automationRulesByWorkspace": []}},
 		"securityinsights.incidents": {"status": "ok", "data": {"incidentsByWorkspace": []}},
 		"logic.workflows": {"status": "ok", "data": {"value": []}},
+		"operationalinsights.tables": {"status": "ok", "data": {"tablesByWorkspace": []}},
 		"security.automations": {"status": "ok", "data": {"value": exports}},
 		"insights.subscription_diagnostic_settings": {"status": "ok", "data": {"value": settings}},
 	},

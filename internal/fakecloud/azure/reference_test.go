@@ -140,6 +140,9 @@ var referenceCases = []refCase{
 		load: func(ctx context.Context, c refClients) (any, error) {
 			return firstPage(ctx, must(armoperationalinsights.NewWorkspacesClient(subID, c.cred, c.opts)).NewListPager(nil))
 		}},
+	{file: "operationalinsights/2025-07-01/TablesList.json", path: refRG + "/providers/Microsoft.OperationalInsights/workspaces/ws1/tables",
+		client: "no typed client for 2025-07-01 (armoperationalinsights v1 pins 2020-08-01): azcore/arm pipeline GET",
+		load:   genericLoad(refRG+"/providers/Microsoft.OperationalInsights/workspaces/ws1/tables", "2025-07-01")},
 	{file: "resources/2022-12-01/GetSubscriptions.json", path: "/subscriptions",
 		client: "armsubscriptions Client.NewListPager",
 		load: func(ctx context.Context, c refClients) (any, error) {
