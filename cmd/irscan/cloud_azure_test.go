@@ -181,7 +181,7 @@ func azureCloud() *cloud {
 			}
 			withoutRegulatoryCompliance(t, cl, perm, baseline)
 		},
-		short:      "Microsoft.SecurityInsights/alertRules/read",
+		short: "Microsoft.SecurityInsights/alertRules/read",
 	}
 
 	throttled := azureThrottled()

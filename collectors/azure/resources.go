@@ -216,8 +216,16 @@ func keyVaults(ctx context.Context, s *sub) (any, error) {
 	return value(items), err
 }
 
+// servers lists the subscription's Azure SQL servers, shared by sql.servers
+// and defender.sql_resources.
+func (s *sub) servers(ctx context.Context) ([]json.RawMessage, error) {
+	return s.fetches.sqlServers.Get(ctx, func(ctx context.Context) ([]json.RawMessage, error) {
+		return s.r.list(ctx, "/subscriptions/"+s.id+"/providers/Microsoft.Sql/servers", sqlAPIVersion)
+	})
+}
+
 func sqlServers(ctx context.Context, s *sub) (any, error) {
-	items, err := s.r.list(ctx, "/subscriptions/"+s.id+"/providers/Microsoft.Sql/servers", sqlAPIVersion)
+	items, err := s.servers(ctx)
 	return value(items), err
 }
 
