@@ -248,9 +248,14 @@ workflows_data := input.sections["logic.workflows"].data
 # description: >-
 #   What the snapshot shows of the Logic App a playbook ID names: "Enabled", another state,
 #   "missing" (not in this subscription's workflows list), "external" (in another subscription,
-#   which this snapshot cannot show) or "unread" (the workflows list was not read).
+#   which this snapshot cannot show), "standard" (a Logic App Standard workflow, which irscan
+#   does not read) or "unread" (the workflows list was not read).
 playbook_state(id) := "external" if {
 	subscription_of(id) != lower(input.scope.id)
+} else := "standard" if {
+	# A Logic App Standard workflow (Microsoft.Web/sites/<app>/workflows/<name>): irscan does
+	# not read Logic Apps Standard yet, so it can be neither confirmed nor denied.
+	contains(lower(id), "/providers/microsoft.web/sites/")
 } else := "unread" if {
 	not is_object(workflows_data)
 } else := text(object.get(object.get(wf, "properties", {}), "state", null)) if {
@@ -264,12 +269,14 @@ ready_playbooks(r) := sort({values.last_segment(id) | some id in playbook_ids(r)
 
 # METADATA
 # description: The playbooks of the rule in another subscription (they cannot be verified here).
-external_playbooks(r) := sort({values.last_segment(id) | some id in playbook_ids(r); playbook_state(id) == "external"})
+external_playbooks(r) := sort({values.last_segment(id) | some id in playbook_ids(r); playbook_state(id) in {"external", "standard"}})
 
 playbook_state_text(id) := sprintf("%s does not exist (not in the subscription's Microsoft.Logic/workflows list)", [values.last_segment(id)]) if {
 	playbook_state(id) == "missing"
 } else := sprintf("%s is in subscription %s, which this snapshot does not show", [values.last_segment(id), subscription_of(id)]) if {
 	playbook_state(id) == "external"
+} else := sprintf("%s is a Logic App Standard workflow, which irscan does not read yet", [values.last_segment(id)]) if {
+	playbook_state(id) == "standard"
 } else := sprintf("%s is %s, not Enabled", [values.last_segment(id), playbook_state(id)])
 
 # METADATA

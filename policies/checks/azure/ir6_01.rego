@@ -8,8 +8,9 @@
 #   subscription (a scope with scopePath /subscriptions/<id>) and let every High and Medium
 #   alert through its Alerts ruleSets, and the Logic App it names must exist in the
 #   subscription's Microsoft.Logic/workflows list with state Enabled: a deleted or disabled
-#   playbook runs nothing. A Logic App of another subscription cannot be verified from this
-#   snapshot: when it is the only candidate the finding is error. Automations that only export data
+#   playbook runs nothing. A Logic App of another subscription, or a Logic App Standard
+#   workflow (Microsoft.Web/sites/<app>/workflows/<name>, not read yet), cannot be verified
+#   from this snapshot: when it is the only candidate the finding is error. Automations that only export data
 #   (Workspace, EventHub) are continuous export (AZ-IR3-04), and automations on
 #   recommendations only do not respond to alerts. No Azure Policy covers this (the MCSB
 #   initiative has no IR-6 policy).
@@ -133,6 +134,10 @@ external(act) if {
 	sub != lower(input.scope.id)
 }
 
+# A Logic App Standard workflow (Microsoft.Web/sites/<app>/workflows/<name>), which irscan
+# does not read yet.
+external(act) if contains(lower(act.logicAppResourceId), "/providers/microsoft.web/sites/")
+
 workflow(act) := wf if {
 	some wf in workflows
 	lower(wf.id) == lower(act.logicAppResourceId)
@@ -141,6 +146,8 @@ workflow(act) := wf if {
 app_problem(act) := "" if {
 	workflow(act).properties.state == "Enabled"
 } else := sprintf("Logic App %s is in subscription %s, whose workflows this snapshot does not hold", [logic_app_name(act), azure.subscription_of(act.logicAppResourceId)]) if {
+	azure.subscription_of(act.logicAppResourceId) != lower(input.scope.id)
+} else := sprintf("Logic App %s is a Logic App Standard workflow, which irscan does not read yet", [logic_app_name(act)]) if {
 	external(act)
 } else := sprintf("Logic App %s is %s, not Enabled", [logic_app_name(act), azure.text(object.get(workflow(act).properties, "state", null))]) if {
 	workflow(act)

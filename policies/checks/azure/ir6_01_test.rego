@@ -143,3 +143,11 @@ test_no_verdict_without_workflows if {
 	fs := ir6_01.findings with input as s
 	count({f | some f in fs; f.status in {"pass", "fail"}}) == 0
 }
+
+test_error_when_playbook_is_logic_app_standard if {
+	std := {"actionType": "LogicApp", "logicAppResourceId": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Web/sites/la-std-soc/workflows/notify", [sub])}
+	fs := ir6_01.findings with input as snapshot({"value": [automation("notify-soc-on-alerts", true, ["Alerts"], [std])]})
+	results(fs) == {[subscription, "error"]}
+	some f in fs
+	contains(f.message, "Logic App notify is a Logic App Standard workflow, which irscan does not read yet")
+}

@@ -6,8 +6,9 @@
 #   with a RunPlaybook action whose Logic App exists in the subscription's
 #   Microsoft.Logic/workflows list with state Enabled (a deleted or disabled playbook runs
 #   nothing), so that containment and enrichment start without waiting for an analyst. A
-#   playbook of another subscription cannot be verified from the snapshot: when only such
-#   rules remain the finding is error. Rules on incidents or on alerts both count. A subscription with a Sentinel
+#   playbook of another subscription, or a Logic App Standard workflow
+#   (Microsoft.Web/sites/<app>/workflows/<name>, not read yet), cannot be verified from the
+#   snapshot: when only such rules remain the finding is error. Rules on incidents or on alerts both count. A subscription with a Sentinel
 #   workspace of its own is judged on its own workspaces. One without follows the central
 #   Sentinel workspace of another subscription of the run whose Defender for Cloud connector
 #   names its subscriptionId (see AZ-IR3-02): automation rules run on the incidents and alerts

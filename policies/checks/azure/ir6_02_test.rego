@@ -248,3 +248,11 @@ test_no_verdict_without_workflows if {
 	fs := ir6_02.findings with input as snap
 	count({f | some f in fs; f.status in {"pass", "fail"}}) == 0
 }
+
+test_error_when_playbook_is_logic_app_standard if {
+	standard := {"order": 3, "actionType": "RunPlaybook", "actionConfiguration": {"logicAppResourceId": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Web/sites/la-std-soc/workflows/isolate-host", [sub]), "tenantId": "2070ecc9-b4d5-4ae4-adaa-936fa1954fa8"}}
+	fs := ir6_02.findings with input as secops([rule("standard", {}, [standard])])
+	results(fs) == {[subscription, "error"]}
+	some f in fs
+	contains(f.message, `rule "standard" runs isolate-host is a Logic App Standard workflow, which irscan does not read yet`)
+}
