@@ -12,6 +12,7 @@ package irscan.lib.aws
 
 import data.irscan.lib.config
 import data.irscan.lib.estate
+import data.irscan.lib.eventpattern
 import data.irscan.lib.values
 
 trail_data := input.sections["cloudtrail.trails"].data
@@ -283,7 +284,36 @@ finding_sources := ["aws.guardduty", "aws.securityhub"]
 
 source_name := {"aws.guardduty": "GuardDuty", "aws.securityhub": "Security Hub"}
 
-finding_detail_type := {"aws.guardduty": "GuardDuty Finding", "aws.securityhub": "Security Hub Findings - Imported"}
+# METADATA
+# description: >-
+#   The high and critical findings of each source as EventBridge delivers them, for
+#   eventpattern.selects: the source, the detail-type and the severity fields each event
+#   format carries; every other field may take any value. GuardDuty ("GuardDuty Finding"):
+#   detail.severity, high 7.0-8.9 and critical 9.0-10.0, on a grid of 0.1. Security Hub CSPM
+#   ("Security Hub Findings - Imported", ASFF): detail.findings[].Severity.Label HIGH with
+#   Normalized 70-89, CRITICAL with 90-100. The new Security Hub ("Findings Imported V2",
+#   OCSF): detail.findings[].severity High, Critical or Fatal with severity_id 4, 5 or 6.
+#   Within one class the fields agree, so a pattern asking for Label HIGH and Normalized 95
+#   selects nothing.
+severe_findings := {
+	"aws.guardduty": [
+		{"source": "aws.guardduty", "detail-type": "GuardDuty Finding", "detail": {"severity": tenths(70, 89)}},
+		{"source": "aws.guardduty", "detail-type": "GuardDuty Finding", "detail": {"severity": tenths(90, 100)}},
+	],
+	"aws.securityhub": [
+		{"source": "aws.securityhub", "detail-type": "Security Hub Findings - Imported", "detail": {"findings": {"Severity": {"Label": "HIGH", "Normalized": numbers.range(70, 89)}}}},
+		{"source": "aws.securityhub", "detail-type": "Security Hub Findings - Imported", "detail": {"findings": {"Severity": {"Label": "CRITICAL", "Normalized": numbers.range(90, 100)}}}},
+		{"source": "aws.securityhub", "detail-type": "Findings Imported V2", "detail": {"findings": {"severity": "High", "severity_id": 4}}},
+		{"source": "aws.securityhub", "detail-type": "Findings Imported V2", "detail": {"findings": {"severity": "Critical", "severity_id": 5}}},
+		{"source": "aws.securityhub", "detail-type": "Findings Imported V2", "detail": {"findings": {"severity": "Fatal", "severity_id": 6}}},
+	],
+}
+
+# lo/10 .. hi/10 in steps of 0.1.
+tenths(lo, hi) := [x |
+	some n in numbers.range(lo, hi)
+	x := n / 10
+]
 
 # METADATA
 # description: The event bus of a rule; a rule listed without one is on the default bus.
@@ -292,37 +322,17 @@ bus_of(rule) := rule.EventBusName if {
 } else := "default"
 
 # METADATA
-# description: The findings sources (aws.guardduty, aws.securityhub) an event pattern (a JSON string) matches.
+# description: >-
+#   The findings sources (aws.guardduty, aws.securityhub) whose high or critical findings an
+#   event pattern (a JSON string) selects, by the EventBridge grammar (irscan.lib.eventpattern):
+#   a pattern that can never match a high or critical finding of a source does not count for it.
 matched_sources(rule) := {s |
 	is_string(rule.EventPattern)
 	json.is_valid(rule.EventPattern)
 	pattern := json.unmarshal(rule.EventPattern)
-	is_object(pattern)
 	some s in finding_sources
-	some v in pattern_values(pattern, "source")
-	value_matches(v, s)
-	detail_type_ok(pattern, s)
-}
-
-# A pattern without detail-type matches every event of its source.
-detail_type_ok(pattern, _) if not pattern["detail-type"]
-
-detail_type_ok(pattern, s) if {
-	some v in pattern_values(pattern, "detail-type")
-	value_matches(v, finding_detail_type[s])
-}
-
-pattern_values(pattern, key) := pattern[key] if {
-	is_array(pattern[key])
-} else := [pattern[key]] if {
-	is_string(pattern[key])
-} else := []
-
-value_matches(v, want) if v == want
-
-value_matches(v, want) if {
-	is_string(v.prefix)
-	startswith(want, v.prefix)
+	some event in severe_findings[s]
+	eventpattern.selects(pattern, event)
 }
 
 # METADATA
@@ -640,7 +650,7 @@ untargeted_outcomes(rules, account, region, bus, srcs, via, ptrs) := [o |
 	}
 ]
 
-no_rule_text(rules, _, _, bus, srcs) := sprintf("no rule on %s matches %s findings", [bus_phrase(bus), concat(" or ", sort([source_name[s] | some s in srcs]))]) if {
+no_rule_text(rules, _, _, bus, srcs) := sprintf("no rule on %s selects high or critical %s findings", [bus_phrase(bus), concat(" or ", sort([source_name[s] | some s in srcs]))]) if {
 	count([r | some r in rules; r.bus == bus; count({s | some s in r.sources} & srcs) > 0]) == 0
 } else := sprintf("the findings rules on %s do not qualify: %s", [bus_phrase(bus), concat("; ", sort([sprintf("%s is %s, targets %s", [r.name, r.state, targets_text(r.targets)]) |
 	some r in rules
