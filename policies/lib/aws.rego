@@ -891,3 +891,33 @@ unknown_finding(region, o) := estate.absent({
 }
 
 unknown_what(o) := sprintf("%s%s in %s, which receives this account's findings (%s),", [upper(substring(bus_phrase(o.error.bus), 0, 1)), substring(bus_phrase(o.error.bus), 1, -1), o.error.region, trim_suffix(o.text, ", where ")])
+
+# ---------------------------------------------------------------------------------------------
+# Incident tracking: AWS Security Incident Response and Incident Manager (IR-1, IR-7).
+
+# METADATA
+# description: >-
+#   The AWS Security Incident Response memberships of section security_ir.memberships as
+#   [{index, membership}], and the Active ones ([] when the section is absent: older snapshots).
+sir_memberships := [{"index": i, "membership": m} | some i, m in values.list(input.sections["security_ir.memberships"].data.Memberships)]
+
+sir_active := [e | some e in sir_memberships; e.membership.membershipStatus == "Active"]
+
+# METADATA
+# description: The Incident Manager replication sets whose Status is ACTIVE, as [{index, set}].
+im_active := [{"index": i, "set": rs} |
+	some i, rs in values.list(input.sections["ssm_incidents.replication_sets"].data.ReplicationSets)
+	rs.Status == "ACTIVE"
+]
+
+# METADATA
+# description: How a message names an Active Security Incident Response membership.
+sir_label(m) := sprintf("%s (%s, %s)", [object.get(m, "membershipName", m.membershipId), m.membershipId, object.get(m, "region", "unknown region")]) if {
+	values.filled(object.get(m, "membershipName", ""))
+} else := sprintf("%s (%s)", [m.membershipId, object.get(m, "region", "unknown region")])
+
+# METADATA
+# description: The statuses of the memberships that are not Active, for messages ("none" when there are none).
+sir_inactive_text := "no membership" if {
+	count(sir_memberships) == 0
+} else := concat(", ", sort([sprintf("%s %s", [e.membership.membershipId, e.membership.membershipStatus]) | some e in sir_memberships]))
