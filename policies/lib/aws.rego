@@ -94,6 +94,8 @@ status_summary(s) := {
 	"IsLogging": values.field(s, "IsLogging", null),
 	"LatestCloudWatchLogsDeliveryTime": values.field(s, "LatestCloudWatchLogsDeliveryTime", null),
 	"LatestCloudWatchLogsDeliveryError": values.field(s, "LatestCloudWatchLogsDeliveryError", null),
+	"LatestDeliveryTime": values.field(s, "LatestDeliveryTime", null),
+	"LatestDeliveryError": values.field(s, "LatestDeliveryError", null),
 }
 
 # METADATA
@@ -164,6 +166,21 @@ trail_label(t) := sprintf("%s (organization trail of %s)", [t.Name, label(trail_
 logging_problem(status) := "" if {
 	status.IsLogging == true
 } else := "is not logging (IsLogging false)"
+
+# METADATA
+# description: >-
+#   The empty string when GetTrailStatus shows the trail delivering log files to S3 (a
+#   LatestDeliveryTime within a day of now_ns and no LatestDeliveryError), else the problem.
+#   A trail whose deliveries fail (a bucket policy or KMS key that refuses CloudTrail) is not
+#   logging anything an investigator can read.
+s3_delivery_problem(status, now_ns) := sprintf("fails to deliver log files to S3 (LatestDeliveryError %q)", [status.LatestDeliveryError]) if {
+	values.filled(status.LatestDeliveryError)
+} else := "" if {
+	values.filled(status.LatestDeliveryTime)
+	now_ns - time.parse_rfc3339_ns(status.LatestDeliveryTime) <= (24 * 3600) * 1000000000
+} else := sprintf("last delivered log files to S3 at %s, more than a day before the snapshot", [status.LatestDeliveryTime]) if {
+	values.filled(status.LatestDeliveryTime)
+} else := "has never delivered log files to S3 (no LatestDeliveryTime)"
 
 # METADATA
 # description: >-
@@ -242,17 +259,42 @@ exclusion_problems(sel) := [sprintf("excludes management events from %s (Exclude
 	}
 	count(excluded) > 0
 } else := [sprintf("filters management events (%s)", [concat("; ", sort(filters))])] if {
+	# Advanced selectors are ORed: an event is logged when any selector matches it, so a
+	# filtered selector only matters when no unfiltered one covers what it filters.
 	advanced(sel)
-	filters := {sprintf("%s %s [%s]", [fs.Field, op, concat(", ", values.list(object.get(fs, op, [])))]) |
+	not clean_covers(sel, "read")
+	filters := {f |
 		some a in values.list(sel.AdvancedEventSelectors)
 		management(a)
-		some fs in values.list(a.FieldSelectors)
-		not fs.Field in {"eventCategory", "readOnly"}
-		some op in ["Equals", "NotEquals", "StartsWith", "NotStartsWith", "EndsWith", "NotEndsWith"]
-		count(values.list(object.get(fs, op, []))) > 0
+		some f in other_filters(a)
+	}
+	count(filters) > 0
+} else := [sprintf("filters management events (%s)", [concat("; ", sort(filters))])] if {
+	advanced(sel)
+	not clean_covers(sel, "write")
+	filters := {f |
+		some a in values.list(sel.AdvancedEventSelectors)
+		management(a)
+		some f in other_filters(a)
 	}
 	count(filters) > 0
 } else := []
+
+# The conditions of an advanced selector on fields other than eventCategory and readOnly.
+other_filters(a) := {sprintf("%s %s [%s]", [fs.Field, op, concat(", ", values.list(object.get(fs, op, [])))]) |
+	some fs in values.list(a.FieldSelectors)
+	not fs.Field in {"eventCategory", "readOnly"}
+	some op in ["Equals", "NotEquals", "StartsWith", "NotStartsWith", "EndsWith", "NotEndsWith"]
+	count(values.list(object.get(fs, op, []))) > 0
+}
+
+# A management selector with no other filter covers every event of the readOnly values it allows.
+clean_covers(sel, kind) if {
+	some a in values.list(sel.AdvancedEventSelectors)
+	management(a)
+	count(other_filters(a)) == 0
+	readonly_allows(a, readonly_value[kind])
+}
 
 # METADATA
 # description: The log group ARN a trail names, without its trailing ":*" ("" when none).
