@@ -114,8 +114,14 @@ func (t Table) writeFindings(w io.Writer, r *Report) error {
 			cmp.Compare(policies.SeverityRank(a.Severity), policies.SeverityRank(b.Severity)))
 	})
 
-	tbl := newTable(w, map[int]int{3: 48, 8: 56})
-	tbl.Header("STATUS", "SEVERITY", "CHECK", "RESOURCE", "CONTROLS", "CIS V8", "NIST 800-53 R4", "PCI-DSS 3.2.1", "MESSAGE")
+	// One column per selected framework, between the controls and the message.
+	frameworks := crossKeys(r.Frameworks)
+	header := []any{"STATUS", "SEVERITY", "CHECK", "RESOURCE", "CONTROLS"}
+	for _, fw := range frameworks {
+		header = append(header, tableFrameworkHeader(r.Frameworks, fw))
+	}
+	tbl := newTable(w, map[int]int{3: 48, len(header): 56})
+	tbl.Header(append(header, "MESSAGE")...)
 	for _, f := range rows {
 		resource := resourceLabel(f)
 		if f.Region != "" {
@@ -129,17 +135,17 @@ func (t Table) writeFindings(w io.Writer, r *Report) error {
 				msg += fmt.Sprintf(" [waived until %s by %s: %s]", wv.Expires, wv.ApprovedBy, wv.Reason)
 			}
 		}
-		err := tbl.Append(
+		cells := []any{
 			t.paint(f.Status, strings.ToUpper(f.Status)),
 			t.paintSeverity(f.Severity),
 			terminalSafe(f.CheckID),
 			terminalSafe(resource),
 			terminalSafe(orNone(f.Controls, " ")),
-			terminalSafe(frameworkIDs(f.Frameworks, mappings.CISv8, " ")),
-			terminalSafe(frameworkIDs(f.Frameworks, mappings.NISTr4, " ")),
-			terminalSafe(frameworkIDs(f.Frameworks, mappings.PCI321, " ")),
-			terminalSafe(msg),
-		)
+		}
+		for _, fw := range frameworks {
+			cells = append(cells, terminalSafe(frameworkIDs(f.Frameworks, fw, " ")))
+		}
+		err := tbl.Append(append(cells, terminalSafe(msg))...)
 		if err != nil {
 			return err
 		}
@@ -247,4 +253,24 @@ func terminalSafe(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// tableFrameworkHeader is a framework's column header: the short names the
+// table has always used for the benchmark's editions, the upper-cased name
+// and version for the others.
+func tableFrameworkHeader(frameworks []mappings.Framework, key string) string {
+	switch key {
+	case mappings.CISv8:
+		return "CIS V8"
+	case mappings.NISTr4:
+		return "NIST 800-53 R4"
+	case mappings.PCI321:
+		return "PCI-DSS 3.2.1"
+	}
+	for _, f := range frameworks {
+		if f.Key == key {
+			return strings.ToUpper(f.Name + " " + f.Version)
+		}
+	}
+	return strings.ToUpper(key)
 }

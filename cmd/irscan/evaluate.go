@@ -14,6 +14,7 @@ import (
 
 	"github.com/irscan/irscan/drift"
 	"github.com/irscan/irscan/evidence"
+	"github.com/irscan/irscan/mappings"
 	"github.com/irscan/irscan/pipeline"
 	"github.com/irscan/irscan/policies"
 	"github.com/irscan/irscan/reports"
@@ -26,6 +27,7 @@ type reportFlags struct {
 	out          string
 	failOn       string
 	controls     []string
+	frameworks   []string
 	waivers      string
 	attestations string
 	policyDirs   []string
@@ -48,6 +50,7 @@ func (rf *reportFlags) register(cmd *cobra.Command) {
 	f.StringVarP(&rf.out, "out", "o", "", "directory for the reports (irscan.<ext>); the table still goes to stdout")
 	f.StringVar(&rf.failOn, "fail-on", "low", "exit 1 when a finding fails at or above this severity: "+strings.Join(failOnLevels, ", "))
 	f.StringSliceVar(&rf.controls, "controls", nil, "only these controls, e.g. IR-2,IR-3")
+	f.StringSliceVar(&rf.frameworks, "frameworks", nil, "framework editions findings and reports carry, e.g. pci-dss-4.0.1,nist-800-53-r5 (default: $"+frameworksEnv+", else "+strings.Join(mappings.CrossFrameworks, ",")+"; docs/frameworks.md)")
 	f.StringVar(&rf.waivers, "waivers", "", "YAML file of approved exceptions (format: docs/waivers-and-attestations.md)")
 	f.StringVar(&rf.attestations, "attestations", "", "YAML file of attestations for procedural controls (IR-1, IR-7)")
 	f.StringSliceVar(&rf.policyDirs, "policies", nil, "directory of your own Rego checks to add (repeatable)")
@@ -89,6 +92,9 @@ func (rf *reportFlags) validate() error {
 			return usageError("--controls %q: want IR-1 .. IR-7", c)
 		}
 	}
+	if err := rf.selectFrameworks(); err != nil {
+		return err
+	}
 	for name, v := range map[string]int{"--min-retention-days": rf.config.MinRetentionDays, "--attestation-validity-days": rf.config.AttestationValidityDays, "--lookback-days": rf.config.LookbackDays} {
 		if v <= 0 {
 			return usageError("%s %d: must be a positive number of days", name, v)
@@ -106,6 +112,32 @@ func (rf *reportFlags) validate() error {
 		return err
 	}
 	return rf.loadBaseline()
+}
+
+// frameworksEnv is the environment variable that gives --frameworks when the
+// flag is not set, so that a pipeline can choose the editions once.
+const frameworksEnv = "IRSCAN_FRAMEWORKS"
+
+// selectFrameworks reads --frameworks (or $IRSCAN_FRAMEWORKS) into the
+// config the engine and the reports use; unset keeps the benchmark's own
+// editions and leaves the config as it was.
+func (rf *reportFlags) selectFrameworks() error {
+	name := "--frameworks"
+	if len(rf.frameworks) == 0 {
+		if env := strings.TrimSpace(os.Getenv(frameworksEnv)); env != "" {
+			name, rf.frameworks = "$"+frameworksEnv, strings.Split(env, ",")
+		}
+	}
+	rf.frameworks = commaList(rf.frameworks)
+	if len(rf.frameworks) == 0 {
+		return nil
+	}
+	cat, err := mappings.MustLoad().Select(rf.frameworks)
+	if err != nil {
+		return usageError("%s: %v", name, err)
+	}
+	rf.config.Frameworks = cat.Selected()
+	return nil
 }
 
 func newEvaluateCmd(g *globalFlags) *cobra.Command {
@@ -153,42 +185,66 @@ snapshots, policies and options always give the same reports, byte for byte.`,
 
 // runPipeline evaluates snapshots and writes the reports. It is shared by
 // evaluate and scan.
+// prepared is what a run needs besides the snapshots, read and checked
+// before any work: waivers, attestations, the compiled checks, the report
+// writers.
+type prepared struct {
+	waivers *policies.Waivers
+	atts    *policies.Attestations
+	inputs  []reports.InputFile
+	engine  *policies.Engine
+	writers map[string]reports.Writer
+}
+
+// prepare reads and checks every input of a run (a bad one is a usage
+// error naming it), so that `scan` refuses them before its first API call.
+func prepare(ctx context.Context, rf *reportFlags, stdout io.Writer) (*prepared, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	p := &prepared{writers: map[string]reports.Writer{}}
+	var err error
+	if rf.waivers != "" {
+		if p.waivers, err = policies.LoadWaivers(rf.waivers); err != nil {
+			return nil, usageError("--waivers %v", err)
+		}
+		p.inputs = append(p.inputs, reports.InputFile{Kind: "waivers", Path: filepath.ToSlash(rf.waivers), SHA256: p.waivers.File.SHA256})
+	}
+	if rf.attestations != "" {
+		if p.atts, err = policies.LoadAttestations(rf.attestations, rf.config.AttestationValidityDays); err != nil {
+			return nil, usageError("--attestations %v", err)
+		}
+		p.inputs = append(p.inputs, reports.InputFile{Kind: "attestations", Path: filepath.ToSlash(rf.attestations), SHA256: p.atts.File.SHA256})
+	}
+	if p.engine, err = policies.Load(ctx, policies.Options{UserDirs: rf.policyDirs, Config: rf.config, Controls: rf.controls}); err != nil {
+		return nil, usageError("%v", err)
+	}
+	for _, f := range rf.formats {
+		w, err := reports.Get(f, reports.Options{Color: f == "table" && isTerminal(stdout)})
+		if err != nil {
+			return nil, usageError("%v", err)
+		}
+		p.writers[f] = w
+	}
+	return p, nil
+}
+
 func runPipeline(ctx context.Context, rf *reportFlags, g *globalFlags, src pipeline.Source, stdout, stderr io.Writer) error {
+	p, err := prepare(ctx, rf, stdout)
+	if err != nil {
+		return err
+	}
+	return runPrepared(ctx, p, rf, g, src, stdout, stderr)
+}
+
+// runPrepared evaluates the snapshots with prepared inputs and writes the
+// reports.
+func runPrepared(ctx context.Context, p *prepared, rf *reportFlags, g *globalFlags, src pipeline.Source, stdout, stderr io.Writer) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	started := time.Now()
-	var (
-		waivers *policies.Waivers
-		atts    *policies.Attestations
-		inputs  []reports.InputFile
-		err     error
-	)
-	if rf.waivers != "" {
-		if waivers, err = policies.LoadWaivers(rf.waivers); err != nil {
-			return usageError("--waivers %v", err)
-		}
-		inputs = append(inputs, reports.InputFile{Kind: "waivers", Path: filepath.ToSlash(rf.waivers), SHA256: waivers.File.SHA256})
-	}
-	if rf.attestations != "" {
-		if atts, err = policies.LoadAttestations(rf.attestations, rf.config.AttestationValidityDays); err != nil {
-			return usageError("--attestations %v", err)
-		}
-		inputs = append(inputs, reports.InputFile{Kind: "attestations", Path: filepath.ToSlash(rf.attestations), SHA256: atts.File.SHA256})
-	}
-	engine, err := policies.Load(ctx, policies.Options{UserDirs: rf.policyDirs, Config: rf.config, Controls: rf.controls})
-	if err != nil {
-		return usageError("%v", err)
-	}
-	writers := map[string]reports.Writer{}
-	for _, f := range rf.formats {
-		w, err := reports.Get(f, reports.Options{Color: f == "table" && isTerminal(stdout)})
-		if err != nil {
-			return usageError("%v", err)
-		}
-		writers[f] = w
-	}
-
+	engine, waivers, atts, inputs, writers := p.engine, p.waivers, p.atts, p.inputs, p.writers
 	bar := newProgress(stderr, 2*src.Count, "evaluating", g.quiet)
 	rep, err := pipeline.Run(ctx, src, pipeline.Options{
 		ToolVersion:  version,
