@@ -383,12 +383,14 @@ func readStorage(t *testing.T, base string) {
 	if !slices.Equal(names, []string{"acme-prod-app-assets", "acme-org-audit-logs", "acme-data-lake"}) {
 		t.Errorf("buckets: %v", names)
 	}
-	// The sink's destination: locked retention of at least 365 days, versioned.
+	// The sink's destination: locked retention of at least 365 days and,
+	// as Cloud Storage requires of a bucket with a retention policy, no
+	// Object Versioning.
 	b, err := svc.Buckets.Get("acme-org-audit-logs").Do()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rp := b.RetentionPolicy; rp == nil || !rp.IsLocked || rp.RetentionPeriod < 365*24*3600 || b.Versioning == nil || !b.Versioning.Enabled {
+	if rp := b.RetentionPolicy; rp == nil || !rp.IsLocked || rp.RetentionPeriod < 365*24*3600 || (b.Versioning != nil && b.Versioning.Enabled) {
 		t.Errorf("audit bucket: retention %+v, versioning %+v", b.RetentionPolicy, b.Versioning)
 	}
 }
