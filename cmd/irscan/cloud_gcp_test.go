@@ -46,7 +46,7 @@ var checkControl = regexp.MustCompile(`^GCP-IR([1-7])-[0-9]{2}$`)
 // orgOwned are the checks whose verdict on a project of an --organization
 // scan needs its organisation's snapshot when nothing of the project or its
 // folders decides it.
-var orgOwned = []string{"GCP-IR2-02", "GCP-IR4-01", "GCP-IR4-03", "GCP-IR5-01", "GCP-IR6-01", "GCP-IR7-01", "GCP-IR7-02"}
+var orgOwned = []string{"GCP-IR2-02", "GCP-IR3-02", "GCP-IR4-01", "GCP-IR4-03", "GCP-IR5-01", "GCP-IR6-01", "GCP-IR7-01", "GCP-IR7-02"}
 
 func TestGCP(t *testing.T) {
 	t.Parallel()
@@ -154,7 +154,7 @@ func gcpCloud() *cloud {
 		}},
 		{name: "api-disabled", scenario: "api-disabled", args: orgScan(compliantOrg), exit: exitFindings, check: checkServiceDisabledIsData, says: map[string]string{
 			"GCP-IR2-01 //cloudresourcemanager.googleapis.com/projects/acme-data  pass":                           "Essential Contacts API is disabled in projects/acme-data (SERVICE_DISABLED)",
-			"GCP-IR3-02 //securitycenter.googleapis.com/projects/acme-data/securityHealthAnalyticsSettings  fail": "Security Command Center API is disabled in projects/acme-data (SERVICE_DISABLED)",
+			"GCP-IR3-02 //securitycenter.googleapis.com/projects/acme-data/securityHealthAnalyticsSettings  fail": "Security Command Center Management API is disabled in projects/acme-data (SERVICE_DISABLED)",
 			"GCP-IR6-01 //cloudresourcemanager.googleapis.com/organizations/123456789012  fail":                   "disabled: cloudfunctions.googleapis.com in projects/acme-data",
 		}},
 		{name: "denied", scenario: "denied", args: orgScan(compliantOrg), exit: exitErrors, check: checkGCPDenyRules},

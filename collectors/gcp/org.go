@@ -440,51 +440,57 @@ func auditConfigsSection(ctx context.Context, t *target) (any, error) {
 // --- securitycentermanagement.services ---
 
 type servicesData struct {
-	Parent          string            `json:"parent"`
+	Parents         []string          `json:"parents"`
 	Services        []json.RawMessage `json:"services"`
 	ServiceDisabled []disabled        `json:"serviceDisabled"`
 }
 
 // servicesSection lists the Security Command Center services of the scope
-// with the Management API, whose effectiveEnablementState is Google's
-// resolution of the scope's, its folders' and its organisation's settings.
+// and of each ancestor with the Management API: on the scope,
+// effectiveEnablementState is Google's resolution of the scope's, its
+// folders' and its organisation's settings; the ancestors' intended states
+// say where the deciding one is set.
 func servicesSection(ctx context.Context, t *target) (any, error) {
-	d := servicesData{Parent: t.resourceName() + "/locations/" + v2Location, Services: []json.RawMessage{}, ServiceDisabled: []disabled{}}
-	list, err := read(ctx, t, "securityCenterServices.list "+d.Parent, func(ctx context.Context) ([]json.RawMessage, error) {
-		client, err := sccmgmt.NewRESTClient(ctx, t.c.libraryOptions(ctx, "securitycentermanagement")...)
+	d := servicesData{Parents: []string{}, Services: []json.RawMessage{}, ServiceDisabled: []disabled{}}
+	for _, res := range t.chain() {
+		parent := res + "/locations/" + v2Location
+		d.Parents = append(d.Parents, parent)
+		list, err := read(ctx, t, "securityCenterServices.list "+parent, func(ctx context.Context) ([]json.RawMessage, error) {
+			client, err := sccmgmt.NewRESTClient(ctx, t.c.libraryOptions(ctx, "securitycentermanagement")...)
+			if err != nil {
+				return nil, fmt.Errorf("gcp: securitycentermanagement client: %w", err)
+			}
+			defer client.Close()
+			var out []json.RawMessage
+			it := client.ListSecurityCenterServices(ctx, &sccmgmtpb.ListSecurityCenterServicesRequest{Parent: parent})
+			for {
+				s, err := it.Next()
+				if err == iterator.Done {
+					return out, nil
+				}
+				if err != nil {
+					return nil, call("securitycentermanagement.securitycenterservices.list", err)
+				}
+				// Only what the checks read: a service's config may hold more.
+				raw, err := protojson.Marshal(&sccmgmtpb.SecurityCenterService{
+					Name:                     s.GetName(),
+					IntendedEnablementState:  s.GetIntendedEnablementState(),
+					EffectiveEnablementState: s.GetEffectiveEnablementState(),
+				})
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, raw)
+			}
+		})
 		if err != nil {
-			return nil, fmt.Errorf("gcp: securitycentermanagement client: %w", err)
-		}
-		defer client.Close()
-		var out []json.RawMessage
-		it := client.ListSecurityCenterServices(ctx, &sccmgmtpb.ListSecurityCenterServicesRequest{Parent: d.Parent})
-		for {
-			s, err := it.Next()
-			if err == iterator.Done {
-				return out, nil
+			if e, ok := t.disabledIn(ctx, err, projectOf(parent)); ok {
+				d.ServiceDisabled = append(d.ServiceDisabled, e)
+				continue
 			}
-			if err != nil {
-				return nil, call("securitycentermanagement.securitycenterservices.list", err)
-			}
-			// Only what the checks read: a service's config may hold more.
-			raw, err := protojson.Marshal(&sccmgmtpb.SecurityCenterService{
-				Name:                     s.GetName(),
-				IntendedEnablementState:  s.GetIntendedEnablementState(),
-				EffectiveEnablementState: s.GetEffectiveEnablementState(),
-			})
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, raw)
+			return nil, err
 		}
-	})
-	if err != nil {
-		if e, ok := t.disabledIn(ctx, err, projectOf(d.Parent)); ok {
-			d.ServiceDisabled = append(d.ServiceDisabled, e)
-			return d, nil
-		}
-		return nil, err
+		d.Services = append(d.Services, list...)
 	}
-	d.Services = append(d.Services, list...)
 	return d, nil
 }

@@ -70,7 +70,7 @@ var registry = []entry{
 		method("securitycenter", "securitycenter."+anyContainer+".eventThreatDetectionSettings.calculate", "securitycenter.eventthreatdetectionsettings.calculate")),
 		etdSettingsSection},
 	{section("securitycentermanagement.services",
-		"securitycentermanagement v1 locations.securityCenterServices.list (locations/global) for the scope: each detector service's intended and effective enablement state there.",
+		"securitycentermanagement v1 locations.securityCenterServices.list (locations/global) for the scope and each ancestor: each detector service's intended state on each level and its effective state.",
 		method("securitycentermanagement", "securitycentermanagement."+anyContainer+".locations.securityCenterServices.list", "securitycentermanagement.securitycenterservices.list")),
 		servicesSection},
 	{section("resourcemanager.iam_audit_configs",

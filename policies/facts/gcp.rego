@@ -18,22 +18,24 @@ import data.irscan.lib.values
 
 # METADATA
 # description: >-
-#   The organisation's SCC notification configs by name: pointer, filter, its Pub/Sub topic
+#   The organisation's SCC notification configs by name: pointer, filter, the collector's
+#   evaluation of the filter (evaluated, reason, selected: see filterEvaluations), its Pub/Sub topic
 #   (read, exists, subscription count, pointer) and the ACTIVE Cloud Functions and Eventarc
 #   triggers consuming it (consumers_read: the topic's project was listed for both).
 notification_configs := {c.name: {
 	"pointer": sprintf("/sections/securitycenter.notification_configs/data/notificationConfigs/%d", [i]),
 	"filter": gcp.config_filter(c),
+	"evaluation": gcp.evaluation(d, c),
 	"topic": topic_fact(object.get(c, "pubsubTopic", "")),
 	"consumers": consumers(object.get(c, "pubsubTopic", "")),
 	"consumers_read": consumers_read(object.get(c, "pubsubTopic", "")),
 } |
-	some i, c in configs
+	some i, c in d.notificationConfigs
 	startswith(c.name, sprintf("%s/", [scope.gcp_name]))
 } if {
 	input.scope.type == "organization"
-	configs := input.sections["securitycenter.notification_configs"].data.notificationConfigs
-	is_array(configs)
+	d := input.sections["securitycenter.notification_configs"].data
+	is_array(d.notificationConfigs)
 }
 
 topic_fact(name) := {"name": name, "read": true, "exists": is_object(t.topic), "subscriptions": count(values.list(t.subscriptions)), "pointer": sprintf("/sections/pubsub.topics/data/topics/%d", [j])} if {
