@@ -158,6 +158,19 @@ func gcpCloud() *cloud {
 			"GCP-IR6-01 //cloudresourcemanager.googleapis.com/organizations/123456789012  fail":                   "disabled: cloudfunctions.googleapis.com in projects/acme-data",
 		}},
 		{name: "denied", scenario: "denied", args: orgScan(compliantOrg), exit: exitErrors, check: checkGCPDenyRules},
+		{name: "archived", scenario: "archived", args: orgScan(compliantOrg), exit: exitOK, says: map[string]string{
+			"GCP-IR7-02 //logging.googleapis.com/projects/acme-prod/locations/global/buckets/_Default global pass": "is also archived by its organisation: sink org-all-logs-to-gcs",
+			"GCP-IR5-01 //cloudresourcemanager.googleapis.com/organizations/" + compliantOrg + "  pass":            "also selects muted findings",
+		}},
+		{name: "edges", scenario: "edges", args: orgScan(compliantOrg), exit: exitFindings, says: map[string]string{
+			"GCP-IR5-01 //cloudresourcemanager.googleapis.com/organizations/" + compliantOrg + "  fail":                                        "which selects no finding",
+			"GCP-IR2-02 //cloudresourcemanager.googleapis.com/organizations/" + compliantOrg + "  pass":                                        "locations/global/notificationConfigs/scc-not-high publishes to",
+			"GCP-IR3-02 //securitycenter.googleapis.com/organizations/" + compliantOrg + "/eventThreatDetectionSettings  fail":                 "detects nothing",
+			"GCP-IR4-02 //compute.googleapis.com/projects/acme-prod/regions/us-central1/subnetworks/prod-app-us-central1 us-central1 fail":     "flowSampling 0",
+			"GCP-IR4-02 //compute.googleapis.com/projects/acme-prod/regions/europe-west1/subnetworks/prod-db-europe-west1 europe-west1 manual": "connection.dest_port == 5432",
+			"GCP-IR4-03 //cloudresourcemanager.googleapis.com/projects/acme-data  fail":                                                        "_Default log bucket of projects/acme-data itself",
+			"GCP-IR7-02 //logging.googleapis.com/projects/acme-data/locations/global/buckets/_Default global fail":                             "Judged on organizations/" + compliantOrg + "'s evidence",
+		}},
 		{name: "org-tree", scenario: "org-tree", args: orgScan(treeOrg), exit: exitFindings, alone: treeAlone, says: map[string]string{
 			"GCP-IR2-01 //cloudresourcemanager.googleapis.com/projects/tree-app  pass":    "set on folders/345, organizations/" + treeOrg,
 			"GCP-IR4-01 //cloudresourcemanager.googleapis.com/projects/tree-app  fail":    "exempts serviceAccount:app-batch@tree-app.iam.gserviceaccount.com (set on projects/tree-app)",

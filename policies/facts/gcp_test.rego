@@ -115,3 +115,16 @@ test_projects_offer_nothing if {
 	facts := gcp with input as inp
 	facts == {}
 }
+
+test_sink_buckets if {
+	facts := gcp with input as organization({"storage.sink_buckets": ok({"buckets": [
+		{"name": "locked", "bucket": {"name": "locked", "retentionPolicy": {"retentionPeriod": "34560000", "isLocked": true}}},
+		{"name": "open", "bucket": {"name": "open", "retentionPolicy": {"retentionPeriod": "86400"}}},
+		{"name": "gone", "bucket": null},
+	]})})
+	facts.sink_buckets == {
+		"locked": {"exists": true, "locked": true, "retention_seconds": 34560000, "pointer": "/sections/storage.sink_buckets/data/buckets/0"},
+		"open": {"exists": true, "locked": false, "retention_seconds": 86400, "pointer": "/sections/storage.sink_buckets/data/buckets/1"},
+		"gone": {"exists": false, "locked": false, "retention_seconds": 0, "pointer": "/sections/storage.sink_buckets/data/buckets/2"},
+	}
+}
