@@ -133,7 +133,7 @@ findings contains f if {
 		"resource": resource(name),
 		"region": location(name),
 		"status": "pass",
-		"message": sprintf("Log bucket %s (%s) %s, but every log entry of %s is also archived: %s; expected a locked bucket retaining logs for at least %d days, or every log entry archived in a locked Cloud Storage bucket (GCP-IR7-01).", [name, concat(", ", sinks), concat(", ", problems(b)), ancestry.name, concat("; ", sort([archive_text(sinks_data.sinks[j], e.bucket) | some [j, e] in archives])), min_days]),
+		"message": sprintf("Log bucket %s (%s) would not do alone (%s), but every log entry of %s is also archived: %s; expected a locked bucket retaining logs for at least %d days, or every log entry archived in a locked Cloud Storage bucket (GCP-IR7-01).", [name, concat(", ", sinks), concat(", ", problems(b)), ancestry.name, concat("; ", sort([archive_text(sinks_data.sinks[j], e.bucket) | some [j, e] in archives])), min_days]),
 		"evidence": array.concat([sprintf("/sections/logging.buckets/data/buckets/%d", [k])], sort([sprintf("/sections/storage.sink_buckets/data/buckets/%d", [x]) | some [_, e] in archives; some x, y in gcs_data.buckets; y.name == e.name])),
 	}
 }
@@ -172,7 +172,7 @@ findings contains f if {
 			"region": location(name),
 			"evidence": [sprintf("/sections/logging.buckets/data/buckets/%d", [k])],
 			"status": "pass",
-			"message": sprintf("Log bucket %s (%s) %s, but every log entry of %s is also archived by its organisation: %s; expected a locked bucket retaining logs for at least %d days, or every log entry archived in a locked Cloud Storage bucket (GCP-IR7-01).", [name, concat(", ", sinks), concat(", ", problems(b)), ancestry.name, concat("; ", sort([org_archive_text(n) | some n in org_archives])), min_days]),
+			"message": sprintf("Log bucket %s (%s) would not do alone (%s), but every log entry of %s is also archived by its organisation: %s; expected a locked bucket retaining logs for at least %d days, or every log entry archived in a locked Cloud Storage bucket (GCP-IR7-01).", [name, concat(", ", sinks), concat(", ", problems(b)), ancestry.name, concat("; ", sort([org_archive_text(n) | some n in org_archives])), min_days]),
 		},
 		sort({p | some n in org_archives; some p in [org_sinks[n].pointer, org_buckets[gcs_bucket(org_sinks[n].destination)].pointer]}),
 	)

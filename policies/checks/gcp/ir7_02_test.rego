@@ -205,7 +205,7 @@ test_pass_when_an_organisation_sink_archives_every_entry_in_a_locked_bucket if {
 	fs := ir7_02.findings with input as snapshot_gcs([default_sink, org_archive], [log_bucket("projects/acme-payments-prod", "_Default", 30, false)], [locked_gcs("acme-org-audit-logs", 34560000)], ancestry)
 	f := finding(fs, default_resource)
 	f.status == "pass"
-	contains(f.message, "(sink _Default on projects/acme-payments-prod) it is not locked, it keeps logs for 30 days, but every log entry of projects/acme-payments-prod is also archived: sink org-all-to-gcs on organizations/301234567890 exports every entry to Cloud Storage bucket acme-org-audit-logs, whose locked retention policy keeps objects for 400 days")
+	contains(f.message, "(sink _Default on projects/acme-payments-prod) would not do alone (it is not locked, it keeps logs for 30 days), but every log entry of projects/acme-payments-prod is also archived: sink org-all-to-gcs on organizations/301234567890 exports every entry to Cloud Storage bucket acme-org-audit-logs, whose locked retention policy keeps objects for 400 days")
 	f.evidence == ["/sections/logging.buckets/data/buckets/0", "/sections/storage.sink_buckets/data/buckets/0"]
 }
 
