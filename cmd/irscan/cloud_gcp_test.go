@@ -46,7 +46,7 @@ var checkControl = regexp.MustCompile(`^GCP-IR([1-7])-[0-9]{2}$`)
 // orgOwned are the checks whose verdict on a project of an --organization
 // scan needs its organisation's snapshot when nothing of the project or its
 // folders decides it.
-var orgOwned = []string{"GCP-IR2-02", "GCP-IR4-01", "GCP-IR4-03", "GCP-IR5-01", "GCP-IR6-01", "GCP-IR7-01", "GCP-IR7-02"}
+var orgOwned = []string{"GCP-IR2-02", "GCP-IR3-02", "GCP-IR4-01", "GCP-IR4-03", "GCP-IR5-01", "GCP-IR6-01", "GCP-IR7-01", "GCP-IR7-02"}
 
 func TestGCP(t *testing.T) {
 	t.Parallel()
@@ -154,10 +154,23 @@ func gcpCloud() *cloud {
 		}},
 		{name: "api-disabled", scenario: "api-disabled", args: orgScan(compliantOrg), exit: exitFindings, check: checkServiceDisabledIsData, says: map[string]string{
 			"GCP-IR2-01 //cloudresourcemanager.googleapis.com/projects/acme-data  pass":                           "Essential Contacts API is disabled in projects/acme-data (SERVICE_DISABLED)",
-			"GCP-IR3-02 //securitycenter.googleapis.com/projects/acme-data/securityHealthAnalyticsSettings  fail": "Security Command Center API is disabled in projects/acme-data (SERVICE_DISABLED)",
+			"GCP-IR3-02 //securitycenter.googleapis.com/projects/acme-data/securityHealthAnalyticsSettings  fail": "Security Command Center Management API is disabled in projects/acme-data (SERVICE_DISABLED)",
 			"GCP-IR6-01 //cloudresourcemanager.googleapis.com/organizations/123456789012  fail":                   "disabled: cloudfunctions.googleapis.com in projects/acme-data",
 		}},
 		{name: "denied", scenario: "denied", args: orgScan(compliantOrg), exit: exitErrors, check: checkGCPDenyRules},
+		{name: "archived", scenario: "archived", args: orgScan(compliantOrg), exit: exitOK, says: map[string]string{
+			"GCP-IR7-02 //logging.googleapis.com/projects/acme-prod/locations/global/buckets/_Default global pass": "is also archived by its organisation: sink org-all-logs-to-gcs",
+			"GCP-IR5-01 //cloudresourcemanager.googleapis.com/organizations/" + compliantOrg + "  pass":            "also selects muted findings",
+		}},
+		{name: "edges", scenario: "edges", args: orgScan(compliantOrg), exit: exitFindings, says: map[string]string{
+			"GCP-IR5-01 //cloudresourcemanager.googleapis.com/organizations/" + compliantOrg + "  fail":                                        "which selects no finding",
+			"GCP-IR2-02 //cloudresourcemanager.googleapis.com/organizations/" + compliantOrg + "  pass":                                        "locations/global/notificationConfigs/scc-not-high publishes to",
+			"GCP-IR3-02 //securitycenter.googleapis.com/organizations/" + compliantOrg + "/eventThreatDetectionSettings  fail":                 "detects nothing",
+			"GCP-IR4-02 //compute.googleapis.com/projects/acme-prod/regions/us-central1/subnetworks/prod-app-us-central1 us-central1 fail":     "flowSampling 0",
+			"GCP-IR4-02 //compute.googleapis.com/projects/acme-prod/regions/europe-west1/subnetworks/prod-db-europe-west1 europe-west1 manual": "connection.dest_port == 5432",
+			"GCP-IR4-03 //cloudresourcemanager.googleapis.com/projects/acme-data  fail":                                                        "_Default log bucket of projects/acme-data itself",
+			"GCP-IR7-02 //logging.googleapis.com/projects/acme-data/locations/global/buckets/_Default global fail":                             "Judged on organizations/" + compliantOrg + "'s evidence",
+		}},
 		{name: "org-tree", scenario: "org-tree", args: orgScan(treeOrg), exit: exitFindings, alone: treeAlone, says: map[string]string{
 			"GCP-IR2-01 //cloudresourcemanager.googleapis.com/projects/tree-app  pass":    "set on folders/345, organizations/" + treeOrg,
 			"GCP-IR4-01 //cloudresourcemanager.googleapis.com/projects/tree-app  fail":    "exempts serviceAccount:app-batch@tree-app.iam.gserviceaccount.com (set on projects/tree-app)",

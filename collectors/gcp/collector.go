@@ -153,6 +153,30 @@ func (c *collector) clientOptions(basePath, service string) []option.ClientOptio
 	return opts
 }
 
+// libraryOptions are the client options of a Cloud client library's REST
+// client (cloud.google.com/go/...), made for one read: the same HTTP stack
+// as clientOptions (token, retries, recording), with ctx's capture fixed,
+// since these clients' list methods send their requests without the
+// caller's context. The endpoint is the base URL without a trailing slash:
+// these clients append "/v1/...", "/v2/..." to it.
+func (c *collector) libraryOptions(ctx context.Context, service string) []option.ClientOption {
+	base := c.opts.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	hc := &http.Client{Transport: &oauth2.Transport{
+		Source: c.ts,
+		Base: &retryTransport{
+			base: &recordingTransport{base: base, slots: c.slots, service: service, capture: captureFrom(ctx)},
+		},
+	}}
+	opts := []option.ClientOption{option.WithHTTPClient(hc)}
+	if c.opts.Endpoint != "" {
+		opts = append(opts, option.WithEndpoint(strings.TrimSuffix(c.opts.Endpoint, "/")))
+	}
+	return opts
+}
+
 func logCall(call snapshot.Call) {
 	slog.Debug("gcp call", "operation", call.Operation, "status", call.HTTPStatus,
 		"request_id", call.RequestID, "error", call.ErrorCode, "ms", call.DurationMS)

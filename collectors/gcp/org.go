@@ -2,7 +2,18 @@ package gcp
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
 	"strings"
+
+	sccv2 "cloud.google.com/go/securitycenter/apiv2"
+	sccv2pb "cloud.google.com/go/securitycenter/apiv2/securitycenterpb"
+	sccmgmt "cloud.google.com/go/securitycentermanagement/apiv1"
+	sccmgmtpb "cloud.google.com/go/securitycentermanagement/apiv1/securitycentermanagementpb"
+	"google.golang.org/api/iterator"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
 
 	crm "google.golang.org/api/cloudresourcemanager/v3"
 	contacts "google.golang.org/api/essentialcontacts/v1"
@@ -101,9 +112,19 @@ func (t *target) computeContacts(ctx context.Context, parent string) ([]*contact
 type notificationData struct {
 	Parents             []string                  `json:"parents"`
 	NotificationConfigs []*scc.NotificationConfig `json:"notificationConfigs"`
+	// FilterEvaluations is derived by irscan, not read: what each config's
+	// filter selects among representative findings (sccfilter.go), by
+	// config name.
+	FilterEvaluations map[string]filterEvaluation `json:"filterEvaluations"`
 	// ServiceDisabled is optional here (SECTIONS.md).
 	ServiceDisabled []disabled `json:"serviceDisabled,omitempty"`
 }
+
+// v2Location is the location whose SCC v2 notification configs are
+// listed: configs created with the v2 API live under a location, and
+// global is where Security Command Center keeps them unless data residency
+// is on.
+const v2Location = "global"
 
 func notificationConfigsSection(ctx context.Context, t *target) (any, error) {
 	return t.notificationConfigs(ctx)
@@ -143,9 +164,74 @@ func (t *target) notificationConfigs(ctx context.Context) (*notificationData, er
 				return nil, err
 			}
 			d.NotificationConfigs = append(d.NotificationConfigs, list...)
+			v2, err := t.v2NotificationConfigs(ctx, parent)
+			if err != nil {
+				if e, ok := t.disabledIn(ctx, err, projectOf(parent)); ok {
+					d.ServiceDisabled = append(d.ServiceDisabled, e)
+					continue
+				}
+				return nil, err
+			}
+			for _, c := range v2 {
+				// A config created with v1 is also served by v2 under
+				// locations/global: the same config, listed once.
+				if !slices.ContainsFunc(list, func(v1 *scc.NotificationConfig) bool {
+					return v1.Name == strings.Replace(c.Name, "/locations/"+v2Location+"/", "/", 1)
+				}) {
+					d.NotificationConfigs = append(d.NotificationConfigs, c)
+				}
+			}
+		}
+		d.FilterEvaluations = map[string]filterEvaluation{}
+		for _, c := range d.NotificationConfigs {
+			filter := ""
+			if c.StreamingConfig != nil {
+				filter = c.StreamingConfig.Filter
+			}
+			d.FilterEvaluations[c.Name] = evaluateFilter(filter)
 		}
 		return d, nil
 	})
+}
+
+// v2NotificationConfigs lists the SCC v2 notification configs of a
+// container (<parent>/locations/global), in the v1 shape the section holds
+// (the two APIs' NotificationConfig have the same members).
+func (t *target) v2NotificationConfigs(ctx context.Context, parent string) ([]*scc.NotificationConfig, error) {
+	loc := parent + "/locations/" + v2Location
+	return read(ctx, t, "v2 notificationConfigs.list "+loc, func(ctx context.Context) ([]*scc.NotificationConfig, error) {
+		client, err := sccv2.NewRESTClient(ctx, t.c.libraryOptions(ctx, "securitycenter")...)
+		if err != nil {
+			return nil, fmt.Errorf("gcp: securitycenter v2 client: %w", err)
+		}
+		defer client.Close()
+		var out []*scc.NotificationConfig
+		it := client.ListNotificationConfigs(ctx, &sccv2pb.ListNotificationConfigsRequest{Parent: loc})
+		for {
+			c, err := it.Next()
+			if err == iterator.Done {
+				return out, nil
+			}
+			if err != nil {
+				return nil, call("securitycenter.notificationconfig.list", err)
+			}
+			var v1 scc.NotificationConfig
+			if err := fromProto(c, &v1); err != nil {
+				return nil, err
+			}
+			out = append(out, &v1)
+		}
+	})
+}
+
+// fromProto converts a Cloud client library message to the REST shape of
+// the same resource: protojson writes the JSON Google's REST API sends.
+func fromProto(m proto.Message, v any) error {
+	raw, err := protojson.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(raw, v)
 }
 
 // configTopics are the distinct Pub/Sub topics the configs publish to, in
@@ -347,6 +433,64 @@ func auditConfigsSection(ctx context.Context, t *target) (any, error) {
 			return nil, err
 		}
 		d.AuditConfigs[res] = cfgs
+	}
+	return d, nil
+}
+
+// --- securitycentermanagement.services ---
+
+type servicesData struct {
+	Parents         []string          `json:"parents"`
+	Services        []json.RawMessage `json:"services"`
+	ServiceDisabled []disabled        `json:"serviceDisabled"`
+}
+
+// servicesSection lists the Security Command Center services of the scope
+// and of each ancestor with the Management API: on the scope,
+// effectiveEnablementState is Google's resolution of the scope's, its
+// folders' and its organisation's settings; the ancestors' intended states
+// say where the deciding one is set.
+func servicesSection(ctx context.Context, t *target) (any, error) {
+	d := servicesData{Parents: []string{}, Services: []json.RawMessage{}, ServiceDisabled: []disabled{}}
+	for _, res := range t.chain() {
+		parent := res + "/locations/" + v2Location
+		d.Parents = append(d.Parents, parent)
+		list, err := read(ctx, t, "securityCenterServices.list "+parent, func(ctx context.Context) ([]json.RawMessage, error) {
+			client, err := sccmgmt.NewRESTClient(ctx, t.c.libraryOptions(ctx, "securitycentermanagement")...)
+			if err != nil {
+				return nil, fmt.Errorf("gcp: securitycentermanagement client: %w", err)
+			}
+			defer client.Close()
+			var out []json.RawMessage
+			it := client.ListSecurityCenterServices(ctx, &sccmgmtpb.ListSecurityCenterServicesRequest{Parent: parent})
+			for {
+				s, err := it.Next()
+				if err == iterator.Done {
+					return out, nil
+				}
+				if err != nil {
+					return nil, call("securitycentermanagement.securitycenterservices.list", err)
+				}
+				// Only what the checks read: a service's config may hold more.
+				raw, err := protojson.Marshal(&sccmgmtpb.SecurityCenterService{
+					Name:                     s.GetName(),
+					IntendedEnablementState:  s.GetIntendedEnablementState(),
+					EffectiveEnablementState: s.GetEffectiveEnablementState(),
+				})
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, raw)
+			}
+		})
+		if err != nil {
+			if e, ok := t.disabledIn(ctx, err, projectOf(parent)); ok {
+				d.ServiceDisabled = append(d.ServiceDisabled, e)
+				continue
+			}
+			return nil, err
+		}
+		d.Services = append(d.Services, list...)
 	}
 	return d, nil
 }

@@ -123,8 +123,24 @@ func subnetworksSection(ctx context.Context, t *target) (any, error) {
 		}
 		return nil, err
 	}
+	recordSampling(items)
 	d.Items = items
 	return d, nil
+}
+
+// recordSampling keeps a flow-log sampling rate of 0 in the snapshot: the
+// client drops a zero float when it writes JSON, and a logConfig without
+// flowSampling would read as Compute Engine's default (0.5), while 0 means
+// that no flow is reported. Compute Engine returns the rate of every enabled
+// logConfig.
+func recordSampling(items map[string]compute.SubnetworksScopedList) {
+	for _, list := range items {
+		for _, s := range list.Subnetworks {
+			if s.LogConfig != nil && s.LogConfig.Enable && s.LogConfig.FlowSampling == 0 {
+				s.LogConfig.ForceSendFields = append(s.LogConfig.ForceSendFields, "FlowSampling")
+			}
+		}
+	}
 }
 
 // --- networkmanagement.vpc_flow_logs_configs ---

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 
+	sccv2 "cloud.google.com/go/securitycenter/apiv2"
+	sccmgmt "cloud.google.com/go/securitycentermanagement/apiv1"
+
 	functions "google.golang.org/api/cloudfunctions/v2"
 	crm "google.golang.org/api/cloudresourcemanager/v3"
 	compute "google.golang.org/api/compute/v1"
@@ -17,12 +20,19 @@ import (
 	storage "google.golang.org/api/storage/v1"
 )
 
-// services are the run's API clients, one service package per API.
+// services are the run's API clients, one service package per API. The
+// APIs google.golang.org/api has no client for (Security Command Center v2
+// and Management) are read with the Cloud client libraries over REST, one
+// client per read (collector.libraryOptions).
 type services struct {
-	crm       *crm.Service
-	contacts  *contacts.Service
-	scc       *scc.Service   // notification configs (v1)
-	sccb2     *sccb2.Service // subscription, SHA and ETD settings (v1beta2)
+	crm      *crm.Service
+	contacts *contacts.Service
+	scc      *scc.Service   // notification configs (v1)
+	sccb2    *sccb2.Service // subscription, SHA and ETD settings (v1beta2)
+	// Cloud client libraries over REST, for the APIs google.golang.org/api
+	// does not have.
+	sccv2     *sccv2.Client   // notification configs under a location (v2)
+	sccmgmt   *sccmgmt.Client // Security Command Center services' effective state
 	pubsub    *pubsub.Service
 	compute   *compute.Service
 	netmgmt   *netmgmt.Service

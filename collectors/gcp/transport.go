@@ -33,6 +33,10 @@ type recordingTransport struct {
 	// service names the API of the client (essentialcontacts, storage);
 	// empty: from the request's host.
 	service string
+	// capture receives the calls of a request whose context has none: the
+	// Cloud client libraries' list methods send their requests without the
+	// caller's context, so their clients are made per read (libraryClient).
+	capture *capture
 }
 
 func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -71,7 +75,11 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		}
 	}
 	logCall(c)
-	switch cp := captureFrom(req.Context()); {
+	cp := captureFrom(req.Context())
+	if cp == nil {
+		cp = t.capture
+	}
+	switch {
 	case cp != nil:
 		cp.add(c)
 	case t.rec != nil:

@@ -18,22 +18,24 @@ import data.irscan.lib.values
 
 # METADATA
 # description: >-
-#   The organisation's SCC notification configs by name: pointer, filter, its Pub/Sub topic
+#   The organisation's SCC notification configs by name: pointer, filter, the collector's
+#   evaluation of the filter (evaluated, reason, selected: see filterEvaluations), its Pub/Sub topic
 #   (read, exists, subscription count, pointer) and the ACTIVE Cloud Functions and Eventarc
 #   triggers consuming it (consumers_read: the topic's project was listed for both).
 notification_configs := {c.name: {
 	"pointer": sprintf("/sections/securitycenter.notification_configs/data/notificationConfigs/%d", [i]),
 	"filter": gcp.config_filter(c),
+	"evaluation": gcp.evaluation(d, c),
 	"topic": topic_fact(object.get(c, "pubsubTopic", "")),
 	"consumers": consumers(object.get(c, "pubsubTopic", "")),
 	"consumers_read": consumers_read(object.get(c, "pubsubTopic", "")),
 } |
-	some i, c in configs
+	some i, c in d.notificationConfigs
 	startswith(c.name, sprintf("%s/", [scope.gcp_name]))
 } if {
 	input.scope.type == "organization"
-	configs := input.sections["securitycenter.notification_configs"].data.notificationConfigs
-	is_array(configs)
+	d := input.sections["securitycenter.notification_configs"].data
+	is_array(d.notificationConfigs)
 }
 
 topic_fact(name) := {"name": name, "read": true, "exists": is_object(t.topic), "subscriptions": count(values.list(t.subscriptions)), "pointer": sprintf("/sections/pubsub.topics/data/topics/%d", [j])} if {
@@ -132,3 +134,30 @@ scc_subscription := {
 	d := input.sections["securitycenter.subscription"].data
 	d.parent == scope.gcp_name
 }
+
+# METADATA
+# description: >-
+#   The Cloud Storage buckets the organisation's sinks write to, by name: whether the bucket
+#   exists, whether its retention policy is locked, the retention in seconds, and the pointer
+#   (what GCP-IR7-01 judges, for GCP-IR7-02's projects).
+sink_buckets := {e.name: {
+	"exists": is_object(e.bucket),
+	"locked": bucket_locked(e),
+	"retention_seconds": retention_seconds(e),
+	"pointer": sprintf("/sections/storage.sink_buckets/data/buckets/%d", [i]),
+} |
+	some i, e in list
+} if {
+	input.scope.type == "organization"
+	list := input.sections["storage.sink_buckets"].data.buckets
+	is_array(list)
+}
+
+# Always true or false: the fact is never left out.
+bucket_locked(e) if {
+	e.bucket.retentionPolicy.isLocked == true
+} else := false
+
+retention_seconds(e) := to_number(e.bucket.retentionPolicy.retentionPeriod) if {
+	is_string(e.bucket.retentionPolicy.retentionPeriod)
+} else := 0

@@ -18,10 +18,13 @@ organization(sections) := {
 ok(d) := {"status": "ok", "data": d}
 
 notification_sections(subscriptions, functions, read) := {
-	"securitycenter.notification_configs": ok({"parents": [org], "notificationConfigs": [
-		config(sprintf("%s/notificationConfigs/b-high", [org]), topic, "state=\"ACTIVE\" AND severity=\"HIGH\""),
-		config(sprintf("%s/notificationConfigs/a-gone", [org]), "projects/acme-secops/topics/gone", ""),
-	]}),
+	"securitycenter.notification_configs": ok({
+		"parents": [org], "notificationConfigs": [
+			config(sprintf("%s/notificationConfigs/b-high", [org]), topic, "state=\"ACTIVE\" AND severity=\"HIGH\""),
+			config(sprintf("%s/notificationConfigs/a-gone", [org]), "projects/acme-secops/topics/gone", ""),
+		],
+		"filterEvaluations": {sprintf("%s/notificationConfigs/b-high", [org]): high},
+	}),
 	"pubsub.topics": ok({"topics": [
 		{"name": topic, "topic": {"name": topic}, "subscriptions": subscriptions},
 		{"name": "projects/acme-secops/topics/gone", "topic": null, "subscriptions": []},
@@ -29,6 +32,8 @@ notification_sections(subscriptions, functions, read) := {
 	"cloudfunctions.functions": ok({"parents": read, "functions": functions, "serviceDisabled": []}),
 	"eventarc.triggers": ok({"parents": read, "triggers": [], "serviceDisabled": [{"parent": "projects/acme-secops", "service": "eventarc.googleapis.com"}]}),
 }
+
+high := {"filter": "state=\"ACTIVE\" AND severity=\"HIGH\"", "evaluated": true, "selected": ["ACTIVE/HIGH/UNMUTED", "ACTIVE/HIGH/UNDEFINED", "ACTIVE/HIGH/MUTED"]}
 
 responder := {"name": "projects/acme-secops/locations/europe-west1/functions/r", "state": "ACTIVE", "eventTrigger": {"pubsubTopic": topic}}
 
@@ -38,6 +43,7 @@ test_notification_configs if {
 		"organizations/301234567890/notificationConfigs/a-gone": {
 			"pointer": "/sections/securitycenter.notification_configs/data/notificationConfigs/1",
 			"filter": "",
+			"evaluation": {"filter": "", "evaluated": false, "reason": "the snapshot holds no evaluation of this filter by irscan's collector", "selected": []},
 			"topic": {"name": "projects/acme-secops/topics/gone", "read": true, "exists": false, "subscriptions": 0, "pointer": "/sections/pubsub.topics/data/topics/1"},
 			"consumers": [],
 			"consumers_read": true,
@@ -45,6 +51,7 @@ test_notification_configs if {
 		"organizations/301234567890/notificationConfigs/b-high": {
 			"pointer": "/sections/securitycenter.notification_configs/data/notificationConfigs/0",
 			"filter": "state=\"ACTIVE\" AND severity=\"HIGH\"",
+			"evaluation": high,
 			"topic": {"name": topic, "read": true, "exists": true, "subscriptions": 2, "pointer": "/sections/pubsub.topics/data/topics/0"},
 			"consumers": [{"text": "Cloud Function projects/acme-secops/locations/europe-west1/functions/r (ACTIVE)", "pointer": "/sections/cloudfunctions.functions/data/functions/0"}],
 			"consumers_read": true,
@@ -107,4 +114,17 @@ test_projects_offer_nothing if {
 	inp := object.union(organization(notification_sections(["s"], [responder], ["projects/acme-secops/locations/-"])), {"scope": {"type": "project", "id": "acme-secops"}})
 	facts := gcp with input as inp
 	facts == {}
+}
+
+test_sink_buckets if {
+	facts := gcp with input as organization({"storage.sink_buckets": ok({"buckets": [
+		{"name": "locked", "bucket": {"name": "locked", "retentionPolicy": {"retentionPeriod": "34560000", "isLocked": true}}},
+		{"name": "open", "bucket": {"name": "open", "retentionPolicy": {"retentionPeriod": "86400"}}},
+		{"name": "gone", "bucket": null},
+	]})})
+	facts.sink_buckets == {
+		"locked": {"exists": true, "locked": true, "retention_seconds": 34560000, "pointer": "/sections/storage.sink_buckets/data/buckets/0"},
+		"open": {"exists": true, "locked": false, "retention_seconds": 86400, "pointer": "/sections/storage.sink_buckets/data/buckets/1"},
+		"gone": {"exists": false, "locked": false, "retention_seconds": 0, "pointer": "/sections/storage.sink_buckets/data/buckets/2"},
+	}
 }

@@ -137,12 +137,67 @@ config_filter(c) := values.field(values.field(c, "streamingConfig", {}), "filter
 
 # METADATA
 # description: >-
-#   Holds for a notification config filter that selects ACTIVE findings of severity HIGH or
-#   CRITICAL (as written in SCC's filter syntax: = or :, quotes optional).
-prioritised(filter) if {
-	regex.match(`(^|[^A-Za-z_.])state\s*[=:]\s*"?ACTIVE"?`, filter)
-	regex.match(`(^|[^A-Za-z_.])severity\s*[=:]\s*"?(HIGH|CRITICAL)"?`, filter)
+#   The representative findings a notification config must forward: ACTIVE, of severity HIGH
+#   or CRITICAL, and not muted (never muted, or unmuted), as "STATE/SEVERITY/MUTE".
+required_findings := {"ACTIVE/CRITICAL/UNMUTED", "ACTIVE/CRITICAL/UNDEFINED", "ACTIVE/HIGH/UNMUTED", "ACTIVE/HIGH/UNDEFINED"}
+
+# METADATA
+# description: >-
+#   The evaluation of a config's filter that the collector derived (the section's
+#   filterEvaluations, by config name), when it is for the filter the config holds; else an
+#   evaluation that says it is missing (evaluated false), so that nothing is claimed.
+evaluation(d, c) := ev if {
+	ev := d.filterEvaluations[c.name]
+	ev.filter == config_filter(c)
+} else := {"filter": config_filter(c), "evaluated": false, "reason": "the snapshot holds no evaluation of this filter by irscan's collector", "selected": []}
+
+# METADATA
+# description: Holds when an evaluated filter selects every required finding.
+prioritised(ev) if {
+	ev.evaluated == true
+	every f in required_findings {
+		f in ev.selected
+	}
 }
+
+# METADATA
+# description: Holds when an evaluated filter selects no representative finding at all.
+selects_nothing(ev) if {
+	ev.evaluated == true
+	count(ev.selected) == 0
+}
+
+# METADATA
+# description: What an evaluated filter selects, in words (what it forwards beyond, or short of, the required findings).
+selection_text(ev) := "selects every finding" if {
+	count(ev.selected) == 24
+} else := "selects no finding" if {
+	count(ev.selected) == 0
+} else := concat("; ", [t | some t in [missing_text(ev), extra_text(ev)]; t != ""])
+
+missing_text(ev) := sprintf("misses %s", [concat(", ", sort([f | some f in required_findings; not f in ev.selected]))]) if {
+	some f in required_findings
+	not f in ev.selected
+} else := "selects every ACTIVE unmuted HIGH and CRITICAL finding"
+
+extra_text(ev) := sprintf("also selects %s", [concat(", ", extras)]) if {
+	extras := [t |
+		some t in [
+			severities_text(ev),
+			sprintf("INACTIVE findings (%d of 12)", [count([f | some f in ev.selected; startswith(f, "INACTIVE/")])]),
+			sprintf("muted findings (%d of 8)", [count([f | some f in ev.selected; endswith(f, "/MUTED")])]),
+		]
+		not endswith(t, "(0 of 12)")
+		not endswith(t, "(0 of 8)")
+		t != ""
+	]
+	count(extras) > 0
+} else := "nothing else"
+
+severities_text(ev) := sprintf("ACTIVE findings of severity %s", [concat(", ", s)]) if {
+	s := sort({split(f, "/")[1] | some f in ev.selected; startswith(f, "ACTIVE/"); not split(f, "/")[1] in {"HIGH", "CRITICAL"}})
+	count(s) > 0
+} else := ""
 
 # METADATA
 # description: Where an Eventarc trigger sends its events, as text.

@@ -108,12 +108,38 @@ test_routes if {
 	not gcp.routes({"resourceName": "projects/other/sinks/c", "includeChildren": true}) with input as inp
 }
 
+sel(state, sevs, mutes) := [sprintf("%s/%s/%s", [state, s, m]) | some s in sevs; some m in mutes]
+
+unmuted := ["UNMUTED", "UNDEFINED"]
+
+all_mutes := ["UNMUTED", "UNDEFINED", "MUTED"]
+
+every_finding := array.concat(sel("ACTIVE", ["CRITICAL", "HIGH", "MEDIUM", "LOW"], all_mutes), sel("INACTIVE", ["CRITICAL", "HIGH", "MEDIUM", "LOW"], all_mutes))
+
 test_prioritised if {
-	gcp.prioritised(`state="ACTIVE" AND (severity="HIGH" OR severity="CRITICAL")`)
-	gcp.prioritised(`state : ACTIVE AND severity:CRITICAL`)
-	not gcp.prioritised(`state="ACTIVE"`)
-	not gcp.prioritised(`category="X" AND severity="HIGH"`)
-	not gcp.prioritised("")
+	gcp.prioritised({"evaluated": true, "selected": sel("ACTIVE", ["HIGH", "CRITICAL"], unmuted)})
+	gcp.prioritised({"evaluated": true, "selected": every_finding})
+	not gcp.prioritised({"evaluated": true, "selected": sel("ACTIVE", ["HIGH"], all_mutes)})
+	not gcp.prioritised({"evaluated": true, "selected": sel("ACTIVE", ["HIGH", "CRITICAL"], ["UNMUTED"])})
+	not gcp.prioritised({"evaluated": false, "reason": "x", "selected": []})
+	gcp.selects_nothing({"evaluated": true, "selected": []})
+	not gcp.selects_nothing({"evaluated": false, "selected": []})
+}
+
+test_selection_text if {
+	gcp.selection_text({"selected": every_finding}) == "selects every finding"
+	gcp.selection_text({"selected": []}) == "selects no finding"
+	gcp.selection_text({"selected": sel("ACTIVE", ["HIGH", "CRITICAL"], unmuted)}) == "selects every ACTIVE unmuted HIGH and CRITICAL finding; nothing else"
+	gcp.selection_text({"selected": array.concat(sel("ACTIVE", ["HIGH", "CRITICAL", "MEDIUM"], all_mutes), sel("INACTIVE", ["HIGH"], ["MUTED"]))}) == "selects every ACTIVE unmuted HIGH and CRITICAL finding; also selects ACTIVE findings of severity MEDIUM, INACTIVE findings (1 of 12), muted findings (4 of 8)"
+	gcp.selection_text({"selected": sel("ACTIVE", ["HIGH"], ["UNMUTED"])}) == "misses ACTIVE/CRITICAL/UNDEFINED, ACTIVE/CRITICAL/UNMUTED, ACTIVE/HIGH/UNDEFINED; nothing else"
+}
+
+test_evaluation_is_for_the_filter_the_config_holds if {
+	c := {"name": "n", "streamingConfig": {"filter": "state=\"ACTIVE\""}}
+	ev := {"filter": "state=\"ACTIVE\"", "evaluated": true, "selected": ["ACTIVE/HIGH/MUTED"]}
+	gcp.evaluation({"filterEvaluations": {"n": ev}}, c) == ev
+	gcp.evaluation({"filterEvaluations": {"n": object.union(ev, {"filter": "other"})}}, c).evaluated == false
+	gcp.evaluation({}, c).evaluated == false
 }
 
 test_active_exclusions if {

@@ -20,6 +20,12 @@ import (
 	sccbeta "google.golang.org/api/securitycenter/v1beta2"
 	storage "google.golang.org/api/storage/v1"
 
+	sccv2 "cloud.google.com/go/securitycenter/apiv2"
+	sccv2pb "cloud.google.com/go/securitycenter/apiv2/securitycenterpb"
+	sccmgmt "cloud.google.com/go/securitycentermanagement/apiv1"
+	sccmgmtpb "cloud.google.com/go/securitycentermanagement/apiv1/securitycentermanagementpb"
+	"google.golang.org/api/iterator"
+
 	"github.com/irscan/irscan/internal/fakecloud/gcp"
 )
 
@@ -46,6 +52,7 @@ var compliantReaders = []struct {
 	{"essentialcontacts", readContacts},
 	{"securitycenter notifications and pubsub", readNotifications},
 	{"securitycenter v1beta2", readSCCSettings},
+	{"securitycenter v2 and securitycentermanagement (Cloud client libraries)", readSCCLibraries},
 	{"resourcemanager", readResourceManager},
 	{"compute and networkmanagement", readFlowLogs},
 	{"logging", readLogging},
@@ -383,12 +390,14 @@ func readStorage(t *testing.T, base string) {
 	if !slices.Equal(names, []string{"acme-prod-app-assets", "acme-org-audit-logs", "acme-data-lake"}) {
 		t.Errorf("buckets: %v", names)
 	}
-	// The sink's destination: locked retention of at least 365 days, versioned.
+	// The sink's destination: locked retention of at least 365 days and,
+	// as Cloud Storage requires of a bucket with a retention policy, no
+	// Object Versioning.
 	b, err := svc.Buckets.Get("acme-org-audit-logs").Do()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rp := b.RetentionPolicy; rp == nil || !rp.IsLocked || rp.RetentionPeriod < 365*24*3600 || b.Versioning == nil || !b.Versioning.Enabled {
+	if rp := b.RetentionPolicy; rp == nil || !rp.IsLocked || rp.RetentionPeriod < 365*24*3600 || (b.Versioning != nil && b.Versioning.Enabled) {
 		t.Errorf("audit bucket: retention %+v, versioning %+v", b.RetentionPolicy, b.Versioning)
 	}
 }
@@ -425,5 +434,51 @@ func readAutomation(t *testing.T, base string) {
 	}
 	if len(fns) == 1 && len(triggers) == 1 && fns[0].EventTrigger.Trigger != triggers[0].Name {
 		t.Errorf("function trigger %s is not the Eventarc trigger %s", fns[0].EventTrigger.Trigger, triggers[0].Name)
+	}
+}
+
+// readSCCLibraries reads with the Cloud client libraries' REST clients (the
+// endpoint without a trailing slash: they append "/v1/...", "/v2/..."):
+// no v2 notification config anywhere (compliant's config is a v1 one), and
+// every detector service effectively ENABLED on every container, set on
+// the organization and inherited below it.
+func readSCCLibraries(t *testing.T, base string) {
+	o := opts(base, "", "any-token")
+	v2, err := sccv2.NewRESTClient(ctx, o...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer v2.Close()
+	mgmt, err := sccmgmt.NewRESTClient(ctx, o...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mgmt.Close()
+	for _, c := range containers {
+		it := v2.ListNotificationConfigs(ctx, &sccv2pb.ListNotificationConfigsRequest{Parent: c + "/locations/global"})
+		if nc, err := it.Next(); err != iterator.Done {
+			t.Errorf("%s v2 notification configs: %v, %v", c, nc, err)
+		}
+		states := map[string]string{}
+		sit := mgmt.ListSecurityCenterServices(ctx, &sccmgmtpb.ListSecurityCenterServicesRequest{Parent: c + "/locations/global"})
+		for {
+			s, err := sit.Next()
+			if err == iterator.Done {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s services: %v", c, err)
+			}
+			states[s.GetName()[strings.LastIndex(s.GetName(), "/")+1:]] = s.GetIntendedEnablementState().String() + "/" + s.GetEffectiveEnablementState().String()
+		}
+		intended := "INHERITED"
+		if c == org {
+			intended = "ENABLED"
+		}
+		for _, svc := range []string{"container-threat-detection", "event-threat-detection", "security-health-analytics", "vm-threat-detection"} {
+			if states[svc] != intended+"/ENABLED" {
+				t.Errorf("%s %s: %q, want %s/ENABLED", c, svc, states[svc], intended)
+			}
+		}
 	}
 }

@@ -174,6 +174,12 @@ func reachable(doc *discoveryDoc, name string, keep map[string]bool) {
 	walk(doc.Schemas[name])
 }
 
+// handWritten are the documents of APIs google.golang.org/api has no
+// client for (the collector reads them with the Cloud client libraries):
+// written in the same trimmed form from Google's protos and their REST
+// bindings (google.api.http), not regenerated.
+var handWritten = map[string]bool{"securitycenter/v2": true, "securitycentermanagement/v1": true}
+
 // regenerateReference trims the module cache's discovery documents.
 func regenerateReference(t *testing.T) {
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", apiModule+"@"+apiVersion).Output()
@@ -182,6 +188,9 @@ func regenerateReference(t *testing.T) {
 	}
 	modDir := strings.TrimSpace(string(out))
 	for _, d := range routeDocs() {
+		if handWritten[d] {
+			continue
+		}
 		api, version, _ := strings.Cut(d, "/")
 		rel := fmt.Sprintf("%s/%s/%s-api.json", api, version, api)
 		data, err := os.ReadFile(filepath.Join(modDir, rel))

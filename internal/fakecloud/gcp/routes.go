@@ -18,6 +18,7 @@ type api struct {
 var (
 	essentialContacts = &api{service: "essentialcontacts.googleapis.com", title: "Essential Contacts API"}
 	securityCenter    = &api{service: "securitycenter.googleapis.com", title: "Security Command Center API"}
+	sccManagement     = &api{service: "securitycentermanagement.googleapis.com", title: "Security Command Center Management API"}
 	pubsub            = &api{service: "pubsub.googleapis.com", title: "Cloud Pub/Sub API"}
 	resourceManager   = &api{service: "cloudresourcemanager.googleapis.com", title: "Cloud Resource Manager API"}
 	compute           = &api{service: "compute.googleapis.com", title: "Compute Engine API", legacy: true}
@@ -27,7 +28,7 @@ var (
 	cloudFunctions    = &api{service: "cloudfunctions.googleapis.com", title: "Cloud Functions API"}
 	eventarc          = &api{service: "eventarc.googleapis.com", title: "Eventarc API"}
 
-	apis = []*api{essentialContacts, securityCenter, pubsub, resourceManager, compute,
+	apis = []*api{essentialContacts, securityCenter, sccManagement, pubsub, resourceManager, compute,
 		networkManagement, logging, storage, cloudFunctions, eventarc}
 )
 
@@ -116,6 +117,19 @@ var routes = []*route{
 	{id: "securitycenter.{kind}.notificationConfigs.list", api: securityCenter, doc: "securitycenter/v1",
 		pattern: "v1/{c}/notificationConfigs", perm: "securitycenter.notificationconfig.list",
 		schema: "ListNotificationConfigsResponse", list: "notificationConfigs"},
+
+	// Security Command Center v2: notification configs under a location.
+	// A scenario without a file has none (v1 configs are not repeated).
+	{id: "securitycenter.{kind}.locations.notificationConfigs.list", api: securityCenter, doc: "securitycenter/v2",
+		pattern: "v2/{c}/locations/*/notificationConfigs", perm: "securitycenter.notificationconfig.list",
+		schema: "ListNotificationConfigsResponse", list: "notificationConfigs", synth: noV2Configs},
+
+	// Security Command Center Management v1: each service's intended and
+	// effective state for the container; answered from the v1beta2
+	// settings of the container and its ancestors when no file does.
+	{id: "securitycentermanagement.{kind}.locations.securityCenterServices.list", api: sccManagement, doc: "securitycentermanagement/v1",
+		pattern: "v1/{c}/locations/*/securityCenterServices", perm: "securitycentermanagement.securitycenterservices.list",
+		schema: "ListSecurityCenterServicesResponse", list: "securityCenterServices", synth: listSecurityCenterServices},
 
 	// Security Command Center v1beta2.
 	{id: "securitycenter.organizations.getSubscription", api: securityCenter, doc: "securitycenter/v1beta2",

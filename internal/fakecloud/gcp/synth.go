@@ -397,3 +397,73 @@ func (ts searchTerms) match(attrs map[string]string, anyPrefix string) (bool, er
 	}
 	return true, nil
 }
+
+// noV2Configs answers the SCC v2 notification configs of a location without
+// a file: none (a scenario's configs are v1 ones unless it says otherwise).
+func noV2Configs(*Server, *request) (reply, bool) {
+	return reply{body: []byte("{}")}, true
+}
+
+// sccServices are the Security Command Center services the fake answers
+// for, and the v1beta2 settings that hold the same state where there are
+// any.
+var sccServices = []struct{ id, settings string }{
+	{"container-threat-detection", ""},
+	{"event-threat-detection", "eventThreatDetectionSettings"},
+	{"security-health-analytics", "securityHealthAnalyticsSettings"},
+	{"vm-threat-detection", ""},
+}
+
+// listSecurityCenterServices answers securityCenterServices.list without a
+// file for the container: each service's intended state on the container,
+// and its effective state resolved through the hierarchy as Google does
+// (the nearest ENABLED or DISABLED wins; nothing set anywhere is
+// DISABLED). A level's intended state comes from that level's own list
+// file, else from its v1beta2 settings (Security Health Analytics, Event
+// Threat Detection), else INHERITED (DISABLED at the organization).
+func listSecurityCenterServices(s *Server, r *request) (reply, bool) {
+	location := r.segs[len(r.segs)-2]
+	found := false
+	var out []map[string]any
+	for _, svc := range sccServices {
+		intended, effective := "", ""
+		for i, level := range s.scenario.ancestry(r.container) {
+			state := ""
+			items, ok := s.listItems("v1/"+level+"/locations/"+location+"/securityCenterServices", "securityCenterServices")
+			found = found || ok
+			for _, raw := range items {
+				var item map[string]any
+				if json.Unmarshal(raw, &item) == nil && strings.HasSuffix(fmt.Sprint(item["name"]), "/"+svc.id) {
+					state, _ = item["intendedEnablementState"].(string)
+				}
+			}
+			if state == "" && svc.settings != "" {
+				if obj := s.object("v1beta2/" + level + "/" + svc.settings); obj != nil {
+					found = true
+					state, _ = obj["serviceEnablementState"].(string)
+				}
+			}
+			if state == "" {
+				state, _ = defaultSettings(level, svc.id)["serviceEnablementState"].(string)
+			}
+			if i == 0 {
+				intended = state
+			}
+			if effective == "" && (state == "ENABLED" || state == "DISABLED") {
+				effective = state
+			}
+		}
+		if effective == "" {
+			effective = "DISABLED"
+		}
+		out = append(out, map[string]any{
+			"name":                     r.m.container + "/locations/" + location + "/securityCenterServices/" + svc.id,
+			"intendedEnablementState":  intended,
+			"effectiveEnablementState": effective,
+		})
+	}
+	if !found && s.scenario.missingMode(r.project) != "empty" {
+		return reply{}, false
+	}
+	return jsonReply(map[string]any{"securityCenterServices": out}), true
+}

@@ -3,8 +3,12 @@
 # description: >-
 #   Security Command Center findings leave the console: at least one SCC notification config
 #   (on the scope or one of its ancestors) publishes to a Pub/Sub topic that exists and has at
-#   least one subscription, so that someone or something consumes the findings. A config whose
-#   topic was deleted, or a topic nobody subscribes to, delivers nothing. Runs on organisation
+#   least one subscription, so that someone or something consumes the findings, and whose
+#   filter selects findings. A config whose topic was deleted, a topic nobody subscribes to,
+#   or a filter that selects no finding (the collector evaluates each filter against
+#   representative findings: see GCP-IR5-01) delivers nothing. A config with a working topic
+#   whose filter irscan cannot evaluate is manual, the filter quoted, unless another config
+#   delivers. Configs are listed with the v1 and v2 APIs. Runs on organisation
 #   and project snapshots. A config of the project or of a folder above it that delivers is
 #   judged on the project. The organisation's configs are judged where they are held: on the
 #   organisation's snapshot and, in a --project or --folder scan, on each project's; a project
@@ -55,12 +59,29 @@ ready if {
 # too, or it has none).
 complete if gcp.holds(configs_data.parents)
 
-working := [[i, j] |
+# [config index, topic index] of the configs whose topic delivers.
+topic_ok := [[i, j] |
 	some i, c in configs
 	some j, t in topics
 	t.name == c.pubsubTopic
 	delivers(t)
 ]
+
+working := [p |
+	some p in topic_ok
+	selects_some(gcp.evaluation(configs_data, configs[p[0]]))
+]
+
+# A working topic behind a filter irscan cannot evaluate.
+unknown := [p |
+	some p in topic_ok
+	not gcp.evaluation(configs_data, configs[p[0]]).evaluated
+]
+
+selects_some(ev) if {
+	ev.evaluated
+	count(ev.selected) > 0
+}
 
 # A config in the snapshot that delivers decides: the project's, a folder's, or the
 # organisation's where the snapshot holds it.
@@ -93,8 +114,22 @@ findings contains f if {
 findings contains f if {
 	ready
 	complete
+	count(working) == 0
+	count(unknown) > 0
+	f := {
+		"resource": scope.resource,
+		"status": "manual",
+		"message": sprintf("No notification config is known to deliver SCC findings: %s; check by hand that the filter selects findings (%s).", [concat("; ", sort({unknown_text(configs[p[0]].name, gcp.evaluation(configs_data, configs[p[0]])) | some p in unknown})), concat("; ", local_reasons)]),
+		"evidence": sort({sprintf("/sections/securitycenter.notification_configs/data/notificationConfigs/%d", [p[0]]) | some p in unknown}),
+	}
+}
+
+findings contains f if {
+	ready
+	complete
 	count(configs) > 0
 	count(working) == 0
+	count(unknown) == 0
 	f := {
 		"resource": scope.resource,
 		"status": "fail",
@@ -132,7 +167,11 @@ findings contains f if {
 	)
 }
 
-org_delivering := {name | some name, c in org_configs; c.topic.exists; c.topic.subscriptions > 0}
+org_topic_ok := {name | some name, c in org_configs; c.topic.exists; c.topic.subscriptions > 0}
+
+org_delivering := {name | some name in org_topic_ok; selects_some(org_configs[name].evaluation)}
+
+org_unknown := {name | some name in org_topic_ok; not org_configs[name].evaluation.evaluated}
 
 findings contains f if {
 	ready
@@ -155,6 +194,27 @@ findings contains f if {
 	count(working) == 0
 	is_object(org_configs)
 	count(org_delivering) == 0
+	count(unknown) + count(org_unknown) > 0
+	texts := array.concat(
+		[unknown_text(configs[p[0]].name, gcp.evaluation(configs_data, configs[p[0]])) | some p in unknown],
+		[unknown_text(n, org_configs[n].evaluation) | some n in org_unknown],
+	)
+	f := gcp.follow(
+		object.union(base, {
+			"status": "manual",
+			"message": sprintf("No notification config is known to deliver SCC findings for %s: %s; check by hand that the filter selects findings.", [ancestry.name, concat("; ", sort(texts))]),
+		}),
+		gcp.owner_pointers(sort([org_configs[n].pointer | some n in org_unknown]), "/sections/securitycenter.notification_configs/data/notificationConfigs"),
+	)
+}
+
+findings contains f if {
+	ready
+	not complete
+	count(working) == 0
+	is_object(org_configs)
+	count(org_delivering) == 0
+	count(unknown) + count(org_unknown) == 0
 	reasons := array.concat(local_reasons, sort({sprintf("%s: %s", [n, org_reason(c)]) | some n, c in org_configs}))
 	f := gcp.follow(
 		object.union(base, {
@@ -176,6 +236,8 @@ delivers(t) if {
 	count(t.subscriptions) > 0
 }
 
+unknown_text(name, ev) := sprintf("%s publishes to a subscribed topic, but irscan cannot evaluate its filter '%s' (%s)", [name, ev.filter, ev.reason])
+
 reason(c) := "pubsubTopic is empty" if {
 	object.get(c, "pubsubTopic", "") == ""
 } else := sprintf("topic %s was not read", [c.pubsubTopic]) if {
@@ -184,7 +246,19 @@ reason(c) := "pubsubTopic is empty" if {
 	some t in topics
 	t.name == c.pubsubTopic
 	not is_object(t.topic)
-} else := sprintf("topic %s has no subscription", [c.pubsubTopic])
+} else := sprintf("topic %s has no subscription", [c.pubsubTopic]) if {
+	not topic_delivers(c.pubsubTopic)
+} else := filter_reason(gcp.evaluation(configs_data, c))
+
+filter_reason(ev) := sprintf("its filter '%s' selects no finding", [ev.filter]) if {
+	gcp.selects_nothing(ev)
+} else := sprintf("its filter '%s' cannot be evaluated (%s)", [ev.filter, ev.reason])
+
+topic_delivers(name) if {
+	some t in topics
+	t.name == name
+	delivers(t)
+}
 
 org_reason(c) := "pubsubTopic is empty" if {
 	c.topic.name == ""
@@ -192,7 +266,9 @@ org_reason(c) := "pubsubTopic is empty" if {
 	not c.topic.read
 } else := sprintf("topic %s does not exist", [c.topic.name]) if {
 	not c.topic.exists
-} else := sprintf("topic %s has no subscription", [c.topic.name])
+} else := sprintf("topic %s has no subscription", [c.topic.name]) if {
+	c.topic.subscriptions == 0
+} else := filter_reason(c.evaluation)
 
 topic_read(name) if {
 	some t in topics

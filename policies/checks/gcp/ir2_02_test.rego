@@ -35,18 +35,38 @@ snapshot(configs, topics) := snapshot_of(all_parents, configs, topics, fx.ancest
 # An --organization scan: the project's and its folders' only.
 org_scan_snapshot(configs, topics) := snapshot_of(own_parents, configs, topics, fx.ancestry_org_scan)
 
+# The collector's evaluation of each config's filter (collectors/gcp/sccfilter.go): the ACTIVE
+# HIGH and CRITICAL findings for the filters here, none for the filter that selects nothing,
+# not evaluated for one on category.
+selects_high := {"evaluated": true, "selected": ["ACTIVE/CRITICAL/UNMUTED", "ACTIVE/CRITICAL/UNDEFINED", "ACTIVE/CRITICAL/MUTED", "ACTIVE/HIGH/UNMUTED", "ACTIVE/HIGH/UNDEFINED", "ACTIVE/HIGH/MUTED"]}
+
+nothing_filter := "state=\"ACTIVE\" AND state=\"INACTIVE\""
+
+category_filter := "category=\"PUBLIC_BUCKET_ACL\""
+
+evaluation_of(filter) := {"filter": filter, "evaluated": true, "selected": []} if {
+	filter == nothing_filter
+} else := {"filter": filter, "evaluated": false, "reason": "it restricts category, which irscan does not evaluate (it evaluates state, severity and mute)", "selected": []} if {
+	filter == category_filter
+} else := object.union(selects_high, {"filter": filter})
+
+with_filter(c, filter) := object.union(c, {"streamingConfig": {"filter": filter}})
+
 snapshot_of(parents, configs, topics, anc) := fx.project(fx.with_ancestry(
 	{
-		"securitycenter.notification_configs": {"status": "ok", "data": {"parents": parents, "notificationConfigs": configs}},
+		"securitycenter.notification_configs": {"status": "ok", "data": {"parents": parents, "notificationConfigs": configs, "filterEvaluations": {c.name: evaluation_of(c.streamingConfig.filter) | some c in configs}}},
 		"pubsub.topics": {"status": "ok", "data": {"topics": topics}},
 	},
 	anc,
 ))
 
 # The organisation's facts (policies/facts/gcp.rego) for one config.
-org_facts(exists, subscriptions) := {"notification_configs": {config.name: {
+org_facts(exists, subscriptions) := org_facts_filtered(exists, subscriptions, config.streamingConfig.filter)
+
+org_facts_filtered(exists, subscriptions, filter) := {"notification_configs": {config.name: {
 	"pointer": "/sections/securitycenter.notification_configs/data/notificationConfigs/0",
-	"filter": config.streamingConfig.filter,
+	"filter": filter,
+	"evaluation": evaluation_of(filter),
 	"topic": {"name": topic_name, "read": true, "exists": exists, "subscriptions": subscriptions, "pointer": "/sections/pubsub.topics/data/topics/0"},
 	"consumers": [], "consumers_read": true,
 }}}
@@ -213,4 +233,51 @@ test_error_when_the_organisation_could_not_read_its_topics if {
 test_project_scan_judges_the_organisation_configs_it_holds if {
 	fs := ir2_02.findings with input as snapshot([config], [topic(true, [])]) with data.estate as fx.estate(org_facts(true, 5))
 	{f.status | some f in fs} == {"fail"}
+}
+
+# A filter that selects nothing delivers nothing, however good its topic.
+test_fail_when_the_filter_selects_nothing if {
+	fs := ir2_02.findings with input as snapshot([with_filter(config, nothing_filter)], [topic(true, ["s"])])
+	count(fs) == 1
+	some f in fs
+	f.status == "fail"
+	contains(f.message, "organizations/301234567890/notificationConfigs/scc-active-high: its filter 'state=\"ACTIVE\" AND state=\"INACTIVE\"' selects no finding")
+}
+
+test_manual_when_the_filter_cannot_be_evaluated if {
+	fs := ir2_02.findings with input as snapshot([with_filter(config, category_filter)], [topic(true, ["s"])])
+	count(fs) == 1
+	some f in fs
+	f.status == "manual"
+	contains(f.message, "organizations/301234567890/notificationConfigs/scc-active-high publishes to a subscribed topic, but irscan cannot evaluate its filter 'category=\"PUBLIC_BUCKET_ACL\"' (it restricts category")
+	f.evidence == ["/sections/securitycenter.notification_configs/data/notificationConfigs/0"]
+}
+
+test_pass_when_another_config_delivers_beside_an_unevaluable_one if {
+	fs := ir2_02.findings with input as snapshot([with_filter(config, category_filter), project_config], [topic(true, ["s"])])
+	{f.status | some f in fs} == {"pass"}
+}
+
+# An unevaluable filter behind a topic nobody reads is still a fail: the topic decides.
+test_fail_when_the_unevaluable_config_has_no_subscription if {
+	fs := ir2_02.findings with input as snapshot([with_filter(config, category_filter)], [topic(true, [])])
+	{f.status | some f in fs} == {"fail"}
+}
+
+test_follows_an_organisation_config_that_selects_nothing if {
+	fs := ir2_02.findings with input as org_scan_snapshot([], []) with data.estate as fx.estate(org_facts_filtered(true, 2, nothing_filter))
+	count(fs) == 1
+	some f in fs
+	f.status == "fail"
+	contains(f.message, "selects no finding")
+	f.owner.id == fx.org_id
+}
+
+test_follows_an_organisation_config_it_cannot_evaluate if {
+	fs := ir2_02.findings with input as org_scan_snapshot([], []) with data.estate as fx.estate(org_facts_filtered(true, 2, category_filter))
+	count(fs) == 1
+	some f in fs
+	f.status == "manual"
+	contains(f.message, "No notification config is known to deliver SCC findings for projects/acme-payments-prod")
+	f.owner.evidence == ["/sections/securitycenter.notification_configs/data/notificationConfigs/0"]
 }

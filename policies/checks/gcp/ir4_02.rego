@@ -4,8 +4,13 @@
 #   Every private subnet records its IP traffic, so that investigators can see which addresses
 #   talked to which: the subnet has VPC Flow Logs on (logConfig.enable, or enableFlowLogs when
 #   Compute Engine returns no logConfig), or an ENABLED VPC Flow Logs configuration of Network
-#   Management covers it (one on the subnet, on its network, or an organisation-level one,
-#   which covers every network of the organisation). Private subnets are those of purpose
+#   Management covers it, and the logs record flows: a flowSampling of 0 reports no flow
+#   (Compute Engine's default is 0.5, Network Management's 1.0) and a filterExpr that is the
+#   constant false keeps none, so neither is "on"; logs whose filterExpr is any other CEL
+#   expression record only what it keeps and are manual, the filter quoted, unless other logs
+#   that record every flow cover the subnet. A configuration covers a subnet when it is set on
+#   the subnet or its network, or is an organisation-level one (every network of the
+#   organisation). Private subnets are those of purpose
 #   PRIVATE (or PRIVATE_RFC_1918, or no purpose, as older subnets have). Proxy-only
 #   (REGIONAL_MANAGED_PROXY, GLOBAL_MANAGED_PROXY, INTERNAL_HTTPS_LOAD_BALANCER), Private
 #   Service Connect, Private NAT and other special-purpose subnets carry no VM traffic and
@@ -76,7 +81,7 @@ findings contains f if {
 	ready
 	some [key, i, s] in subnets
 	private(s)
-	own_logs(s)
+	own_records(s) == "all"
 	f := {
 		"resource": resource(s),
 		"region": region(s),
@@ -90,15 +95,35 @@ findings contains f if {
 	ready
 	some [key, i, s] in subnets
 	private(s)
-	not own_logs(s)
-	covering := [j | some j, c in configs_data.vpcFlowLogsConfigs; covers(c, s)]
+	own_records(s) != "all"
+	covering := [j | some j, c in configs_data.vpcFlowLogsConfigs; covers(c, s); config_records(c) == "all"]
 	count(covering) > 0
 	f := {
 		"resource": resource(s),
 		"region": region(s),
 		"status": "pass",
-		"message": sprintf("Subnet %s has no flow logs of its own but is covered by the ENABLED VPC Flow Logs configuration %s, as expected.", [s.name, concat(", ", [config_text(configs_data.vpcFlowLogsConfigs[j]) | some j in covering])]),
+		"message": sprintf("Subnet %s has no flow logs of its own that record every flow (%s) but is covered by the ENABLED VPC Flow Logs configuration %s, as expected.", [s.name, own_text(s), concat(", ", [config_text(configs_data.vpcFlowLogsConfigs[j]) | some j in covering])]),
 		"evidence": array.concat([pointer(key, i)], [sprintf("/sections/networkmanagement.vpc_flow_logs_configs/data/vpcFlowLogsConfigs/%d", [j]) | some j in covering]),
+	}
+}
+
+# Logs that are on but keep only the flows a filter expression selects: whether the filter
+# drops flows that matter is for a person to judge.
+findings contains f if {
+	ready
+	some [key, i, s] in subnets
+	private(s)
+	own_records(s) != "all"
+	not covered(s)
+	filtered := [j | some j, c in configs_data.vpcFlowLogsConfigs; covers(c, s); config_records(c) == "filtered"]
+	texts := array.concat(own_filter_text(s), [sprintf("configuration %s keeps only flows matching '%s'", [config_text(configs_data.vpcFlowLogsConfigs[j]), configs_data.vpcFlowLogsConfigs[j].filterExpr]) | some j in filtered])
+	count(texts) > 0
+	f := {
+		"resource": resource(s),
+		"region": region(s),
+		"status": "manual",
+		"message": sprintf("Subnet %s records only the flows a filter expression keeps (%s); irscan does not evaluate CEL filters: confirm that the filter keeps the traffic investigators need, or remove it.", [s.name, concat("; ", texts)]),
+		"evidence": array.concat([pointer(key, i)], [sprintf("/sections/networkmanagement.vpc_flow_logs_configs/data/vpcFlowLogsConfigs/%d", [j]) | some j in filtered]),
 	}
 }
 
@@ -106,13 +131,15 @@ findings contains f if {
 	ready
 	some [key, i, s] in subnets
 	private(s)
-	not own_logs(s)
+	own_records(s) != "all"
+	own_records(s) != "filtered"
 	not covered(s)
+	not covered_filtered(s)
 	f := {
 		"resource": resource(s),
 		"region": region(s),
 		"status": "fail",
-		"message": sprintf("Subnet %s (network %s) has no VPC Flow Logs: %s, and no ENABLED VPC Flow Logs configuration covers it (%d configuration(s) read); expected logConfig.enable true or a configuration on the subnet, its network or the organisation.", [s.name, values.last_segment(object.get(s, "network", "unknown")), off_text(s), count(configs_data.vpcFlowLogsConfigs)]),
+		"message": sprintf("Subnet %s (network %s) has no VPC Flow Logs: %s, and no ENABLED VPC Flow Logs configuration that records flows covers it (%s); expected logConfig.enable true with a flowSampling above 0, or a configuration on the subnet, its network or the organisation.", [s.name, values.last_segment(object.get(s, "network", "unknown")), own_text(s), configs_text(s)]),
 		"evidence": [pointer(key, i), "/sections/networkmanagement.vpc_flow_logs_configs/data/vpcFlowLogsConfigs"],
 	}
 }
@@ -150,24 +177,45 @@ own_logs(s) if {
 
 has_log_config(s) if is_object(s.logConfig)
 
+# What the subnet's own flow logs record: "all" (every flow, sampled), "filtered" (only what
+# a filter expression keeps), "none" (off, a sampling rate of 0 or a filter that is the
+# constant false). Compute Engine's default sampling rate is 0.5; the collector records the
+# rate Google returns, 0 included.
+own_records(s) := "none" if {
+	not own_logs(s)
+} else := records(object.get(s, "logConfig", {}), 0.5)
+
+# A Network Management configuration records nothing unless ENABLED; its default rate is 1.0.
+config_records(c) := "none" if {
+	c.state != "ENABLED"
+} else := records(c, 1)
+
+records(x, default_rate) := "none" if {
+	object.get(x, "flowSampling", default_rate) <= 0
+} else := "none" if {
+	trim_space(object.get(x, "filterExpr", "")) == "false"
+} else := "all" if {
+	trim_space(object.get(x, "filterExpr", "")) in {"", "true"}
+} else := "filtered"
+
 covered(s) if {
 	some c in configs_data.vpcFlowLogsConfigs
 	covers(c, s)
+	config_records(c) == "all"
 }
 
-covers(c, s) if {
-	c.state == "ENABLED"
-	path(c.subnet) == path(s.selfLink)
+covered_filtered(s) if {
+	some c in configs_data.vpcFlowLogsConfigs
+	covers(c, s)
+	config_records(c) == "filtered"
 }
 
-covers(c, s) if {
-	c.state == "ENABLED"
-	path(c.network) == path(s.network)
-}
+covers(c, s) if path(c.subnet) == path(s.selfLink)
+
+covers(c, s) if path(c.network) == path(s.network)
 
 # An organisation-level configuration has no target: it covers every network of the organisation.
 covers(c, s) if {
-	c.state == "ENABLED"
 	startswith(c.name, "organizations/")
 	not targeted(c)
 	is_string(s.name)
@@ -186,9 +234,34 @@ log_text(s) := sprintf("logConfig.enable, aggregation %s, sampling %v, metadata 
 	has_log_config(s)
 } else := "enableFlowLogs"
 
-off_text(s) := "logConfig.enable is false" if {
+own_text(s) := "logConfig.enable is false" if {
 	has_log_config(s)
-} else := "it has no logConfig"
+	not own_logs(s)
+} else := "it has no logConfig" if {
+	not own_logs(s)
+} else := sprintf("its logConfig has flowSampling %v, which reports no flow", [s.logConfig.flowSampling]) if {
+	object.get(s.logConfig, "flowSampling", 0.5) <= 0
+} else := "its logConfig's filterExpr is false, which keeps no flow" if {
+	trim_space(object.get(s.logConfig, "filterExpr", "")) == "false"
+} else := sprintf("its logConfig keeps only flows matching '%s'", [s.logConfig.filterExpr]) if {
+	own_records(s) == "filtered"
+} else := "its flow logs are on"
+
+own_filter_text(s) := [sprintf("its logConfig keeps only flows matching '%s'", [s.logConfig.filterExpr])] if {
+	own_records(s) == "filtered"
+} else := []
+
+# The configurations that cover the subnet but record nothing, and why; or how many were read.
+configs_text(s) := concat("; ", [sprintf("%s %s", [config_text(c), why_none(c)]) | some c in configs_data.vpcFlowLogsConfigs; covers(c, s)]) if {
+	some c in configs_data.vpcFlowLogsConfigs
+	covers(c, s)
+} else := sprintf("%d configuration(s) read", [count(configs_data.vpcFlowLogsConfigs)])
+
+why_none(c) := sprintf("is %s", [object.get(c, "state", "STATE_UNSPECIFIED")]) if {
+	c.state != "ENABLED"
+} else := sprintf("has flowSampling %v", [c.flowSampling]) if {
+	object.get(c, "flowSampling", 1) <= 0
+} else := "has filterExpr false"
 
 config_text(c) := sprintf("%s (on %s)", [values.last_segment(c.name), target_text(c)])
 

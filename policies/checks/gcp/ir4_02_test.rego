@@ -119,7 +119,75 @@ test_fail_when_config_disabled_or_elsewhere if {
 	fs := ir4_02.findings with input as snapshot({"regions/us-east1": {"subnetworks": [subnet("us-east1", "payments-batch", {"purpose": "PRIVATE"})]}}, configs)
 	f := finding(fs, resource("us-east1", "payments-batch"))
 	f.status == "fail"
-	contains(f.message, "(2 configuration(s) read)")
+	contains(f.message, "(off (on network payments-vpc) is DISABLED)")
+}
+
+test_fail_when_no_config_covers_it if {
+	c := {"name": "projects/acme-payments-prod/locations/global/vpcFlowLogsConfigs/other", "state": "ENABLED", "network": "projects/acme-payments-prod/global/networks/other-vpc"}
+	fs := ir4_02.findings with input as snapshot({"regions/us-east1": {"subnetworks": [subnet("us-east1", "payments-batch", {"purpose": "PRIVATE"})]}}, [c])
+	f := finding(fs, resource("us-east1", "payments-batch"))
+	f.status == "fail"
+	contains(f.message, "(1 configuration(s) read)")
+}
+
+# "0.0 means no logs are reported": enabled logs that sample nothing are not on.
+test_fail_when_sampling_is_zero if {
+	zero := {"purpose": "PRIVATE", "logConfig": {"enable": true, "aggregationInterval": "INTERVAL_5_SEC", "flowSampling": 0, "metadata": "INCLUDE_ALL_METADATA"}}
+	fs := ir4_02.findings with input as snapshot({"regions/europe-west1": {"subnetworks": [subnet("europe-west1", "payments-db", zero)]}}, [])
+	f := finding(fs, resource("europe-west1", "payments-db"))
+	f.status == "fail"
+	contains(f.message, "its logConfig has flowSampling 0, which reports no flow")
+}
+
+test_fail_when_filter_is_false if {
+	none := {"purpose": "PRIVATE", "logConfig": {"enable": true, "flowSampling": 1, "filterExpr": " false "}}
+	fs := ir4_02.findings with input as snapshot({"regions/europe-west1": {"subnetworks": [subnet("europe-west1", "payments-db", none)]}}, [])
+	f := finding(fs, resource("europe-west1", "payments-db"))
+	f.status == "fail"
+	contains(f.message, "its logConfig's filterExpr is false, which keeps no flow")
+}
+
+test_pass_when_filter_is_true if {
+	all := {"purpose": "PRIVATE", "logConfig": {"enable": true, "flowSampling": 0.1, "filterExpr": "true"}}
+	fs := ir4_02.findings with input as snapshot({"regions/europe-west1": {"subnetworks": [subnet("europe-west1", "payments-db", all)]}}, [])
+	finding(fs, resource("europe-west1", "payments-db")).status == "pass"
+}
+
+test_manual_when_filter_is_an_expression if {
+	some_flows := {"purpose": "PRIVATE", "logConfig": {"enable": true, "flowSampling": 1, "filterExpr": "connection.dest_port == 443"}}
+	fs := ir4_02.findings with input as snapshot({"regions/europe-west1": {"subnetworks": [subnet("europe-west1", "payments-db", some_flows)]}}, [])
+	f := finding(fs, resource("europe-west1", "payments-db"))
+	f.status == "manual"
+	contains(f.message, "its logConfig keeps only flows matching 'connection.dest_port == 443'")
+}
+
+# A filtered subnet is still covered by a configuration that records every flow.
+test_pass_when_filtered_subnet_is_covered_in_full if {
+	some_flows := {"purpose": "PRIVATE", "logConfig": {"enable": true, "flowSampling": 1, "filterExpr": "connection.dest_port == 443"}}
+	c := {"name": "organizations/301234567890/locations/global/vpcFlowLogsConfigs/org-all", "state": "ENABLED"}
+	fs := ir4_02.findings with input as snapshot({"regions/europe-west1": {"subnetworks": [subnet("europe-west1", "payments-db", some_flows)]}}, [c])
+	results(fs) == {[resource("europe-west1", "payments-db"), "europe-west1", "pass"]}
+}
+
+test_config_with_zero_sampling_or_false_filter_does_not_cover if {
+	configs := [
+		{"name": "projects/acme-payments-prod/locations/global/vpcFlowLogsConfigs/zero", "state": "ENABLED", "network": "projects/acme-payments-prod/global/networks/payments-vpc", "flowSampling": 0},
+		{"name": "organizations/301234567890/locations/global/vpcFlowLogsConfigs/nothing", "state": "ENABLED", "filterExpr": "false"},
+	]
+	fs := ir4_02.findings with input as snapshot({"regions/us-east1": {"subnetworks": [subnet("us-east1", "payments-batch", {"purpose": "PRIVATE"})]}}, configs)
+	f := finding(fs, resource("us-east1", "payments-batch"))
+	f.status == "fail"
+	contains(f.message, "zero (on network payments-vpc) has flowSampling 0")
+	contains(f.message, "nothing (on organisation organizations/301234567890) has filterExpr false")
+}
+
+test_manual_when_only_a_filtered_config_covers_it if {
+	c := {"name": "projects/acme-payments-prod/locations/global/vpcFlowLogsConfigs/web", "state": "ENABLED", "network": "projects/acme-payments-prod/global/networks/payments-vpc", "filterExpr": "connection.dest_port == 443"}
+	fs := ir4_02.findings with input as snapshot({"regions/us-east1": {"subnetworks": [subnet("us-east1", "payments-batch", {"purpose": "PRIVATE"})]}}, [c])
+	f := finding(fs, resource("us-east1", "payments-batch"))
+	f.status == "manual"
+	contains(f.message, "configuration web (on network payments-vpc) keeps only flows matching 'connection.dest_port == 443'")
+	f.evidence == ["/sections/compute.subnetworks/data/items/regions~1us-east1/subnetworks/0", "/sections/networkmanagement.vpc_flow_logs_configs/data/vpcFlowLogsConfigs/0"]
 }
 
 test_one_finding_per_subnet_across_regions_and_warnings if {

@@ -6,7 +6,9 @@
 #   active exclusion routes the scope's logs, either the project's own sink or a sink of a
 #   folder or of the organisation with includeChildren (which routes the logs of every project
 #   below it). On an organisation (or folder) snapshot, its own sink must include children.
-#   Google's _Required and _Default sinks filter their entries and do not count. The finding
+#   Google's _Required and _Default sinks filter their entries and do not count, and neither
+#   does a sink whose destination is the scope's own _Default log bucket (the entries stay in
+#   the project). The finding
 #   names the sink and where it is set. Same intent as CIS Google Cloud 2.2 (Security Health
 #   Analytics LOG_NOT_EXPORTED). Runs on organisation and project snapshots. A sink of the
 #   project, or of a folder above it with includeChildren, that exports everything is judged
@@ -117,6 +119,7 @@ org_qualifying := {name |
 	not s.disabled
 	trim_space(s.filter) == ""
 	s.active_exclusions == 0
+	own_default_reason(s.destination) == ""
 }
 
 findings contains f if {
@@ -167,12 +170,13 @@ reasons(s) := [r |
 		filter_reason(object.get(s, "filter", "")),
 		exclusion_reason(count(gcp.active_exclusions(s))),
 		children_reason(s),
+		own_default_reason(object.get(s, "destination", "")),
 	]
 	r != ""
 ]
 
 org_reasons(s) := [r |
-	some r in [disabled_reason(s.disabled), filter_reason(s.filter), exclusion_reason(s.active_exclusions)]
+	some r in [disabled_reason(s.disabled), filter_reason(s.filter), exclusion_reason(s.active_exclusions), own_default_reason(s.destination)]
 	r != ""
 ]
 
@@ -192,6 +196,18 @@ exclusion_reason(n) := sprintf("it has %d active exclusion(s)", [n]) if {
 children_reason(s) := "it does not include children, so it exports only the logs of the resource it is set on" if {
 	input.scope.type != "project"
 	not object.get(s, "includeChildren", false)
+} else := ""
+
+# A sink to the scope's own _Default log bucket keeps the entries where Cloud Logging keeps
+# them anyway: nothing leaves the project.
+own_default_reason(dest) := sprintf("its destination is the _Default log bucket of %s itself, so nothing is copied out of it", [ancestry.name]) if {
+	parts := split(trim_prefix(dest, "logging.googleapis.com/"), "/")
+	startswith(dest, "logging.googleapis.com/")
+	count(parts) == 6
+	concat("/", [parts[0], parts[1]]) == ancestry.name
+	parts[2] == "locations"
+	parts[4] == "buckets"
+	parts[5] == "_Default"
 } else := ""
 
 sink_text(s) := sprintf("sink %s (%s) to %s", [s.name, origin(s), s.destination])

@@ -200,3 +200,33 @@ test_no_finding_when_data_null if {
 	fs := ir4_03.findings with input as snapshot(null, null)
 	count(fs) == 0
 }
+
+# A sink to the project's own _Default bucket copies nothing out of the project.
+test_fail_with_a_sink_to_the_own_default_bucket if {
+	to_default := sink("projects/acme-payments-prod", "everything-to-default", "logging.googleapis.com/projects/acme-payments-prod/locations/global/buckets/_Default", {})
+	fs := ir4_03.findings with input as snapshot([required, default_sink, to_default], ancestry)
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "sink everything-to-default (set on it) to logging.googleapis.com/projects/acme-payments-prod/locations/global/buckets/_Default: its destination is the _Default log bucket of projects/acme-payments-prod itself, so nothing is copied out of it")
+}
+
+# Another project's _Default bucket, or a bucket of the project's own other than _Default, is
+# a destination outside Cloud Logging's default storage of the scope.
+test_pass_with_a_sink_to_another_projects_bucket_or_an_own_user_bucket if {
+	central := sink("projects/acme-payments-prod", "to-central", "logging.googleapis.com/projects/acme-secops/locations/global/buckets/_Default", {})
+	fs := ir4_03.findings with input as snapshot([required, central], ancestry)
+	only(fs).status == "pass"
+	own := sink("projects/acme-payments-prod", "to-archive", "logging.googleapis.com/projects/acme-payments-prod/locations/eu/buckets/archive", {})
+	gs := ir4_03.findings with input as snapshot([required, own], ancestry)
+	only(gs).status == "pass"
+}
+
+# An organisation sink with includeChildren to a project's _Default bucket exports the other
+# projects' logs, not that project's own.
+test_follows_an_organisation_sink_to_the_projects_own_default_bucket if {
+	facts := {"sinks": {"organizations/301234567890/sinks/org-all-logs-to-gcs": object.union(org_sink_fact("", false), {"destination": "logging.googleapis.com/projects/acme-payments-prod/locations/global/buckets/_Default"})}}
+	fs := ir4_03.findings with input as org_scan_snapshot([required]) with data.estate as fx.estate(facts)
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "its destination is the _Default log bucket of projects/acme-payments-prod itself")
+}

@@ -5,12 +5,16 @@
 #   them: every Cloud Storage bucket that an enabled sink routing the scope's logs writes to
 #   (the scope's own sinks, and its folders' and organisation's sinks with includeChildren)
 #   has a retention policy that is locked (Bucket Lock) and at least the minimum retention
-#   (365 days by default, configurable with --min-retention-days), and object versioning on.
-#   An unlocked retention policy can be shortened or removed by a bucket administrator and
-#   fails; a destination bucket that no longer exists fails. One finding per bucket, in its
-#   location; a scope whose sinks export nothing to Cloud Storage passes with a finding that
-#   says so (log buckets are GCP-IR7-02's). Same intent as CIS Google Cloud 2.3 (Security
-#   Health Analytics LOCKED_RETENTION_POLICY_NOT_SET and OBJECT_VERSIONING_DISABLED). Runs on
+#   (365 days by default, configurable with --min-retention-days). Object Versioning is not
+#   required: Cloud Storage does not allow it together with a retention policy. An unlocked
+#   retention policy can be shortened or removed by a bucket administrator and fails; a
+#   destination bucket that no longer exists fails. A bucket without a retention policy but
+#   with Object Retention Lock enabled (objectRetention.mode Enabled) is manual: the lock is
+#   set per object, and whether the objects the sink writes carry a Locked-mode retention is
+#   not visible in the bucket's metadata. One finding per bucket, in its location; a scope
+#   whose sinks export nothing to Cloud Storage passes with a finding that says so (log
+#   buckets are GCP-IR7-02's). Same rule as CIS Google Cloud 2.3 (Security Health Analytics
+#   LOCKED_RETENTION_POLICY_NOT_SET). Runs on
 #   organisation and project snapshots. Each destination is judged where its sink is held:
 #   the organisation's sinks' buckets on the organisation's snapshot (and, in a --project or
 #   --folder scan, on each project's, which holds them), the project's and its folders' on the
@@ -26,9 +30,9 @@
 #     Set and lock a retention policy on each log sink bucket: gcloud storage buckets update
 #     gs://<bucket> --retention-period=400d, check it, then gcloud storage buckets update
 #     gs://<bucket> --lock-retention-period (locking cannot be undone: the period can then
-#     only be increased, and the bucket cannot be deleted before its objects expire). Turn on
-#     versioning with gcloud storage buckets update gs://<bucket> --versioning, and add a
-#     lifecycle rule that deletes objects after the retention period to control cost.
+#     only be increased, and the bucket cannot be deleted before its objects expire). Add a
+#     lifecycle rule that deletes objects after the retention period to control cost (a
+#     retention policy cannot be set on a bucket with Object Versioning on).
 #     Console: Cloud Storage > the bucket > Protection > Bucket retention policy > Set, then
 #     Lock.
 #   references:
@@ -82,11 +86,11 @@ findings contains f if {
 	some k, e in buckets_data.buckets
 	e.name == name
 	is_object(e.bucket)
-	count(problems(e.bucket)) == 0
+	retention_problem(e.bucket) == ""
 	f := object.union(located(e.bucket), {
 		"resource": sprintf("//storage.googleapis.com/%s", [name]),
 		"status": "pass",
-		"message": sprintf("Bucket %s (%s) has a locked retention policy of %d days and versioning on; expected a locked retention policy of at least %d days and versioning.", [name, concat(", ", sinks), retention_days(e.bucket), min_days]),
+		"message": sprintf("Bucket %s (%s) has a locked retention policy of %d days; expected a locked retention policy of at least %d days.", [name, concat(", ", sinks), retention_days(e.bucket), min_days]),
 		"evidence": [sprintf("/sections/storage.sink_buckets/data/buckets/%d/bucket", [k])],
 	})
 }
@@ -97,11 +101,30 @@ findings contains f if {
 	some k, e in buckets_data.buckets
 	e.name == name
 	is_object(e.bucket)
-	count(problems(e.bucket)) > 0
+	retention_problem(e.bucket) != ""
+	not object_retention(e.bucket)
 	f := object.union(located(e.bucket), {
 		"resource": sprintf("//storage.googleapis.com/%s", [name]),
 		"status": "fail",
-		"message": sprintf("Bucket %s (%s) does not keep the exported logs tamper-proof: %s; expected a locked retention policy of at least %d days and versioning.", [name, concat(", ", sinks), concat(", ", problems(e.bucket)), min_days]),
+		"message": sprintf("Bucket %s (%s) does not keep the exported logs tamper-proof: %s; expected a locked retention policy of at least %d days.", [name, concat(", ", sinks), retention_problem(e.bucket), min_days]),
+		"evidence": [sprintf("/sections/storage.sink_buckets/data/buckets/%d/bucket", [k])],
+	})
+}
+
+# Object Retention Lock is set per object: the bucket's metadata does not show whether the
+# objects the sink writes are locked.
+findings contains f if {
+	ready
+	some name, sinks in destinations
+	some k, e in buckets_data.buckets
+	e.name == name
+	is_object(e.bucket)
+	retention_problem(e.bucket) != ""
+	object_retention(e.bucket)
+	f := object.union(located(e.bucket), {
+		"resource": sprintf("//storage.googleapis.com/%s", [name]),
+		"status": "manual",
+		"message": sprintf("Bucket %s (%s) has Object Retention Lock enabled and %s: each object's own retention decides, which the bucket's metadata does not show; confirm that the objects the sink writes carry a retention in Locked mode of at least %d days (or set and lock a bucket retention policy).", [name, concat(", ", sinks), retention_problem(e.bucket), min_days]),
 		"evidence": [sprintf("/sections/storage.sink_buckets/data/buckets/%d/bucket", [k])],
 	})
 }
@@ -115,7 +138,7 @@ findings contains f if {
 	f := {
 		"resource": sprintf("//storage.googleapis.com/%s", [name]),
 		"status": "fail",
-		"message": sprintf("Bucket %s (%s) does not exist (buckets.get answered 404), so the sink exports nothing; expected an existing bucket with a locked retention policy of at least %d days and versioning.", [name, concat(", ", sinks), min_days]),
+		"message": sprintf("Bucket %s (%s) does not exist (buckets.get answered 404), so the sink exports nothing; expected an existing bucket with a locked retention policy of at least %d days.", [name, concat(", ", sinks), min_days]),
 		"evidence": [sprintf("/sections/storage.sink_buckets/data/buckets/%d", [k])],
 	}
 }
@@ -186,11 +209,6 @@ bucket_read(name) if {
 	e.name == name
 }
 
-problems(b) := [p |
-	some p in [retention_problem(b), versioning_problem(b)]
-	p != ""
-]
-
 retention_problem(b) := "it has no retention policy" if {
 	not has_retention_policy(b)
 } else := sprintf("its retention policy (%d days) is not locked", [retention_days(b)]) if {
@@ -201,9 +219,7 @@ retention_problem(b) := "it has no retention policy" if {
 
 has_retention_policy(b) if is_object(b.retentionPolicy)
 
-versioning_problem(b) := "" if {
-	b.versioning.enabled == true
-} else := "versioning is off"
+object_retention(b) if b.objectRetention.mode == "Enabled"
 
 retention_seconds(b) := to_number(b.retentionPolicy.retentionPeriod) if {
 	is_string(b.retentionPolicy.retentionPeriod)

@@ -19,7 +19,7 @@ org_sink := sink("organizations/301234567890", "org-all-logs-to-gcs", "storage.g
 
 bucket(name, extra) := object.union({"kind": "storage#bucket", "name": name, "location": "EUROPE-WEST1", "storageClass": "STANDARD"}, extra)
 
-locked_400 := {"retentionPolicy": {"retentionPeriod": "34560000", "effectiveTime": "2025-01-15T09:58:12.345Z", "isLocked": true}, "versioning": {"enabled": true}}
+locked_400 := {"retentionPolicy": {"retentionPeriod": "34560000", "effectiveTime": "2025-01-15T09:58:12.345Z", "isLocked": true}}
 
 snapshot(sinks, buckets, anc) := {
 	"cloud": "gcp",
@@ -40,30 +40,31 @@ only(fs) := f if {
 	some f in fs
 }
 
-test_pass_with_locked_retention_and_versioning if {
+test_pass_with_locked_retention_without_versioning if {
 	fs := ir7_01.findings with input as snapshot([default_sink, org_sink], [{"name": "acme-org-audit-logs", "bucket": bucket("acme-org-audit-logs", locked_400)}], ancestry)
 	f := only(fs)
 	f.status == "pass"
 	f.resource == "//storage.googleapis.com/acme-org-audit-logs"
 	f.region == "europe-west1"
-	f.message == "Bucket acme-org-audit-logs (sink org-all-logs-to-gcs on organizations/301234567890) has a locked retention policy of 400 days and versioning on; expected a locked retention policy of at least 365 days and versioning."
+	f.message == "Bucket acme-org-audit-logs (sink org-all-logs-to-gcs on organizations/301234567890) has a locked retention policy of 400 days; expected a locked retention policy of at least 365 days."
 	f.evidence == ["/sections/storage.sink_buckets/data/buckets/0/bucket"]
 }
 
 test_fail_with_unlocked_retention_policy if {
-	unlocked := {"retentionPolicy": {"retentionPeriod": "34560000", "effectiveTime": "2025-05-06T08:00:00Z"}, "versioning": {"enabled": true}}
+	unlocked := {"retentionPolicy": {"retentionPeriod": "34560000", "effectiveTime": "2025-05-06T08:00:00Z"}}
 	fs := ir7_01.findings with input as snapshot([default_sink, project_sink], [{"name": "acme-payments-audit-archive", "bucket": bucket("acme-payments-audit-archive", unlocked)}], ancestry)
 	f := only(fs)
 	f.status == "fail"
 	contains(f.message, "Bucket acme-payments-audit-archive (sink payments-audit-to-gcs on projects/acme-payments-prod) does not keep the exported logs tamper-proof: its retention policy (400 days) is not locked;")
 }
 
-test_fail_when_too_short_and_unversioned if {
+test_fail_when_too_short if {
 	short := {"retentionPolicy": {"retentionPeriod": "7776000", "isLocked": true}}
 	fs := ir7_01.findings with input as snapshot([project_sink], [{"name": "acme-payments-audit-archive", "bucket": bucket("acme-payments-audit-archive", short)}], ancestry)
 	f := only(fs)
 	f.status == "fail"
-	contains(f.message, "its locked retention policy keeps objects for only 90 days, versioning is off")
+	contains(f.message, "its locked retention policy keeps objects for only 90 days;")
+	not contains(f.message, "versioning")
 }
 
 test_fail_without_retention_policy if {
@@ -71,6 +72,35 @@ test_fail_without_retention_policy if {
 	f := only(fs)
 	f.status == "fail"
 	contains(f.message, "it has no retention policy")
+}
+
+# Versioning on a locked bucket cannot happen (Cloud Storage refuses it), and is not what
+# protects the logs: it neither passes nor fails a bucket.
+test_versioning_neither_required_nor_enough if {
+	both := object.union(locked_400, {"versioning": {"enabled": true}})
+	fs := ir7_01.findings with input as snapshot([org_sink], [{"name": "acme-org-audit-logs", "bucket": bucket("acme-org-audit-logs", both)}], ancestry)
+	f := only(fs)
+	f.status == "pass"
+	gs := ir7_01.findings with input as snapshot([org_sink], [{"name": "acme-org-audit-logs", "bucket": bucket("acme-org-audit-logs", {"versioning": {"enabled": true}})}], ancestry)
+	g := only(gs)
+	g.status == "fail"
+}
+
+test_object_retention_lock_is_manual if {
+	orl := {"objectRetention": {"mode": "Enabled"}}
+	fs := ir7_01.findings with input as snapshot([project_sink], [{"name": "acme-payments-audit-archive", "bucket": bucket("acme-payments-audit-archive", orl)}], ancestry)
+	f := only(fs)
+	f.status == "manual"
+	contains(f.message, "has Object Retention Lock enabled and it has no retention policy: each object's own retention decides")
+	f.region == "europe-west1"
+}
+
+# A locked bucket policy decides even when Object Retention Lock is enabled too.
+test_locked_policy_with_object_retention_passes if {
+	both := object.union(locked_400, {"objectRetention": {"mode": "Enabled"}})
+	fs := ir7_01.findings with input as snapshot([org_sink], [{"name": "acme-org-audit-logs", "bucket": bucket("acme-org-audit-logs", both)}], ancestry)
+	f := only(fs)
+	f.status == "pass"
 }
 
 test_configurable_minimum if {

@@ -9,7 +9,16 @@
 #   keeps the _Required bucket for 400 days and lets no one change or delete it, so it counts
 #   as locked; _Default keeps 30 days unless changed. A destination bucket missing from its
 #   (listed) container does not exist and fails. One finding per log bucket, in its location;
-#   a scope whose sinks write to no log bucket passes with a finding that says so. Runs on
+#   a scope whose sinks write to no log bucket passes with a finding that says so. A log
+#   bucket that is not locked or keeps logs too briefly (the project's _Default, typically)
+#   passes anyway when every log entry of the scope is also archived where GCP-IR7-01 is
+#   satisfied: an enabled sink routing the scope's logs (its own, or an ancestor's with
+#   includeChildren) with an empty filter and no active exclusion writes to a Cloud Storage
+#   bucket whose retention policy is locked and keeps objects for at least the minimum; the
+#   finding names that sink and bucket. Where the archive is the organisation's sink in an
+#   --organization scan, the project's finding follows the organisation's snapshot (its sinks
+#   and their buckets), and is an error naming the organisation when it is not in the run.
+#   Runs on
 #   organisation and project snapshots. Each destination is judged where its sink is held:
 #   the organisation's sinks' log buckets on the organisation's snapshot (and, in a --project
 #   or --folder scan, on each project's, which holds them), the project's and its folders' on
@@ -20,7 +29,7 @@
 #   id: GCP-IR7-02
 #   controls: [IR-7]
 #   severity: medium
-#   requires: [logging.sinks, logging.buckets, resourcemanager.ancestry]
+#   requires: [logging.sinks, logging.buckets, storage.sink_buckets, resourcemanager.ancestry]
 #   remediation: >-
 #     Raise the retention and lock the bucket: gcloud logging buckets update _Default
 #     --location=global --project=<project-id> --retention-days=400, check it, then gcloud
@@ -47,6 +56,8 @@ sinks_data := input.sections["logging.sinks"].data
 
 buckets_data := input.sections["logging.buckets"].data
 
+gcs_data := input.sections["storage.sink_buckets"].data
+
 destination_pattern := `^logging\.googleapis\.com/((?:projects|folders|organizations|billingAccounts)/[^/]+/locations/[^/]+/buckets/[^/]+)$`
 
 min_days := config.min_retention_days
@@ -54,6 +65,7 @@ min_days := config.min_retention_days
 ready if {
 	is_object(sinks_data)
 	is_object(buckets_data)
+	is_object(gcs_data)
 	is_object(ancestry)
 }
 
@@ -95,13 +107,92 @@ findings contains f if {
 	some k, b in buckets_data.buckets
 	b.name == name
 	count(problems(b)) > 0
+	count(archives) == 0
+	complete
+	f := fail_finding(name, sinks, k, b)
+}
+
+fail_finding(name, sinks, k, b) := {
+	"resource": resource(name),
+	"region": location(name),
+	"status": "fail",
+	"message": sprintf("Log bucket %s (%s) does not keep logs long enough or can be changed: %s; expected a locked bucket retaining logs for at least %d days, or every log entry archived in a locked Cloud Storage bucket (GCP-IR7-01).", [name, concat(", ", sinks), concat(", ", problems(b)), min_days]),
+	"evidence": [sprintf("/sections/logging.buckets/data/buckets/%d", [k])],
+}
+
+# Every log entry of the scope is archived in a locked Cloud Storage bucket by a sink in this
+# snapshot: the log bucket's own retention does not decide.
+findings contains f if {
+	ready
+	some name, sinks in destinations
+	some k, b in buckets_data.buckets
+	b.name == name
+	count(problems(b)) > 0
+	count(archives) > 0
 	f := {
 		"resource": resource(name),
 		"region": location(name),
-		"status": "fail",
-		"message": sprintf("Log bucket %s (%s) does not keep logs long enough or can be changed: %s; expected a locked bucket retaining logs for at least %d days.", [name, concat(", ", sinks), concat(", ", problems(b)), min_days]),
-		"evidence": [sprintf("/sections/logging.buckets/data/buckets/%d", [k])],
+		"status": "pass",
+		"message": sprintf("Log bucket %s (%s) would not do alone (%s), but every log entry of %s is also archived: %s; expected a locked bucket retaining logs for at least %d days, or every log entry archived in a locked Cloud Storage bucket (GCP-IR7-01).", [name, concat(", ", sinks), concat(", ", problems(b)), ancestry.name, concat("; ", sort([archive_text(sinks_data.sinks[j], e.bucket) | some [j, e] in archives])), min_days]),
+		"evidence": array.concat([sprintf("/sections/logging.buckets/data/buckets/%d", [k])], sort([sprintf("/sections/storage.sink_buckets/data/buckets/%d", [x]) | some [_, e] in archives; some x, y in gcs_data.buckets; y.name == e.name])),
 	}
+}
+
+# The organisation's sinks are not in this snapshot: whether one archives every entry is
+# the organisation's to show.
+findings contains f if {
+	ready
+	not complete
+	some name, sinks in destinations
+	some k, b in buckets_data.buckets
+	b.name == name
+	count(problems(b)) > 0
+	count(archives) == 0
+	f := gcp.unassessed(
+		{"resource": resource(name), "region": location(name), "evidence": [sprintf("/sections/logging.buckets/data/buckets/%d", [k]), "/sections/resourcemanager.ancestry/data/ancestors"]},
+		sprintf("Whether the logs of %s that log bucket %s keeps too briefly or unlocked (%s) are archived by its organisation's sinks", [ancestry.name, name, concat(", ", problems(b))]),
+		"sinks", archive_sections,
+	)
+}
+
+findings contains f if {
+	ready
+	not complete
+	some name, sinks in destinations
+	some k, b in buckets_data.buckets
+	b.name == name
+	count(problems(b)) > 0
+	count(archives) == 0
+	is_object(org_sinks)
+	is_object(org_buckets)
+	count(org_archives) > 0
+	f := gcp.follow(
+		{
+			"resource": resource(name),
+			"region": location(name),
+			"evidence": [sprintf("/sections/logging.buckets/data/buckets/%d", [k])],
+			"status": "pass",
+			"message": sprintf("Log bucket %s (%s) would not do alone (%s), but every log entry of %s is also archived by its organisation: %s; expected a locked bucket retaining logs for at least %d days, or every log entry archived in a locked Cloud Storage bucket (GCP-IR7-01).", [name, concat(", ", sinks), concat(", ", problems(b)), ancestry.name, concat("; ", sort([org_archive_text(n) | some n in org_archives])), min_days]),
+		},
+		sort({p | some n in org_archives; some p in [org_sinks[n].pointer, org_buckets[gcs_bucket(org_sinks[n].destination)].pointer]}),
+	)
+}
+
+findings contains f if {
+	ready
+	not complete
+	some name, sinks in destinations
+	some k, b in buckets_data.buckets
+	b.name == name
+	count(problems(b)) > 0
+	count(archives) == 0
+	is_object(org_sinks)
+	is_object(org_buckets)
+	count(org_archives) == 0
+	f := gcp.follow(
+		fail_finding(name, sinks, k, b),
+		gcp.owner_pointers(sort([s.pointer | some s in org_sinks; s.include_children]), "/sections/logging.sinks/data/sinks"),
+	)
 }
 
 findings contains f if {
@@ -180,6 +271,48 @@ org_routing := sort([s.name | some s in org_sinks; s.include_children; not s.dis
 org_note := sprintf("the sink(s) of %s that route its logs (%s) are judged with their destinations on %s's snapshot %s", [gcp.org_label, concat(", ", org_routing), gcp.org_label, gcp.org_entry.snapshot]) if {
 	count(org_routing) > 0
 } else := sprintf("%s has no enabled sink with includeChildren (snapshot %s)", [gcp.org_label, gcp.org_entry.snapshot])
+
+# Archives in this snapshot: [sink index, storage.sink_buckets entry] of the enabled sinks
+# routing the scope's logs that export every entry to a Cloud Storage bucket whose retention
+# policy is locked and long enough (what GCP-IR7-01 passes).
+archives contains [j, e] if {
+	some j in routing
+	s := sinks_data.sinks[j]
+	trim_space(object.get(s, "filter", "")) == ""
+	count(gcp.active_exclusions(s)) == 0
+	some e in gcs_data.buckets
+	e.name == gcs_bucket(s.destination)
+	locked_long(e.bucket)
+}
+
+locked_long(b) if {
+	b.retentionPolicy.isLocked == true
+	to_number(b.retentionPolicy.retentionPeriod) >= min_days * 86400
+}
+
+archive_text(s, b) := sprintf("sink %s on %s exports every entry to Cloud Storage bucket %s, whose locked retention policy keeps objects for %d days", [s.name, gcp.sink_parent(s), b.name, floor(to_number(b.retentionPolicy.retentionPeriod) / 86400)])
+
+gcs_bucket(dest) := b if {
+	startswith(dest, "storage.googleapis.com/")
+	b := split(substring(dest, count("storage.googleapis.com/"), -1), "/")[0]
+}
+
+archive_sections := ["logging.sinks", "storage.sink_buckets"]
+
+org_buckets := gcp.org_fact("sink_buckets", archive_sections)
+
+org_archives := {n |
+	some n, s in org_sinks
+	s.include_children
+	not s.disabled
+	trim_space(s.filter) == ""
+	s.active_exclusions == 0
+	ob := org_buckets[gcs_bucket(s.destination)]
+	ob.locked
+	ob.retention_seconds >= min_days * 86400
+}
+
+org_archive_text(n) := sprintf("sink %s on %s (includeChildren) exports every entry to Cloud Storage bucket %s, whose locked retention policy keeps objects for %d days", [org_sinks[n].name, gcp.organization, gcs_bucket(org_sinks[n].destination), floor(org_buckets[gcs_bucket(org_sinks[n].destination)].retention_seconds / 86400)])
 
 bucket_listed(name) if {
 	some b in buckets_data.buckets

@@ -24,13 +24,16 @@ log_bucket(container, id, days, locked) := object.union(
 	{k: v | some k, v in {"locked": locked}; locked == true},
 )
 
-snapshot(sinks, buckets, anc) := {
+snapshot(sinks, buckets, anc) := snapshot_gcs(sinks, buckets, [], anc)
+
+snapshot_gcs(sinks, buckets, gcs, anc) := {
 	"cloud": "gcp",
 	"scope": {"type": "project", "id": "acme-payments-prod"},
 	"collected_at": "2026-11-20T09:00:00Z",
 	"sections": {
 		"logging.sinks": {"status": "ok", "data": {"parents": ["projects/acme-payments-prod", "folders/418273645", "organizations/301234567890"], "sinks": sinks, "serviceDisabled": []}},
 		"logging.buckets": {"status": "ok", "data": {"parents": ["projects/acme-payments-prod"], "buckets": buckets, "serviceDisabled": []}},
+		"storage.sink_buckets": {"status": "ok", "data": {"buckets": gcs}},
 		"resourcemanager.ancestry": {"status": "ok", "data": anc},
 	},
 	"config": {"classification_key": "DataClassification", "min_retention_days": 365, "lookback_days": 90},
@@ -118,11 +121,14 @@ test_other_destinations_are_ignored if {
 # An organisation scan's project: the organisation's sinks are in its own snapshot.
 org_scan_snapshot(sinks, buckets) := json.patch(snapshot(sinks, buckets, fx.ancestry_org_scan), [{"op": "replace", "path": "/sections/logging.sinks/data/parents", "value": ["projects/acme-payments-prod", "folders/418273645"]}])
 
-org_facts := {"sinks": {"organizations/301234567890/sinks/org-to-bucket": {
-	"name": "org-to-bucket", "destination": "logging.googleapis.com/projects/acme-secops/locations/global/buckets/org-logs",
-	"include_children": true, "filter": "", "disabled": false, "active_exclusions": 0,
-	"pointer": "/sections/logging.sinks/data/sinks/0",
-}}}
+org_facts := {
+	"sinks": {"organizations/301234567890/sinks/org-to-bucket": {
+		"name": "org-to-bucket", "destination": "logging.googleapis.com/projects/acme-secops/locations/global/buckets/org-logs",
+		"include_children": true, "filter": "", "disabled": false, "active_exclusions": 0,
+		"pointer": "/sections/logging.sinks/data/sinks/0",
+	}},
+	"sink_buckets": {},
+}
 
 test_organisation_scan_judges_the_project_buckets_only if {
 	fs := ir7_02.findings with input as org_scan_snapshot([default_sink], [log_bucket("projects/acme-payments-prod", "_Default", 30, false)]) with data.estate as fx.estate(org_facts)
@@ -150,6 +156,13 @@ test_organisation_without_sinks_is_named if {
 test_error_when_the_organisation_is_not_in_the_run if {
 	fs := ir7_02.findings with input as org_scan_snapshot([default_sink], [log_bucket("projects/acme-payments-prod", "_Default", 400, true)]) with data.estate as {}
 	{[f.resource, f.status] | some f in fs} == {[default_resource, "pass"], [project, "error"]}
+}
+
+# A failing bucket whose fate the organisation's archive decides is an error without it.
+test_error_for_a_short_bucket_when_the_organisation_is_not_in_the_run if {
+	fs := ir7_02.findings with input as org_scan_snapshot([default_sink], [log_bucket("projects/acme-payments-prod", "_Default", 30, false)]) with data.estate as {}
+	{[f.resource, f.status] | some f in fs} == {[default_resource, "error"], [project, "error"]}
+	contains(finding(fs, default_resource).message, "Whether the logs of projects/acme-payments-prod that log bucket projects/acme-payments-prod/locations/global/buckets/_Default keeps too briefly or unlocked (it is not locked, it keeps logs for 30 days) are archived by its organisation's sinks is held by organizations/301234567890")
 }
 
 test_error_when_the_organisation_could_not_read_its_sinks if {
@@ -180,4 +193,63 @@ test_no_finding_when_section_absent if {
 test_no_finding_when_data_null if {
 	fs := ir7_02.findings with input as snapshot(null, null, null)
 	count(fs) == 0
+}
+
+# Every entry archived in a locked Cloud Storage bucket (what GCP-IR7-01 passes): the
+# project's short _Default bucket is not the only copy.
+locked_gcs(name, seconds) := {"name": name, "bucket": {"name": name, "retentionPolicy": {"retentionPeriod": sprintf("%d", [seconds]), "isLocked": true}}}
+
+org_archive := sink("organizations/301234567890", "org-all-to-gcs", "storage.googleapis.com/acme-org-audit-logs", {"includeChildren": true})
+
+test_pass_when_an_organisation_sink_archives_every_entry_in_a_locked_bucket if {
+	fs := ir7_02.findings with input as snapshot_gcs([default_sink, org_archive], [log_bucket("projects/acme-payments-prod", "_Default", 30, false)], [locked_gcs("acme-org-audit-logs", 34560000)], ancestry)
+	f := finding(fs, default_resource)
+	f.status == "pass"
+	contains(f.message, "(sink _Default on projects/acme-payments-prod) would not do alone (it is not locked, it keeps logs for 30 days), but every log entry of projects/acme-payments-prod is also archived: sink org-all-to-gcs on organizations/301234567890 exports every entry to Cloud Storage bucket acme-org-audit-logs, whose locked retention policy keeps objects for 400 days")
+	f.evidence == ["/sections/logging.buckets/data/buckets/0", "/sections/storage.sink_buckets/data/buckets/0"]
+}
+
+test_fail_when_the_archive_is_unlocked_short_filtered_or_excluding if {
+	unlocked := {"name": "acme-org-audit-logs", "bucket": {"name": "acme-org-audit-logs", "retentionPolicy": {"retentionPeriod": "34560000"}}}
+	inputs := [
+		snapshot_gcs([default_sink, org_archive], [log_bucket("projects/acme-payments-prod", "_Default", 30, false)], [unlocked], ancestry),
+		snapshot_gcs([default_sink, org_archive], [log_bucket("projects/acme-payments-prod", "_Default", 30, false)], [locked_gcs("acme-org-audit-logs", 7776000)], ancestry),
+		snapshot_gcs([default_sink, object.union(org_archive, {"filter": "severity>=ERROR"})], [log_bucket("projects/acme-payments-prod", "_Default", 30, false)], [locked_gcs("acme-org-audit-logs", 34560000)], ancestry),
+		snapshot_gcs([default_sink, object.union(org_archive, {"exclusions": [{"name": "x", "filter": "true"}]})], [log_bucket("projects/acme-payments-prod", "_Default", 30, false)], [locked_gcs("acme-org-audit-logs", 34560000)], ancestry),
+		snapshot_gcs([default_sink, object.remove(org_archive, ["includeChildren"])], [log_bucket("projects/acme-payments-prod", "_Default", 30, false)], [locked_gcs("acme-org-audit-logs", 34560000)], ancestry),
+	]
+	every inp in inputs {
+		f := finding(ir7_02.findings, default_resource) with input as inp
+		f.status == "fail"
+	}
+}
+
+org_archive_facts(locked, seconds) := {
+	"sinks": {"organizations/301234567890/sinks/org-all-to-gcs": {
+		"name": "org-all-to-gcs", "destination": "storage.googleapis.com/acme-org-audit-logs",
+		"include_children": true, "filter": "", "disabled": false, "active_exclusions": 0,
+		"pointer": "/sections/logging.sinks/data/sinks/2",
+	}},
+	"sink_buckets": {"acme-org-audit-logs": {"exists": true, "locked": locked, "retention_seconds": seconds, "pointer": "/sections/storage.sink_buckets/data/buckets/0"}},
+}
+
+test_follows_an_organisation_archive if {
+	fs := ir7_02.findings with input as org_scan_snapshot([default_sink], [log_bucket("projects/acme-payments-prod", "_Default", 30, false)]) with data.estate as fx.estate(org_archive_facts(true, 34560000))
+	f := finding(fs, default_resource)
+	f.status == "pass"
+	contains(f.message, "is also archived by its organisation: sink org-all-to-gcs on organizations/301234567890 (includeChildren) exports every entry to Cloud Storage bucket acme-org-audit-logs, whose locked retention policy keeps objects for 400 days")
+	contains(f.message, "Judged on organizations/301234567890's evidence")
+	f.owner.evidence == ["/sections/logging.sinks/data/sinks/2", "/sections/storage.sink_buckets/data/buckets/0"]
+}
+
+test_follows_an_organisation_whose_archive_is_not_locked if {
+	fs := ir7_02.findings with input as org_scan_snapshot([default_sink], [log_bucket("projects/acme-payments-prod", "_Default", 30, false)]) with data.estate as fx.estate(org_archive_facts(false, 34560000))
+	f := finding(fs, default_resource)
+	f.status == "fail"
+	f.owner.id == fx.org_id
+}
+
+test_error_when_the_organisation_could_not_read_its_sink_buckets if {
+	fs := ir7_02.findings with input as org_scan_snapshot([default_sink], [log_bucket("projects/acme-payments-prod", "_Default", 30, false)]) with data.estate as fx.estate_unread("storage.sink_buckets")
+	finding(fs, default_resource).status == "error"
 }
