@@ -7,15 +7,14 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
 	"github.com/spf13/cobra"
 
 	"github.com/irscan/irscan/mappings"
 	"github.com/irscan/irscan/policies"
+	"github.com/irscan/irscan/reports"
 )
 
-func newControlsCmd() *cobra.Command {
+func newControlsCmd(g *globalFlags) *cobra.Command {
 	var framework, format string
 	var policyDirs []string
 	cmd := &cobra.Command{
@@ -67,11 +66,15 @@ benchmark maps the control to no safeguard of that framework.`,
 				if format == "json" {
 					return writeJSON(out, rows)
 				}
-				t := newTable(out, "MCSB", "Title", "CIS v8", "NIST 800-53 r4", "PCI-DSS 3.2.1", "Checks")
+				cols := []reports.Column{{Header: "MCSB", Min: 4}, {Header: "Title", Min: 16, Max: 44},
+					{Header: "Checks", Min: 24}, {Header: "CIS v8", Min: 6, Optional: true},
+					{Header: "NIST 800-53 r4", Min: 6, Optional: true}, {Header: "PCI-DSS 3.2.1", Min: 7, Optional: true}}
+				var cells [][]reports.Cell
 				for _, r := range rows {
-					_ = t.Append(r.ID, r.Title, ids(r.CIS), ids(r.NIST), ids(r.PCI), fmt.Sprintf("%d: %s", len(r.Checks), strings.Join(r.Checks, " ")))
+					cells = append(cells, textCells(r.ID, r.Title, fmt.Sprintf("%d: %s", len(r.Checks), strings.Join(r.Checks, " ")),
+						ids(r.CIS), ids(r.NIST), ids(r.PCI)))
 				}
-				return t.Render()
+				return reports.FitTable(out, g.termWidth(out), cols, cells)
 			}
 			type row struct {
 				Framework string   `json:"framework"`
@@ -93,11 +96,12 @@ benchmark maps the control to no safeguard of that framework.`,
 				return writeJSON(out, map[string]any{"framework": framework, "ids": rows, "controls_without_mapping": orEmpty(unmapped)})
 			}
 			fw, _ := cat.Framework(framework)
-			t := newTable(out, fw.Name+" "+fw.Version, "MCSB controls", "Checks")
+			cols := []reports.Column{{Header: fw.Name + " " + fw.Version, Min: 8}, {Header: "MCSB controls", Min: 8}, {Header: "Checks", Min: 24}}
+			var cells [][]reports.Cell
 			for _, r := range rows {
-				_ = t.Append(r.ID, strings.Join(r.Controls, ", "), fmt.Sprintf("%d: %s", len(r.Checks), strings.Join(r.Checks, " ")))
+				cells = append(cells, textCells(r.ID, strings.Join(r.Controls, ", "), fmt.Sprintf("%d: %s", len(r.Checks), strings.Join(r.Checks, " "))))
 			}
-			if err := t.Render(); err != nil {
+			if err := reports.FitTable(out, g.termWidth(out), cols, cells); err != nil {
 				return err
 			}
 			if len(unmapped) > 0 {
@@ -112,7 +116,7 @@ benchmark maps the control to no safeguard of that framework.`,
 	return cmd
 }
 
-func newChecksCmd() *cobra.Command {
+func newChecksCmd(g *globalFlags) *cobra.Command {
 	var cloud, format string
 	var policyDirs []string
 	cmd := &cobra.Command{
@@ -159,13 +163,17 @@ docs/checks.md is this command's output for the built-in checks.`,
 				_, err := io.WriteString(out, checksMarkdown(list, engine.Catalogue()))
 				return err
 			}
-			t := newTable(out, "ID", "Title", "Controls", "Severity", "CIS v8", "NIST 800-53 r4", "PCI-DSS 3.2.1", "Requires")
+			cols := []reports.Column{{Header: "ID", Min: 10}, {Header: "Severity", Min: 8}, {Header: "Controls", Min: 8},
+				{Header: "Title", Min: 24}, {Header: "Requires", Min: 16, Max: 40, Optional: true},
+				{Header: "CIS v8", Min: 6, Optional: true}, {Header: "NIST 800-53 r4", Min: 6, Optional: true},
+				{Header: "PCI-DSS 3.2.1", Min: 7, Optional: true}}
+			var cells [][]reports.Cell
 			for _, c := range list {
-				_ = t.Append(c.ID, c.Title, strings.Join(c.Controls, ", "), c.Severity,
-					ids(c.Frameworks[mappings.CISv8]), ids(c.Frameworks[mappings.NISTr4]), ids(c.Frameworks[mappings.PCI321]),
-					orText(strings.Join(c.Requires, "\n"), "attestation"))
+				cells = append(cells, textCells(c.ID, c.Severity, strings.Join(c.Controls, ", "), c.Title,
+					orText(strings.Join(c.Requires, " "), "attestation"),
+					ids(c.Frameworks[mappings.CISv8]), ids(c.Frameworks[mappings.NISTr4]), ids(c.Frameworks[mappings.PCI321])))
 			}
-			return t.Render()
+			return reports.FitTable(out, g.termWidth(out), cols, cells)
 		},
 	}
 	cmd.Flags().StringVar(&cloud, "cloud", "", "only this cloud: aws, azure or gcp")
@@ -174,17 +182,13 @@ docs/checks.md is this command's output for the built-in checks.`,
 	return cmd
 }
 
-func newTable(w io.Writer, header ...any) *tablewriter.Table {
-	// Headers as written (the default auto-format turns "CIS v8" into
-	// "CIS V 8"); the last column, which lists checks or sections, wraps.
-	t := tablewriter.NewTable(w,
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithRowAutoWrap(tw.WrapNormal),
-	).Configure(func(cfg *tablewriter.Config) {
-		cfg.Row.ColMaxWidths.PerColumn = map[int]int{len(header) - 1: 60}
-	})
-	t.Header(header...)
-	return t
+// textCells makes a table row of uncoloured cells.
+func textCells(texts ...string) []reports.Cell {
+	cells := make([]reports.Cell, len(texts))
+	for i, t := range texts {
+		cells[i] = reports.Cell{Text: t}
+	}
+	return cells
 }
 
 func ids(list []string) string { return orText(strings.Join(list, ", "), "none") }

@@ -182,7 +182,7 @@ func runPipeline(ctx context.Context, rf *reportFlags, g *globalFlags, src pipel
 	}
 	writers := map[string]reports.Writer{}
 	for _, f := range rf.formats {
-		w, err := reports.Get(f, reports.Options{Color: f == "table" && isTerminal(stdout)})
+		w, err := reports.Get(f, reports.Options{Color: f == "table" && colour(stdout), Width: g.termWidth(stdout)})
 		if err != nil {
 			return usageError("%v", err)
 		}

@@ -3,7 +3,13 @@ package main
 import (
 	"io"
 	"log/slog"
+	"os"
+	"strconv"
 	"strings"
+
+	"golang.org/x/term"
+
+	"github.com/irscan/irscan/reports"
 
 	"github.com/spf13/cobra"
 )
@@ -14,6 +20,31 @@ var version = "dev"
 type globalFlags struct {
 	logLevel string
 	quiet    bool
+	width    int
+}
+
+// termWidth is the width terminal tables are fitted to: --width, else
+// $COLUMNS, else the terminal's width when w is one, else
+// reports.DefaultWidth (output piped or redirected).
+func (g *globalFlags) termWidth(w io.Writer) int {
+	if g.width > 0 {
+		return g.width
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if n, _, err := term.GetSize(int(f.Fd())); err == nil && n > 0 {
+			return n
+		}
+	}
+	return reports.DefaultWidth
+}
+
+// colour reports whether the table on w is coloured: w is a terminal and
+// NO_COLOR (https://no-color.org) is unset or empty.
+func colour(w io.Writer) bool {
+	return os.Getenv("NO_COLOR") == "" && isTerminal(w)
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -50,6 +81,7 @@ Exit codes: 0 all assessed checks passed, 1 failing findings at or above --fail-
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&g.logLevel, "log-level", "warn", "log level on stderr: debug, info, warn, error")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "no progress and no logs below error")
+	root.PersistentFlags().IntVar(&g.width, "width", 0, "fit terminal tables to this many columns (default: $COLUMNS, the terminal's width, or 120 when piped)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageError("%s (see '%s --help')", err, cmd.CommandPath())
 	})
@@ -57,8 +89,8 @@ Exit codes: 0 all assessed checks passed, 1 failing findings at or above --fail-
 		newEvaluateCmd(g),
 		newScanCmd(g),
 		newCollectCmd(g),
-		newControlsCmd(),
-		newChecksCmd(),
+		newControlsCmd(g),
+		newChecksCmd(g),
 		newVersionCmd(),
 		newVerifyCmd(),
 		newDiffCmd(),
