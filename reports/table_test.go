@@ -13,7 +13,7 @@ func TestTableContent(t *testing.T) {
 	for _, want := range []string{
 		"IR-1", "IR-2", "IR-3", "IR-4", "IR-5", "IR-6", "IR-7", // one summary row per control
 		"AWS", "AZURE", "GCP", "N/A",
-		"aws account 123456789012", // a findings table per scope
+		"aws account 123456789012",              // a findings table per scope
 		"AWS-IR2-01", "AZ-IR4-03", "GCP-IR2-01", // fail, fail, error
 		"stlogs01", "waived until 2027-06-30", "expired 2026-01-31]", // waived and expired waiver
 		"Manual: needs an attestation", "AWS-IR1-03", "AZ-IR1-01",
