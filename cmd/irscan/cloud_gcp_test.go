@@ -247,7 +247,7 @@ func gcpCloud() *cloud {
 	// the flag and the permission.
 	cl.badSignIn = func(t *testing.T, tp *tap) (env, args, want, forbidden []string) {
 		env, _ = cl.signIn(t, tp, "")
-		return env, []string{"--organization", "999999999999", "--quiet"}, []string{"irscan: gcp: --organization 999999999999", "resourcemanager.organizations.get"}, nil
+		return env, []string{"--organization", "999999999999", "--quiet"}, []string{"irscan: gcp: --organization 999999999999", "resourcemanager.organizations.get", "gcloud auth application-default login"}, nil
 	}
 	cl.secretRuns = []secretRun{
 		{scenario: "api-disabled", args: orgScan(compliantOrg), issued: -1},

@@ -12,6 +12,7 @@ import (
 	"github.com/irscan/irscan/reports"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -62,9 +63,10 @@ turn the snapshots into findings; reports are written as table, json, sarif, htm
 and junit.
 
 Exit codes: 0 all assessed checks passed, 1 failing findings at or above --fail-on,
-2 usage or input error, 3 no failures but some checks could not be assessed.`,
+2 usage or input error, 3 no failures but some checks could not be assessed,
+4 scan or collect could not sign in to the cloud (or not see the scope named).`,
 		Example: `  # evaluate saved snapshots and write every report
-  irscan evaluate snapshots/ --format table,sarif,html,json,csv,junit --out out/
+  irscan evaluate snapshots/ --format table,sarif,html,json,csv,junit --out report/
 
   # list the checks for one cloud
   irscan checks --cloud aws
@@ -77,6 +79,8 @@ Exit codes: 0 all assessed checks passed, 1 failing findings at or above --fail-
 			return g.setupLogging(stderr)
 		},
 	}
+	root.Version = version
+	root.SetVersionTemplate("irscan {{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&g.logLevel, "log-level", "warn", "log level on stderr: debug, info, warn, error")
@@ -95,8 +99,35 @@ Exit codes: 0 all assessed checks passed, 1 failing findings at or above --fail-
 		newVerifyCmd(),
 		newDiffCmd(),
 	)
+	root.InitDefaultVersionFlag()
+	root.InitDefaultHelpFlag()
+	for _, c := range root.Commands() {
+		c.InitDefaultHelpFlag()
+		for _, sub := range c.Commands() {
+			sub.InitDefaultHelpFlag()
+		}
+	}
+	plainBoolFlags(root)
 	return root
 }
+
+// plainBoolFlags makes --help show a bool flag as "--org", not pflag's
+// "--org[=true|false]": the flag's value is wrapped in a type that does not
+// advertise itself as a bool flag; "--org" alone still means true.
+func plainBoolFlags(cmd *cobra.Command) {
+	wrap := func(f *pflag.Flag) {
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			f.Value = plainBool{f.Value}
+		}
+	}
+	cmd.Flags().VisitAll(wrap)
+	cmd.PersistentFlags().VisitAll(wrap)
+	for _, c := range cmd.Commands() {
+		plainBoolFlags(c)
+	}
+}
+
+type plainBool struct{ pflag.Value }
 
 func (g *globalFlags) setupLogging(stderr io.Writer) error {
 	var lvl slog.Level
@@ -106,7 +137,7 @@ func (g *globalFlags) setupLogging(stderr io.Writer) error {
 	if g.quiet && lvl < slog.LevelError {
 		lvl = slog.LevelError
 	}
-	slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl})))
+	slog.SetDefault(slog.New(newLineHandler(stderr, lvl)))
 	return nil
 }
 
