@@ -546,7 +546,8 @@ func checkGCPDenyRules(t *testing.T, r *cloudRun, _ []policies.Finding) {
 }
 
 // withoutScopePermission: without a permission that resolves the scope, a
-// scan that needs it stops with one error line naming it (exit 2, no
+// scan that needs it stops with one error line naming it (exit 4 when the
+// organisation, folder or project itself cannot be read, else 2; no
 // snapshot), and a scan that does not need it is unchanged.
 func withoutScopePermission(t *testing.T, cl *cloud, perm string, baseline []policies.Finding, used []map[string]bool) {
 	f := cl.fake(t, "compliant", fakeOptions{documented: true, without: []string{perm}})
@@ -566,8 +567,15 @@ func withoutScopePermission(t *testing.T, cl *cloud, perm string, baseline []pol
 			}
 			continue
 		}
-		if r.code != exitUsage || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.HasPrefix(r.stderr, "irscan: gcp: ") || !strings.Contains(r.stderr, perm) {
-			t.Errorf("%v without %s: exit %d, stderr %q; want 2 and one line naming it", args, perm, r.code, r.stderr)
+		// Without a permission that resolves the scope, the scope cannot be
+		// seen: a sign-in failure (exit 4); any other needed permission
+		// stops the run as an error (exit 2).
+		want := exitUsage
+		if strings.HasPrefix(perm, "resourcemanager.") && strings.HasSuffix(perm, ".get") {
+			want = exitSignIn
+		}
+		if r.code != want || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.HasPrefix(r.stderr, "irscan: gcp: ") || !strings.Contains(r.stderr, perm) {
+			t.Errorf("%v without %s: exit %d, stderr %q; want %d and one line naming it", args, perm, r.code, r.stderr, want)
 		}
 		if snaps, _ := filepath.Glob(filepath.Join(r.out, "*.json")); len(snaps) != 0 {
 			t.Errorf("%v without %s left snapshots behind: %v", args, perm, snaps)

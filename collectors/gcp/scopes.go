@@ -43,7 +43,7 @@ func (c *collector) scopes(ctx context.Context) ([]scope, error) {
 			}
 			anc, more, err := c.ancestors(ctx, f.Parent)
 			if err != nil {
-				return nil, fmt.Errorf("gcp: --folder %s: reading its ancestry failed: %s", c.opts.Folder, shorten(oneLine(err.Error())))
+				return nil, c.signInError(fmt.Sprintf("gcp: --folder %s: reading its ancestry failed: %s", c.opts.Folder, shorten(oneLine(err.Error()))))
 			}
 			above, resolution = anc, append(calls, more...)
 		}
@@ -68,7 +68,7 @@ func (c *collector) scopes(ctx context.Context) ([]scope, error) {
 			s := c.projectScope(p, nil, nil)
 			anc, more, err := c.ancestors(ctx, p.Parent)
 			if err != nil {
-				return nil, fmt.Errorf("gcp: --project %s: reading its ancestry failed: %s", id, shorten(oneLine(err.Error())))
+				return nil, c.signInError(fmt.Sprintf("gcp: --project %s: reading its ancestry failed: %s", id, shorten(oneLine(err.Error()))))
 			}
 			s.Ancestors, s.Resolution = anc, append(calls, more...)
 			out = append(out, s)

@@ -225,7 +225,7 @@ func checkInBrowser(t *testing.T, bin, path, name string, mustShow []string) {
 
 func openPage(t *testing.T, bin, fileURL, name string, bypassCSP bool, mustShow []string) (problems []string) {
 	bad := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
-	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(t.Context(), 4*time.Minute) // the demo's layout probe and PDF take a minute on a loaded 2-core machine
 	defer cancel()
 	var browserOut bytes.Buffer
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
