@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/irscan/irscan/internal/strictjson"
 	"github.com/irscan/irscan/policies"
 	"github.com/irscan/irscan/reports"
 )
@@ -57,6 +58,9 @@ func Load(path string) (*Report, error) {
 	var doc struct {
 		Schema   string              `json:"schema"`
 		Findings *[]policies.Finding `json:"findings"`
+	}
+	if err := strictjson.Check(raw); err != nil {
+		return nil, fmt.Errorf("%s: not a valid JSON report: %w", file, err)
 	}
 	if err := json.Unmarshal(raw, &doc); err != nil {
 		return nil, fmt.Errorf("%s: not a JSON report: %w", file, err)

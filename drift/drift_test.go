@@ -115,6 +115,12 @@ func TestLoad(t *testing.T) {
 			t.Errorf("Load(%s) = %+v", p, r)
 		}
 	}
+	// A baseline whose finding says fail, then pass, is refused, not read as pass.
+	dup := filepath.Join(dir, "dup.json")
+	os.WriteFile(dup, []byte(`{"schema": "irscan.report/v1", "findings": [{"check_id": "C-1", "resource": "r", "status": "fail", "status": "pass"}]}`), 0o644)
+	if _, err := Load(dup); err == nil || !strings.Contains(err.Error(), `duplicate key "status" in the object at /findings/0`) {
+		t.Errorf("Load(duplicate key): %v", err)
+	}
 	bad := filepath.Join(dir, "snap.json")
 	os.WriteFile(bad, []byte(`{"schema": "irscan.snapshot/v1"}`), 0o644)
 	for _, p := range []string{bad, t.TempDir(), filepath.Join(dir, "missing.json")} {

@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -205,6 +206,11 @@ func TestManifestDetectsAnySingleByteChange(t *testing.T) {
 	}
 	if _, err := ParseManifest(append(slices.Clone(raw), '\n')); err == nil {
 		t.Error("a byte appended and the manifest was accepted")
+	}
+	// A key repeated (the last one would win) is named, before any digest is compared.
+	dup := bytes.Replace(raw, []byte(`"schema":`), []byte(`"schema": "x", "schema":`), 1)
+	if _, err := ParseManifest(dup); err == nil || !strings.Contains(err.Error(), `duplicate key "schema"`) {
+		t.Errorf("duplicate key: %v", err)
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/irscan/irscan/internal/strictjson"
 	"github.com/irscan/irscan/policies"
 	"github.com/irscan/irscan/snapshot"
 )
@@ -153,6 +154,9 @@ func ReadManifest(dir string) (*Manifest, []byte, error) {
 // ParseManifest decodes and checks manifest bytes (see ReadManifest).
 func ParseManifest(raw []byte) (*Manifest, error) {
 	var m Manifest
+	if err := strictjson.Check(raw); err != nil {
+		return nil, fmt.Errorf("not a valid manifest: %w", err)
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&m); err != nil {

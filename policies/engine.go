@@ -20,6 +20,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -209,12 +210,20 @@ func InputSchema() (any, error) {
 // capabilities removes the built-ins that reach the network or the wall
 // clock, so evaluation is offline and the same snapshot always gives the
 // same findings.
+// bannedBuiltins are the built-ins policies may not call, besides net.*:
+// the network, the clock and randomness (directly, or inside a built-in that
+// checks a token's or a certificate's validity against the current time), so
+// that the same snapshots and inputs always give the same findings.
+var bannedBuiltins = []string{
+	"http.send", "opa.runtime", "time.now_ns", "rand.intn", "uuid.rfc4122", "trace",
+	"io.jwt.decode_verify",
+	"crypto.x509.parse_and_verify_certificates", "crypto.x509.parse_and_verify_certificates_with_options",
+}
+
 func capabilities() *ast.Capabilities {
 	caps := ast.CapabilitiesForThisVersion()
 	banned := func(name string) bool {
-		return name == "http.send" || name == "opa.runtime" || name == "time.now_ns" ||
-			name == "rand.intn" || name == "uuid.rfc4122" || name == "trace" ||
-			strings.HasPrefix(name, "net.")
+		return slices.Contains(bannedBuiltins, name) || strings.HasPrefix(name, "net.")
 	}
 	var keep []*ast.Builtin
 	for _, b := range caps.Builtins {
@@ -465,7 +474,9 @@ func (e *Engine) Evaluate(ctx context.Context, l *snapshot.Loaded, atts []Attest
 
 // input is the document the rules see: the snapshot, the attestations and
 // the configuration.
-func (e *Engine) input(l *snapshot.Loaded, atts []Attestation) (ast.Value, error) {
+// With only non-nil, input.sections holds only those sections (what a check
+// from --policies declares in requires).
+func (e *Engine) input(l *snapshot.Loaded, atts []Attestation, only []string) (ast.Value, error) {
 	doc, ok := l.Document.(map[string]any)
 	if !ok {
 		return nil, fmt.Errorf("%s: snapshot is not a JSON object", l.Path)
@@ -473,6 +484,16 @@ func (e *Engine) input(l *snapshot.Loaded, atts []Attestation) (ast.Value, error
 	input := make(map[string]any, len(doc)+2)
 	for k, v := range doc {
 		input[k] = v
+	}
+	if only != nil {
+		all, _ := doc["sections"].(map[string]any)
+		declared := make(map[string]any, len(only))
+		for _, name := range only {
+			if sec, ok := all[name]; ok {
+				declared[name] = sec
+			}
+		}
+		input["sections"] = declared
 	}
 	attList := make([]any, 0, len(atts))
 	for _, a := range atts {
@@ -496,7 +517,7 @@ func (v *Evaluator) Evaluate(ctx context.Context, l *snapshot.Loaded, atts []Att
 	if len(checks) == 0 {
 		return nil, nil
 	}
-	value, err := e.input(l, atts)
+	value, err := e.input(l, atts, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -505,14 +526,32 @@ func (v *Evaluator) Evaluate(ctx context.Context, l *snapshot.Loaded, atts []Att
 		return nil, fmt.Errorf("%s: evaluating %s checks: %w", l.Path, snap.Cloud, err)
 	}
 	var tree any
-	if len(rs) > 0 && len(rs[0].Expressions) > 0 {
-		tree = rs[0].Expressions[0].Value
+	if len(rs) > 0 {
+		tree = rs[0].Bindings["x"]
 	}
 	var out []Finding
 	for _, c := range checks {
-		raws, err := rawFindings(tree, c)
+		node := packageNode(tree, c)
+		if !c.builtIn() {
+			// A check of one's own sees only the sections it declares, so that
+			// one reading an undeclared section cannot pass where that section
+			// could not be read: the engine fails closed on declared sections.
+			var stopped string
+			if node, stopped, err = v.ownNode(ctx, c, l, atts); err != nil {
+				return nil, err
+			}
+			if stopped != "" {
+				out = append(out, e.stoppedFinding(c, l, stopped))
+				continue
+			}
+		}
+		raws, err := rawFindings(node, c)
 		if err != nil {
 			return nil, err
+		}
+		if !c.builtIn() && len(raws) > MaxFindingsPerCheck {
+			out = append(out, e.stoppedFinding(c, l, fmt.Sprintf("it produced %d findings on this snapshot, more than the %d a check may; they are withheld", len(raws), MaxFindingsPerCheck)))
+			continue
 		}
 		fs, err := e.assemble(c, l, raws, v.estate)
 		if err != nil {
@@ -524,16 +563,70 @@ func (v *Evaluator) Evaluate(ctx context.Context, l *snapshot.Loaded, atts []Att
 	return out, nil
 }
 
-// rawFindings digs the check's `findings` set out of the query result.
-func rawFindings(tree any, c *Check) ([]rawFinding, error) {
-	node := tree
-	for _, seg := range strings.Split(strings.TrimPrefix(c.Package, "data.irscan.checks."+c.Cloud+"."), ".") {
-		m, ok := node.(map[string]any)
-		if !ok {
-			return nil, nil
-		}
-		node = m[seg]
+// packageNode is the check's package document as rawFindings reads it, from
+// the result of the cloud's query for the built-in checks (builtInQuery).
+func packageNode(tree any, c *Check) any {
+	m, ok := tree.(map[string]any)
+	if !ok {
+		return nil
 	}
+	set, ok := m[c.Package]
+	if !ok {
+		return nil
+	}
+	return map[string]any{"findings": set}
+}
+
+// Bounds on a check of one's own (--policies, or the policies of an
+// evidence package): how long it may evaluate on one snapshot and how many
+// findings it may produce there. Beyond either, the check is stopped and
+// reported as one error finding that names it.
+var (
+	CheckTimeout        = 30 * time.Second
+	MaxFindingsPerCheck = 10000
+)
+
+// ownNode evaluates a check from --policies on the snapshot reduced to the
+// sections it requires, and returns its package document; stopped says why
+// it was stopped (its deadline), if it was.
+func (v *Evaluator) ownNode(ctx context.Context, c *Check, l *snapshot.Loaded, atts []Attestation) (node any, stopped string, err error) {
+	value, err := v.engine.input(l, atts, append([]string{}, c.Requires...))
+	if err != nil {
+		return nil, "", err
+	}
+	cctx, cancel := context.WithTimeout(ctx, CheckTimeout)
+	defer cancel()
+	rs, err := v.own[c.ID].Eval(cctx, rego.EvalParsedInput(value))
+	if err != nil {
+		if ctx.Err() == nil && cctx.Err() != nil {
+			return nil, fmt.Sprintf("it did not finish within %s on this snapshot", CheckTimeout), nil
+		}
+		return nil, "", fmt.Errorf("%s: evaluating %s: %w", l.Path, c.ID, err)
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, "", nil
+	}
+	return rs[0].Expressions[0].Value, "", nil
+}
+
+// stoppedFinding is the one finding of a check the engine stopped.
+func (e *Engine) stoppedFinding(c *Check, l *snapshot.Loaded, why string) Finding {
+	snap := l.Snapshot
+	return Finding{
+		CheckID: c.ID, Title: c.Title, Controls: c.Controls, Frameworks: c.Frameworks,
+		Cloud: snap.Cloud, Scope: snap.Scope, Severity: c.Severity, Remediation: c.Remediation,
+		Resource: ScopeResource(snap.Cloud, snap.Scope), Status: StatusError,
+		Message:  fmt.Sprintf("Check %s (%s) was stopped: %s.", c.ID, c.Source, why),
+		Evidence: Evidence{Snapshot: filepath.ToSlash(l.Path), Pointers: []string{}, Calls: []string{}},
+	}
+}
+
+// builtIn reports whether the check ships with irscan (its requires are
+// reviewed and tested) rather than coming from --policies.
+func (c *Check) builtIn() bool { return strings.HasPrefix(c.Source, "embedded:") }
+
+// rawFindings reads the check's `findings` set from its package document.
+func rawFindings(node any, c *Check) ([]rawFinding, error) {
 	m, _ := node.(map[string]any)
 	set, _ := m["findings"].([]any)
 	out := make([]rawFinding, 0, len(set))

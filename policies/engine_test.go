@@ -329,3 +329,101 @@ func contacts(n int) map[string]any {
 	}
 	return map[string]any{"Contacts": list, "ContactChannels": []any{}, "ContactDetails": []any{}}
 }
+
+// TestUndeclaredSectionsAreNotVisible: a check from --policies sees only the
+// sections its requires lists, so one that reads guardduty.detectors without
+// declaring it cannot pass, here or where the section was denied; it says
+// nothing and the engine reports that as an error.
+func TestUndeclaredSectionsAreNotVisible(t *testing.T) {
+	e := loadUser(t, "undeclared")
+	detectors := map[string]any{"DetectorIds": []string{"d1"}, "Detectors": []any{map[string]any{"DetectorId": "d1", "Status": "ENABLED"}}}
+	for name, sec := range map[string]any{
+		"readable": map[string]any{"status": "ok", "regions": map[string]any{"us-east-1": map[string]any{"status": "ok", "data": detectors}}},
+		"denied": map[string]any{"status": "denied", "action": "guardduty:GetDetector", "regions": map[string]any{
+			"us-east-1": map[string]any{"status": "ok", "data": detectors},
+			"eu-west-1": map[string]any{"status": "denied", "action": "guardduty:GetDetector"}}},
+	} {
+		fs := byCheck(evaluate(t, e, awsSnapshot(t, map[string]any{"guardduty.detectors": sec})), "TEST-UNDECLARED-01")
+		if len(fs) != 1 || fs[0].Status != StatusError {
+			t.Errorf("%s: %+v; want one error (the check said nothing)", name, fs)
+		}
+	}
+	// The built-in checks still see every section of the snapshot.
+	b, err := Load(context.Background(), Options{Config: DefaultConfig()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := byCheck(evaluate(t, b, awsSnapshot(t, map[string]any{"account.alternate_contacts": map[string]any{"status": "ok", "data": map[string]any{"AlternateContact": map[string]any{"AlternateContactType": "SECURITY", "EmailAddress": "sec@example.com", "PhoneNumber": "+1-555-0100"}}, "calls": []string{"c1"}}})), "AWS-IR2-01")
+	if len(fs) != 1 || fs[0].Status != StatusPass {
+		t.Errorf("built-in AWS-IR2-01: %+v", fs)
+	}
+}
+
+// TestNondeterministicBuiltinsAreRefused: a check calling the network, the
+// clock or randomness (io.jwt.decode_verify compares a token's exp and nbf
+// with the current time) does not compile, and the error names the file.
+func TestNondeterministicBuiltinsAreRefused(t *testing.T) {
+	calls := map[string]string{
+		"http.send":            `http.send({"method": "get", "url": "http://127.0.0.1"})`,
+		"time.now_ns":          `time.now_ns()`,
+		"io.jwt.decode_verify": `io.jwt.decode_verify("a.b.c", {"secret": "s"})`,
+		"crypto.x509.parse_and_verify_certificates": `crypto.x509.parse_and_verify_certificates("x")`,
+		"net.lookup_ip_addr":                        `net.lookup_ip_addr("example.com")`,
+		"rand.intn":                                 `rand.intn("x", 10)`,
+	}
+	for name, call := range calls {
+		dir := t.TempDir()
+		src := fmt.Sprintf(`# METADATA
+# title: Calls %s
+# description: A check that must not compile.
+# custom:
+#   id: TEST-BANNED-01
+#   controls: [IR-3]
+#   severity: low
+#   requires: []
+#   remediation: None.
+#   references: []
+package irscan.checks.aws.test_banned
+
+findings contains {"resource": "r", "status": "pass", "message": "m"} if {
+	x := %s
+	x != null
+}
+`, name, call)
+		if err := os.WriteFile(filepath.Join(dir, "banned.rego"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, err := Load(context.Background(), Options{UserDirs: []string{dir}, Config: DefaultConfig()})
+		if err == nil || !strings.Contains(err.Error(), "banned.rego") || !strings.Contains(err.Error(), name) {
+			t.Errorf("%s: %v; want a compile error naming the file and the built-in", name, err)
+		}
+	}
+}
+
+// TestUnboundedChecksAreStopped: a check of one's own that loops is stopped
+// at CheckTimeout, and one that floods findings beyond MaxFindingsPerCheck
+// has them withheld; each is one error finding naming the check, and the
+// other checks are unaffected.
+func TestUnboundedChecksAreStopped(t *testing.T) {
+	timeout, most := CheckTimeout, MaxFindingsPerCheck
+	CheckTimeout, MaxFindingsPerCheck = 500*time.Millisecond, 10
+	defer func() { CheckTimeout, MaxFindingsPerCheck = timeout, most }()
+	e := loadUser(t, "unbounded")
+	start := time.Now()
+	fs := evaluate(t, e, awsSnapshot(t, map[string]any{}))
+	if took := time.Since(start); took > 20*time.Second {
+		t.Errorf("evaluation took %s; the loop was not stopped", took)
+	}
+	for id, want := range map[string]string{
+		"TEST-LOOP-01":  "was stopped: it did not finish within 500ms",
+		"TEST-FLOOD-01": "was stopped: it produced 20 findings on this snapshot, more than the 10 a check may",
+	} {
+		got := byCheck(fs, id)
+		if len(got) != 1 || got[0].Status != StatusError || !strings.Contains(got[0].Message, want) || !strings.Contains(got[0].Message, "testdata/policies/unbounded") {
+			t.Errorf("%s: %+v; want one error saying %q and naming the file", id, got, want)
+		}
+	}
+	if len(byCheck(fs, "AWS-IR2-01")) == 0 {
+		t.Error("the built-in checks were not evaluated")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -182,7 +183,7 @@ func (e *Engine) Facts(ctx context.Context, l *snapshot.Loaded) (map[string]any,
 	if !ok {
 		return map[string]any{}, nil
 	}
-	value, err := e.input(l, nil)
+	value, err := e.input(l, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -205,19 +206,35 @@ type Evaluator struct {
 	engine  *Engine
 	estate  *Estate
 	queries map[string]rego.PreparedEvalQuery
+	// own are the queries of the checks from --policies, by check ID: each
+	// is evaluated on an input holding only the sections it declares.
+	own map[string]rego.PreparedEvalQuery
+}
+
+// builtInQuery is one query for the built-in checks of a cloud: an object
+// of each check's findings by package path. The checks of one's own are not
+// in it: each runs by its own query, on its declared sections, with bounds.
+func builtInQuery(checks []*Check) string {
+	var parts []string
+	for _, c := range checks {
+		if c.builtIn() {
+			parts = append(parts, fmt.Sprintf("%q: %s.findings", c.Package, c.Package))
+		}
+	}
+	return "x := {" + strings.Join(parts, ", ") + "}"
 }
 
 // Bind prepares the checks with data.estate set to the estate's document.
 // The estate must be complete: call Bind after every Add.
 func (e *Engine) Bind(ctx context.Context, es *Estate) (*Evaluator, error) {
 	store := inmem.NewFromObjectWithOpts(map[string]any{"estate": es.Document()}, inmem.OptRoundTripOnWrite(true))
-	v := &Evaluator{engine: e, estate: es, queries: map[string]rego.PreparedEvalQuery{}}
+	v := &Evaluator{engine: e, estate: es, queries: map[string]rego.PreparedEvalQuery{}, own: map[string]rego.PreparedEvalQuery{}}
 	for _, cloud := range Clouds {
 		if len(e.byCloud[cloud]) == 0 {
 			continue
 		}
 		pq, err := rego.New(
-			rego.Query("data.irscan.checks."+cloud),
+			rego.Query(builtInQuery(e.byCloud[cloud])),
 			rego.Compiler(e.compiler),
 			rego.Store(store),
 			rego.Capabilities(capabilities()),
@@ -226,6 +243,21 @@ func (e *Engine) Bind(ctx context.Context, es *Estate) (*Evaluator, error) {
 			return nil, fmt.Errorf("preparing %s checks: %w", cloud, err)
 		}
 		v.queries[cloud] = pq
+		for _, c := range e.byCloud[cloud] {
+			if c.builtIn() {
+				continue
+			}
+			pq, err := rego.New(
+				rego.Query(c.Package),
+				rego.Compiler(e.compiler),
+				rego.Store(store),
+				rego.Capabilities(capabilities()),
+			).PrepareForEval(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("preparing %s: %w", c.ID, err)
+			}
+			v.own[c.ID] = pq
+		}
 	}
 	return v, nil
 }

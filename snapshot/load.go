@@ -19,6 +19,8 @@ import (
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/irscan/irscan/internal/strictjson"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )
@@ -110,6 +112,9 @@ func parseSnapshot(name string, raw []byte, sum [32]byte, validate bool) (*Loade
 		}
 	}
 	if validate {
+		if err := strictjson.Check(raw); err != nil {
+			return nil, fmt.Errorf("%s: invalid snapshot: %w", name, err)
+		}
 		if err := sch.Validate(doc); err != nil {
 			return nil, fmt.Errorf("%s: %s", name, describeValidation(err))
 		}
@@ -125,7 +130,35 @@ func parseSnapshot(name string, raw []byte, sum [32]byte, validate bool) (*Loade
 			return nil, fmt.Errorf("%s: invalid snapshot at /sections: section name %q: want dotted lower-case words such as \"guardduty.detectors\"", name, n)
 		}
 	}
+	if validate {
+		if err := consistentStatuses(s.Sections); err != nil {
+			return nil, fmt.Errorf("%s: invalid snapshot at %w", name, err)
+		}
+	}
 	return &Loaded{Path: name, SHA256: hex.EncodeToString(sum[:]), Snapshot: &s, Document: doc}, nil
+}
+
+// consistentStatuses refuses a regional section whose own status says it
+// could not be read while every region says ok: a collector records the
+// worst of its regions, so one of the two was altered, and the engine
+// cannot tell which to believe.
+func consistentStatuses(sections map[string]*Section) error {
+	for _, n := range sortedKeys(sections) {
+		sec := sections[n]
+		if sec == nil || len(sec.Regions) == 0 || sec.Status == StatusOK {
+			continue
+		}
+		allOK := true
+		for _, r := range sec.Regions {
+			if r == nil || r.Status != StatusOK {
+				allOK = false
+			}
+		}
+		if allOK {
+			return fmt.Errorf("/sections/%s/status: %q while every region says \"ok\" (a section's status is the worst of its regions')", n, sec.Status)
+		}
+	}
+	return nil
 }
 
 // describeValidation turns a schema error into one line naming the deepest

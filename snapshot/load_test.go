@@ -293,3 +293,35 @@ func TestValidatedRevalidatesChangedBytes(t *testing.T) {
 		t.Fatalf("changed, invalid bytes were not validated: %v", err)
 	}
 }
+
+// TestAmbiguousEvidenceIsRefused: a duplicate key (where the last one would
+// win: denied, then ok), invalid UTF-8 and a section whose status contradicts
+// its regions are refused with the place named, never read one way.
+func TestAmbiguousEvidenceIsRefused(t *testing.T) {
+	raw, err := json.Marshal(validDoc())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dup := strings.Replace(string(raw), `{"calls":["c1"],`, `{"status":"denied","calls":["c1"],`, 1)
+	if dup == string(raw) {
+		t.Fatalf("the fixture changed shape: %s", raw)
+	}
+	if _, err := Parse("snap.json", []byte(dup)); err == nil || !strings.Contains(err.Error(), `duplicate key "status" in the object at /sections/account.alternate_contacts`) {
+		t.Errorf("duplicate key: %v", err)
+	}
+	bad := strings.Replace(string(raw), `"test"`, "\"te\xffst\"", 1)
+	if _, err := Parse("snap.json", []byte(bad)); err == nil || !strings.Contains(err.Error(), "not valid UTF-8") {
+		t.Errorf("invalid UTF-8: %v", err)
+	}
+	d := validDoc()
+	d["sections"].(map[string]any)["guardduty.detectors"] = map[string]any{"status": "denied", "action": "guardduty:ListDetectors",
+		"regions": map[string]any{"us-east-1": map[string]any{"status": "ok", "data": map[string]any{"DetectorIds": []string{}, "Detectors": []any{}}}}}
+	if _, err := parse(t, d); err == nil || !strings.Contains(err.Error(), `/sections/guardduty.detectors/status: "denied" while every region says "ok"`) {
+		t.Errorf("contradictory statuses: %v", err)
+	}
+	// The worst region decides: a denied section with one region denied is consistent.
+	d["sections"].(map[string]any)["guardduty.detectors"].(map[string]any)["regions"].(map[string]any)["eu-west-1"] = map[string]any{"status": "denied", "action": "guardduty:ListDetectors"}
+	if _, err := parse(t, d); err != nil {
+		t.Errorf("consistent statuses refused: %v", err)
+	}
+}

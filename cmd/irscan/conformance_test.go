@@ -189,6 +189,7 @@ func runConformance(t *testing.T, cl *cloud) {
 		"Logging":             testLogging,
 		"NoSecretsWritten":    testNoSecretsWritten,
 		"CollectThenEvaluate": testCollectThenEvaluate,
+		"InputsBeforeCalls":   testInputsBeforeCalls,
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -1343,5 +1344,42 @@ func testParallel(t *testing.T, cl *cloud) {
 				t.Errorf("findings differ from the README:%s", diffKeys(got, want))
 			}
 		})
+	}
+}
+
+// testInputsBeforeCalls: scan reads and checks --waivers, --attestations
+// and --policies before its first API call: a bad one exits 2 naming the
+// flag, and neither calls the cloud nor writes anything.
+func testInputsBeforeCalls(t *testing.T, cl *cloud) {
+	tc := cl.scenario(cl.collectThenEvaluate)
+	bad := t.TempDir()
+	waivers := filepath.Join(bad, "waivers.yaml")
+	attestations := filepath.Join(bad, "attestations.yaml")
+	policyDir := filepath.Join(bad, "policies")
+	if err := os.WriteFile(waivers, []byte("waivers:\n  - check: [not, a, string]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(attestations, []byte("attestations: 12\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(policyDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(policyDir, "broken.rego"), []byte("package irscan.checks.aws.broken\nfindings contains x if {\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for flag, value := range map[string]string{"--waivers": waivers, "--attestations": attestations, "--policies": policyDir} {
+		f := cl.fake(t, tc.scenario, fakeOptions{})
+		out := t.TempDir()
+		r := cl.runIn(t, out, f, tc.identity, "scan", append(slices.Clone(tc.args), flag, value))
+		if r.code != exitUsage || !strings.Contains(r.stderr, filepath.Base(value)) {
+			t.Errorf("%s: exit %d, stderr %q; want 2 naming the file", flag, r.code, r.stderr)
+		}
+		if calls := r.tap.apiCalls(); len(calls) != 0 {
+			t.Errorf("%s: %d API calls before the bad input was refused (first %s)", flag, len(calls), calls[0].Op)
+		}
+		if entries, _ := os.ReadDir(out); len(entries) != 0 {
+			t.Errorf("%s: %d entries written to --out", flag, len(entries))
+		}
 	}
 }

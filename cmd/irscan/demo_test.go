@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/irscan/irscan/internal/conformance"
+	"github.com/irscan/irscan/policies"
 )
 
 // TestDemoVerdictsMatchItsREADME evaluates the demo data and compares every
@@ -145,4 +148,108 @@ func TestDemoConsumersCountAsTheJSONReport(t *testing.T) {
 	if got["fail"] != s.ByStatus["fail"] || got["error"] != s.ByStatus["error"] || len(got) != 2 {
 		t.Errorf("SARIF results by status %v; JSON %v", got, s.ByStatus)
 	}
+}
+
+// TestDemoSummaryMatchesItsREADME compares the summary under the expected
+// findings of testdata/demo/README.md (verdict per check and cloud, totals,
+// severities of the failures, what --fail-on does) with the demo's findings
+// (-update rewrites it).
+func TestDemoSummaryMatchesItsREADME(t *testing.T) {
+	t.Parallel()
+	dir, _ := demoPackage(t)
+	conformance.Block(t, filepath.Join(demo, "README.md"), "summary", demoSummary(readReport(t, dir)), *update)
+}
+
+// statusRank orders a check's verdict: the worst status of its findings.
+var statusRank = map[string]int{"pass": 0, "waived": 1, "manual": 2, "error": 3, "fail": 4}
+
+// demoSummary is the demo README's summary of findings, in markdown.
+func demoSummary(fs []policies.Finding) string {
+	clouds := []string{"aws", "azure", "gcp"}
+	verdict := map[string]string{} // check -> worst status
+	expired := map[string]bool{}
+	cells := map[[2]string][]string{} // control, cloud -> checks
+	count := map[string]int{}
+	failing := map[string][]string{} // severity -> checks (with "(n times)")
+	failsOf := map[string]int{}
+	for _, f := range fs {
+		count[f.Status]++
+		if v, ok := verdict[f.CheckID]; !ok || statusRank[f.Status] > statusRank[v] {
+			verdict[f.CheckID] = f.Status
+		}
+		if f.Status == "fail" && f.Waiver != nil && f.Waiver.Expired {
+			expired[f.CheckID] = true
+		}
+		for _, c := range f.Controls {
+			key := [2]string{c, f.Cloud}
+			if !slices.Contains(cells[key], f.CheckID) {
+				cells[key] = append(cells[key], f.CheckID)
+			}
+		}
+		if f.Status == "fail" {
+			if failsOf[f.CheckID] == 0 {
+				failing[f.Severity] = append(failing[f.Severity], f.CheckID)
+			}
+			failsOf[f.CheckID]++
+		}
+	}
+	var b strings.Builder
+	b.WriteString("Summary, check × cloud (worst status per check: fail, then error, manual, waived, pass):\n\n")
+	b.WriteString("| control | " + strings.Join(clouds, " | ") + " |\n|---|" + strings.Repeat("---|", len(clouds)) + "\n")
+	for n := 1; n <= 7; n++ {
+		control := fmt.Sprintf("IR-%d", n)
+		row := []string{control}
+		for _, cloud := range clouds {
+			checks := cells[[2]string{control, cloud}]
+			slices.Sort(checks)
+			var parts []string
+			for _, c := range checks {
+				v := verdict[c]
+				if expired[c] && v == "fail" {
+					v = "fail (expired waiver)"
+				}
+				parts = append(parts, c+" "+v)
+			}
+			row = append(row, strings.Join(parts, " · "))
+		}
+		b.WriteString("| " + strings.Join(row, " | ") + " |\n")
+	}
+	fmt.Fprintf(&b, "\nTotals: %d findings: %d pass, %d fail, %d waived, %d error, %d manual.\n",
+		len(fs), count["pass"], count["fail"], count["waived"], count["error"], count["manual"])
+	if count["waived"] > 0 {
+		fmt.Fprintf(&b, "Without `--waivers`, the waived finding(s) are `fail` (%d fail, 0 waived).\n", count["fail"]+count["waived"])
+	}
+	b.WriteString("\nFailing checks by severity (findings per check in brackets when more than one):")
+	for _, sev := range []string{"critical", "high", "medium", "low", "info"} {
+		checks := failing[sev]
+		slices.Sort(checks)
+		var parts []string
+		for _, c := range checks {
+			if failsOf[c] > 1 {
+				c = fmt.Sprintf("%s (%d)", c, failsOf[c])
+			}
+			parts = append(parts, c)
+		}
+		if len(parts) == 0 {
+			parts = []string{"none"}
+		}
+		fmt.Fprintf(&b, "\n- %s: %s", sev, strings.Join(parts, ", "))
+	}
+	exit := func(threshold string) int {
+		for _, sev := range []string{"critical", "high", "medium", "low", "info"} {
+			if len(failing[sev]) > 0 {
+				return 1
+			}
+			if sev == threshold {
+				break
+			}
+		}
+		if count["error"] > 0 {
+			return 3
+		}
+		return 0
+	}
+	fmt.Fprintf(&b, "\n\nSo `--fail-on critical` exits %d, `--fail-on high` exits %d, and the default (`--fail-on low`) exits %d.\n",
+		exit("critical"), exit("high"), exit("low"))
+	return b.String()
 }

@@ -184,42 +184,66 @@ snapshots, policies and options always give the same reports, byte for byte.
 
 // runPipeline evaluates snapshots and writes the reports. It is shared by
 // evaluate and scan.
+// prepared is what a run needs besides the snapshots, read and checked
+// before any work: waivers, attestations, the compiled checks, the report
+// writers.
+type prepared struct {
+	waivers *policies.Waivers
+	atts    *policies.Attestations
+	inputs  []reports.InputFile
+	engine  *policies.Engine
+	writers map[string]reports.Writer
+}
+
+// prepare reads and checks every input of a run (a bad one is a usage
+// error naming it), so that `scan` refuses them before its first API call.
+func prepare(ctx context.Context, rf *reportFlags, g *globalFlags, stdout io.Writer) (*prepared, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	p := &prepared{writers: map[string]reports.Writer{}}
+	var err error
+	if rf.waivers != "" {
+		if p.waivers, err = policies.LoadWaivers(rf.waivers); err != nil {
+			return nil, usageError("--waivers %v", err)
+		}
+		p.inputs = append(p.inputs, reports.InputFile{Kind: "waivers", Path: filepath.ToSlash(rf.waivers), SHA256: p.waivers.File.SHA256})
+	}
+	if rf.attestations != "" {
+		if p.atts, err = policies.LoadAttestations(rf.attestations, rf.config.AttestationValidityDays); err != nil {
+			return nil, usageError("--attestations %v", err)
+		}
+		p.inputs = append(p.inputs, reports.InputFile{Kind: "attestations", Path: filepath.ToSlash(rf.attestations), SHA256: p.atts.File.SHA256})
+	}
+	if p.engine, err = policies.Load(ctx, policies.Options{UserDirs: rf.policyDirs, Config: rf.config, Controls: rf.controls}); err != nil {
+		return nil, usageError("%v", err)
+	}
+	for _, f := range rf.formats {
+		w, err := reports.Get(f, reports.Options{Color: f == "table" && colour(stdout), Width: g.termWidth(stdout)})
+		if err != nil {
+			return nil, usageError("%v", err)
+		}
+		p.writers[f] = w
+	}
+	return p, nil
+}
+
 func runPipeline(ctx context.Context, rf *reportFlags, g *globalFlags, src pipeline.Source, stdout, stderr io.Writer) error {
+	p, err := prepare(ctx, rf, g, stdout)
+	if err != nil {
+		return err
+	}
+	return runPrepared(ctx, p, rf, g, src, stdout, stderr)
+}
+
+// runPrepared evaluates the snapshots with prepared inputs and writes the
+// reports.
+func runPrepared(ctx context.Context, p *prepared, rf *reportFlags, g *globalFlags, src pipeline.Source, stdout, stderr io.Writer) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	started := time.Now()
-	var (
-		waivers *policies.Waivers
-		atts    *policies.Attestations
-		inputs  []reports.InputFile
-		err     error
-	)
-	if rf.waivers != "" {
-		if waivers, err = policies.LoadWaivers(rf.waivers); err != nil {
-			return usageError("--waivers %v", err)
-		}
-		inputs = append(inputs, reports.InputFile{Kind: "waivers", Path: filepath.ToSlash(rf.waivers), SHA256: waivers.File.SHA256})
-	}
-	if rf.attestations != "" {
-		if atts, err = policies.LoadAttestations(rf.attestations, rf.config.AttestationValidityDays); err != nil {
-			return usageError("--attestations %v", err)
-		}
-		inputs = append(inputs, reports.InputFile{Kind: "attestations", Path: filepath.ToSlash(rf.attestations), SHA256: atts.File.SHA256})
-	}
-	engine, err := policies.Load(ctx, policies.Options{UserDirs: rf.policyDirs, Config: rf.config, Controls: rf.controls})
-	if err != nil {
-		return usageError("%v", err)
-	}
-	writers := map[string]reports.Writer{}
-	for _, f := range rf.formats {
-		w, err := reports.Get(f, reports.Options{Color: f == "table" && colour(stdout), Width: g.termWidth(stdout)})
-		if err != nil {
-			return usageError("%v", err)
-		}
-		writers[f] = w
-	}
-
+	engine, waivers, atts, inputs, writers := p.engine, p.waivers, p.atts, p.inputs, p.writers
 	bar := newProgress(stderr, 2*src.Count, "evaluating", g.quiet)
 	rep, err := pipeline.Run(ctx, src, pipeline.Options{
 		ToolVersion:  version,

@@ -56,6 +56,11 @@ DIR/snapshots/ beside the reports, so the run can be re-evaluated later.`,
 			if err := rf.validate(); err != nil {
 				return err
 			}
+			// Every input is read and checked before the first API call.
+			p, err := prepare(cmd.Context(), rf, g, cmd.OutOrStdout())
+			if err != nil {
+				return err
+			}
 			collect, err := bound()
 			if err != nil {
 				return err
@@ -69,7 +74,7 @@ DIR/snapshots/ beside the reports, so the run can be re-evaluated later.`,
 				return err
 			}
 			rf.command = commandLine(cmd, args)
-			return runPipeline(cmd.Context(), rf, g, src, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			return runPrepared(cmd.Context(), p, rf, g, src, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		}
 		scan.AddCommand(sub)
 	}

@@ -3,9 +3,11 @@ package aws
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/account"
+	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/aws-sdk-go-v2/service/ssmcontacts"
 	contacttypes "github.com/aws/aws-sdk-go-v2/service/ssmcontacts/types"
 	"github.com/aws/aws-sdk-go-v2/service/ssmincidents"
@@ -114,26 +116,116 @@ func contactsSection(ctx context.Context, a *acct, region string) (any, error) {
 	return map[string]any{"Contacts": contacts, "ContactChannels": channels, "ContactDetails": details}, nil
 }
 
-func responsePlansSection(ctx context.Context, a *acct, region string) (any, error) {
-	c := ssmincidents.NewFromConfig(a.cfg, func(o *ssmincidents.Options) { o.Region = region })
-	summaries := []incidenttypes.ResponsePlanSummary{}
-	p := ssmincidents.NewListResponsePlansPaginator(c, &ssmincidents.ListResponsePlansInput{})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, call("ssm-incidents:ListResponsePlans", err)
+// responsePlans is one Incident Manager region's response plans: the
+// summaries ListResponsePlans gives and each plan's GetResponsePlan answer.
+type responsePlans struct {
+	summaries []incidenttypes.ResponsePlanSummary
+	plans     []*ssmincidents.GetResponsePlanOutput
+}
+
+// responsePlans reads a region's response plans once, for
+// ssm_incidents.response_plans and sns.subscriptions.
+func (a *acct) responsePlans(ctx context.Context, region string) (responsePlans, error) {
+	return a.fetches.plans.in(region).Get(ctx, func(ctx context.Context) (responsePlans, error) {
+		c := ssmincidents.NewFromConfig(a.cfg, func(o *ssmincidents.Options) { o.Region = region })
+		out := responsePlans{summaries: []incidenttypes.ResponsePlanSummary{}}
+		p := ssmincidents.NewListResponsePlansPaginator(c, &ssmincidents.ListResponsePlansInput{})
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				return out, call("ssm-incidents:ListResponsePlans", err)
+			}
+			out.summaries = append(out.summaries, page.ResponsePlanSummaries...)
 		}
-		summaries = append(summaries, page.ResponsePlanSummaries...)
+		for _, s := range out.summaries {
+			plan, err := c.GetResponsePlan(ctx, &ssmincidents.GetResponsePlanInput{Arn: s.Arn})
+			if err != nil {
+				return out, call("ssm-incidents:GetResponsePlan", err)
+			}
+			out.plans = append(out.plans, plan)
+		}
+		return out, nil
+	})
+}
+
+func responsePlansSection(ctx context.Context, a *acct, region string) (any, error) {
+	rp, err := a.responsePlans(ctx, region)
+	if err != nil {
+		return nil, err
 	}
 	plans := []map[string]any{}
-	for _, s := range summaries {
-		out, err := c.GetResponsePlan(ctx, &ssmincidents.GetResponsePlanInput{Arn: s.Arn})
-		if err != nil {
-			return nil, call("ssm-incidents:GetResponsePlan", err)
-		}
+	for _, out := range rp.plans {
 		plans = append(plans, fields(out, nil))
 	}
-	return map[string]any{"ResponsePlanSummaries": summaries, "ResponsePlans": plans}, nil
+	return map[string]any{"ResponsePlanSummaries": rp.summaries, "ResponsePlans": plans}, nil
+}
+
+// planTopics are the SNS topics a region's response plans notify: the
+// incident template's notification targets and the chat channel's topics
+// (AWS Chatbot), sorted, each once.
+func planTopics(rp responsePlans) []string {
+	var arns []string
+	add := func(arn string) {
+		if arn != "" && !slices.Contains(arns, arn) {
+			arns = append(arns, arn)
+		}
+	}
+	for _, plan := range rp.plans {
+		if plan.IncidentTemplate != nil {
+			for _, t := range plan.IncidentTemplate.NotificationTargets {
+				if sns, ok := t.(*incidenttypes.NotificationTargetItemMemberSnsTopicArn); ok {
+					add(sns.Value)
+				}
+			}
+		}
+		if ch, ok := plan.ChatChannel.(*incidenttypes.ChatChannelMemberChatbotSns); ok {
+			for _, arn := range ch.Value {
+				add(arn)
+			}
+		}
+	}
+	slices.Sort(arns)
+	return arns
+}
+
+// notificationTopicsSection reads the subscriptions of every SNS topic the
+// region's response plans notify, in the topic's own region. A topic that
+// does not exist is data (Exists false). Each subscription keeps its ARN
+// (the string PendingConfirmation until the endpoint confirms), protocol and
+// owner; its Endpoint (an address, a phone number, a URL that may carry a
+// token) is not kept.
+func notificationTopicsSection(ctx context.Context, a *acct, region string) (any, error) {
+	rp, err := a.responsePlans(ctx, region)
+	if err != nil {
+		return nil, &skipError{reason: "section ssm_incidents.response_plans could not be read, so the topics its plans notify are unknown: " + oneLine(err.Error())}
+	}
+	topics := []map[string]any{}
+	for _, arn := range planTopics(rp) {
+		topicRegion := region
+		if parts := strings.Split(arn, ":"); len(parts) == 6 && parts[3] != "" {
+			topicRegion = parts[3]
+		}
+		c := sns.NewFromConfig(a.cfg, func(o *sns.Options) { o.Region = topicRegion })
+		subs := []map[string]any{}
+		exists := true
+		p := sns.NewListSubscriptionsByTopicPaginator(c, &sns.ListSubscriptionsByTopicInput{TopicArn: aws.String(arn)})
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			if isCode(err, "NotFound") {
+				exists = false
+				break
+			}
+			if err != nil {
+				return nil, call("sns:ListSubscriptionsByTopic", err)
+			}
+			for _, s := range page.Subscriptions {
+				subs = append(subs, map[string]any{"SubscriptionArn": aws.ToString(s.SubscriptionArn),
+					"Protocol": aws.ToString(s.Protocol), "Owner": aws.ToString(s.Owner), "TopicArn": aws.ToString(s.TopicArn)})
+			}
+		}
+		topics = append(topics, map[string]any{"TopicArn": arn, "Exists": exists, "Subscriptions": subs})
+	}
+	return map[string]any{"Topics": topics}, nil
 }
 
 func incidentRecordsSection(ctx context.Context, a *acct, region string) (any, error) {

@@ -57,6 +57,11 @@ var registry = []entry{
 		"ssm-incidents ListResponsePlans and GetResponsePlan per plan, aws-sdk-go-v2 field names.",
 		op("ssm-incidents", "ListResponsePlans"), op("ssm-incidents", "GetResponsePlan")),
 		regions: incidentManagerRegions, collect: responsePlansSection},
+	{Section: with(imSection("sns.subscriptions",
+		"sns ListSubscriptionsByTopic for every SNS topic a response plan of the region notifies (incident template notification targets, chat channel topics; the plans as ssm_incidents.response_plans reads them, skipped when it could not), in the topic's region: each subscription's ARN (PendingConfirmation until confirmed), Protocol, Owner and TopicArn, not its Endpoint; Exists false for a topic that does not exist.",
+		op("sns", "ListSubscriptionsByTopic")),
+		after("ssm_incidents.replication_sets", "ssm_incidents.response_plans")),
+		regions: incidentManagerRegions, collect: notificationTopicsSection},
 	{Section: imSection("ssm_incidents.incident_records",
 		"ssm-incidents ListIncidentRecords and ListRelatedItems per RESOLVED record, aws-sdk-go-v2 field names.",
 		op("ssm-incidents", "ListIncidentRecords"), op("ssm-incidents", "ListRelatedItems")),
@@ -194,6 +199,7 @@ func addOn(statement string, calls ...collectors.Call) []collectors.Call {
 // fetches are the reads shared between sections of one account, each made once.
 type fetches struct {
 	detectors   perRegion[[]string]
+	plans       perRegion[responsePlans]
 	replication collectors.Fetch[replicationSets]
 	trails      collectors.Fetch[[]cttypes.Trail]
 	buckets     collectors.Fetch[bucketList]

@@ -118,3 +118,40 @@ func FirstDifference(got, want []byte) string {
 	}
 	return ""
 }
+
+// Block compares got with the text between the lines <!-- conformance:NAME -->
+// and <!-- /conformance:NAME --> of the markdown file at path (text derived
+// from a run, such as a summary of the findings); with update it rewrites
+// that text instead.
+func Block(t testing.TB, path, name, got string, update bool) {
+	t.Helper()
+	if update {
+		defer lock(path)()
+	}
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start, end := "<!-- conformance:"+name+" -->\n", "<!-- /conformance:"+name+" -->"
+	i := bytes.Index(doc, []byte(start))
+	j := bytes.Index(doc, []byte(end))
+	if i < 0 || j < i {
+		t.Fatalf("%s: no %q ... %q block", path, strings.TrimSpace(start), end)
+	}
+	want := string(doc[i+len(start) : j])
+	if got != "" && !strings.HasSuffix(got, "\n") {
+		got += "\n"
+	}
+	if update {
+		if want != got {
+			out := append(append(append([]byte{}, doc[:i+len(start)]...), got...), doc[j:]...)
+			if err := writeAtomic(path, out); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	if want != got {
+		t.Errorf("%s: the %s block differs from this run (rewrite it with -update if the change is intended):%s", path, name, FirstDifference([]byte(got), []byte(want)))
+	}
+}

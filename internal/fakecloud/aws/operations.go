@@ -180,6 +180,12 @@ var operationTable = []*operation{
 	{service: "ec2", name: "DescribeFlowLogs", key: &param{inEC2Filter, "resource-id"}, tokenIn: formKey("NextToken"), tokenOut: "nextToken",
 		empty: emptyBody(`<DescribeFlowLogsResponse xmlns="` + ec2NS + `"><flowLogSet/></DescribeFlowLogsResponse>`)},
 
+	// SNS (awsQuery): the subscriptions of a topic, keyed by its ARN (the
+	// file is named after the topic's name, the ARN's last part).
+	{service: "sns", name: "ListSubscriptionsByTopic", key: formKey("TopicArn"), tokenIn: formKey("NextToken"), tokenOut: "NextToken",
+		xmlRoot: "ListSubscriptionsByTopicResponse",
+		empty:   emptyError(http.StatusNotFound, "NotFound", "Topic does not exist")},
+
 	// STS (awsQuery): always answered from scenario.yaml unless a fixture exists.
 	{service: "sts", name: "GetCallerIdentity", synth: synthGetCallerIdentity},
 	{service: "sts", name: "AssumeRole", key: formKey("RoleArn"), synth: synthAssumeRole},

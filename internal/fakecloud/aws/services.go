@@ -50,7 +50,7 @@ type service struct {
 }
 
 // services lists every service the fake can route. The services irscan calls
-// come first; the others (config, ssm, sns, iam) are answered generically from
+// come first; the others (config, ssm, iam, and sns but for its table entries) are answered generically from
 // fixtures by operation name, without keys or pagination.
 var services = []*service{
 	{name: "ssm-contacts", protocol: awsJSON, targetPrefixes: []string{"SSMContacts"}},
