@@ -9,7 +9,7 @@ OPA     := $(GO) tool opa
 
 PREFIX  ?= $(HOME)/.local
 
-.PHONY: all build install test vet fmt-check rego-check go-test race demo validate hostile browser ci clean
+.PHONY: all build install test vet fmt-check rego-check go-test race fuzz demo validate hostile browser ci clean
 
 all: build
 
@@ -47,6 +47,17 @@ go-test:
 race:
 	$(GO) test -race -run 'Concurrent' ./policies/
 	$(GO) test -race ./pipeline/
+
+## fuzz: run each fuzz target (the parsers of untrusted input: snapshots, manifests, waivers and
+## attestations, baseline reports, strict JSON) for FUZZTIME. `make test` runs their seed corpora
+## as ordinary tests; CI runs them longer. A crasher is written to the package's testdata/fuzz/.
+FUZZTIME ?= 10s
+FUZZ_TARGETS := snapshot:FuzzParse evidence:FuzzParseManifest policies:FuzzLoadInputs drift:FuzzLoad internal/strictjson:FuzzCheck
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; fn=$${t#*:}; echo "fuzz ./$$pkg $$fn for $(FUZZTIME)"; \
+	  $(GO) test ./$$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME); \
+	done
 
 ## demo: collect AWS from fakecloud with the real SDK, evaluate it with the Azure and GCP demo
 ## snapshots (pass, fail, error, manual and waived findings) into every format

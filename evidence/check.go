@@ -33,6 +33,9 @@ func Check(dir string, m *Manifest) *Problem {
 			return &Problem{File: ManifestName, Reason: fmt.Sprintf("lists an invalid or repeated file path %q", f.Path)}
 		}
 		seen[f.Path] = true
+		if link := symlinkOn(dir, f.Path); link != "" {
+			return &Problem{File: link, Reason: "is a symbolic link: a package holds its files itself, and a link could lead out of it"}
+		}
 		raw, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.Path)))
 		if errors.Is(err, fs.ErrNotExist) {
 			return &Problem{File: f.Path, Reason: "missing (listed in " + ManifestName + ")"}
@@ -48,6 +51,24 @@ func Check(dir string, m *Manifest) *Problem {
 		return &Problem{File: extra[0], Reason: "not listed in " + ManifestName + " (added after the package was made, or left from another run)"}
 	}
 	return nil
+}
+
+// symlinkOn returns the first element of the package path rel (a folder
+// such as snapshots/ or inputs/, or the file itself) that is a symbolic
+// link, or "".
+func symlinkOn(dir, rel string) string {
+	parts := strings.Split(rel, "/")
+	for i := range parts {
+		p := path.Join(parts[:i+1]...)
+		info, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(p)))
+		if err != nil {
+			return ""
+		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			return p
+		}
+	}
+	return ""
 }
 
 // validPath accepts clean, relative, slash-separated paths inside the package.

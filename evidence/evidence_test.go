@@ -356,3 +356,24 @@ func copyTree(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 }
+
+// TestSymlinkedFoldersAreRefused: a package whose snapshots/ folder (or a
+// file in it) is a symbolic link is refused, naming the link, even when the
+// link leads to identical bytes elsewhere.
+func TestSymlinkedFoldersAreRefused(t *testing.T) {
+	dir := t.TempDir()
+	m := buildPackage(t, dir, "sha256:x")
+	if p := Check(dir, m); p != nil {
+		t.Fatalf("untouched package: %v", p)
+	}
+	outside := filepath.Join(t.TempDir(), "elsewhere")
+	if err := os.Rename(filepath.Join(dir, SnapshotsDir), outside); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, SnapshotsDir)); err != nil {
+		t.Fatal(err)
+	}
+	if p := Check(dir, m); p == nil || p.File != SnapshotsDir || !strings.Contains(p.Reason, "symbolic link") {
+		t.Errorf("symlinked %s/: %v", SnapshotsDir, p)
+	}
+}

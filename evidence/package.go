@@ -126,7 +126,7 @@ func (b *Builder) inPackage(p string) string {
 // changed meanwhile) is an error. Call it after evaluation succeeded and
 // before the reports are written.
 func (b *Builder) WriteInputs() error {
-	if err := os.MkdirAll(b.dir, 0o755); err != nil {
+	if err := os.MkdirAll(b.dir, snapshot.DirMode); err != nil {
 		return fmt.Errorf("--out %s: %w", b.dir, err)
 	}
 	// Files already in the package keep their place, and their names are
@@ -202,7 +202,7 @@ func (b *Builder) name(dir, base string) string {
 
 func (b *Builder) write(pkgPath string, raw []byte) error {
 	full := filepath.Join(b.dir, filepath.FromSlash(pkgPath))
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(full), snapshot.DirMode); err != nil {
 		return err
 	}
 	return snapshot.WriteFileAtomic(full, raw)

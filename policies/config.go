@@ -12,6 +12,10 @@ type Config struct {
 	AttestationValidityDays int `json:"attestation_validity_days" yaml:"attestation_validity_days"`
 	// LookbackDays is the window for post-incident checks.
 	LookbackDays int `json:"lookback_days" yaml:"lookback_days"`
+	// Frameworks are the cross frameworks findings carry and reports show
+	// (--frameworks), in order; empty means the benchmark's own editions
+	// (mappings.CrossFrameworks). Checks do not read it.
+	Frameworks []string `json:"frameworks,omitempty" yaml:"frameworks,omitempty"`
 }
 
 // DefaultConfig is the catalogue's defaults.

@@ -96,6 +96,11 @@ func Load(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Every check, and so every finding, carries the IDs of the selected
+	// frameworks only, as mappings/*.yaml give them for its controls.
+	if cat, err = cat.Select(opts.Config.Frameworks); err != nil {
+		return nil, err
+	}
 	mods := map[string]*ast.Module{}
 	h := sha256.New()
 	for _, s := range srcs {

@@ -35,8 +35,9 @@ type Check struct {
 	Requires    []string `json:"requires"`
 	Remediation string   `json:"remediation"`
 	References  []string `json:"references"`
-	// Frameworks maps a framework key (cis-v8, nist-800-53-r4, pci-dss-3.2.1)
-	// to the IDs its controls carry, from mappings.
+	// Frameworks maps each selected framework key (Config.Frameworks; by
+	// default cis-v8, nist-800-53-r4, pci-dss-3.2.1) to the IDs its controls
+	// carry, from mappings.
 	Frameworks map[string][]string `json:"frameworks"`
 	// Source is the policy file, relative to its bundle ("embedded:aws/ir2_01.rego"
 	// or the user's path).

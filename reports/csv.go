@@ -13,23 +13,33 @@ import (
 // Cells that a spreadsheet would read as a formula are defused.
 type CSV struct{}
 
-// csvHeader names the columns, in order.
-var csvHeader = []string{
-	"cloud", "scope_type", "scope_id", "check_id", "title", "controls",
-	"cis_v8", "nist_800_53_r4", "pci_dss_3_2_1",
-	"resource", "region", "status", "severity", "message", "remediation",
-	"evidence", "calls", "waiver_reason", "waiver_approved_by", "waiver_expires",
-	"owner_scope", "owner_snapshot",
+// csvHeader names the columns, in order, with the benchmark's editions;
+// csvColumns gives them for the report's frameworks.
+var csvHeader = csvColumns(mappings.CrossFrameworks)
+
+// csvColumns names the columns, one per cross framework after "controls"
+// (its key with - and . as _: cis_v8, pci_dss_4_0_1).
+func csvColumns(frameworks []string) []string {
+	cols := []string{"cloud", "scope_type", "scope_id", "check_id", "title", "controls"}
+	for _, fw := range frameworks {
+		cols = append(cols, strings.NewReplacer("-", "_", ".", "_").Replace(fw))
+	}
+	return append(cols,
+		"resource", "region", "status", "severity", "message", "remediation",
+		"evidence", "calls", "waiver_reason", "waiver_approved_by", "waiver_expires",
+		"owner_scope", "owner_snapshot",
+	)
 }
 
 // Write implements Writer.
 func (CSV) Write(w io.Writer, r *Report) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(csvHeader); err != nil {
+	frameworks := crossKeys(r.Frameworks)
+	if err := cw.Write(csvColumns(frameworks)); err != nil {
 		return err
 	}
 	for _, f := range prepare(r).Findings {
-		if err := cw.Write(csvRow(f)); err != nil {
+		if err := cw.Write(csvRow(f, frameworks)); err != nil {
 			return err
 		}
 	}
@@ -37,21 +47,21 @@ func (CSV) Write(w io.Writer, r *Report) error {
 	return cw.Error()
 }
 
-func csvRow(f policies.Finding) []string {
+func csvRow(f policies.Finding, frameworks []string) []string {
 	var waiver policies.AppliedWaiver
 	if f.Waiver != nil {
 		waiver = *f.Waiver
 	}
-	row := []string{
-		f.Cloud, f.Scope.Type, f.Scope.ID, f.CheckID, f.Title, strings.Join(f.Controls, ";"),
-		frameworkIDs(f.Frameworks, mappings.CISv8, ";"),
-		frameworkIDs(f.Frameworks, mappings.NISTr4, ";"),
-		frameworkIDs(f.Frameworks, mappings.PCI321, ";"),
+	row := []string{f.Cloud, f.Scope.Type, f.Scope.ID, f.CheckID, f.Title, strings.Join(f.Controls, ";")}
+	for _, fw := range frameworks {
+		row = append(row, frameworkIDs(f.Frameworks, fw, ";"))
+	}
+	row = append(row,
 		f.Resource, f.Region, f.Status, f.Severity, f.Message, f.Remediation,
 		strings.Join(f.Evidence.Pointers, ";"), strings.Join(f.Evidence.Calls, ";"),
 		waiver.Reason, waiver.ApprovedBy, waiver.Expires,
 		"", "",
-	}
+	)
 	if o := f.Owner; o != nil {
 		row[len(row)-2] = o.Cloud + " " + o.Scope.Type + " " + o.Scope.ID
 		row[len(row)-1] = o.Snapshot

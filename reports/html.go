@@ -390,7 +390,7 @@ func buildHTMLView(r *Report) (*htmlView, error) {
 		v.Matrix = append(v.Matrix, row)
 	}
 
-	for _, fw := range mappings.CrossFrameworks {
+	for _, fw := range crossKeys(r.Frameworks) {
 		hf := htmlFramework{Key: fw}
 		for _, fs := range r.Summary.Frameworks {
 			if fs.Framework == fw {

@@ -110,7 +110,7 @@ func buildJUnit(r *Report) junitSuites {
 			Time:  "0",
 			Cases: []junitCase{},
 		}
-		for _, fw := range mappings.CrossFrameworks {
+		for _, fw := range crossKeys(r.Frameworks) {
 			suite.Properties = append(suite.Properties, junitProperty{Name: fw, Value: orNone(ctl.IDs(fw), ", ")})
 		}
 		for _, f := range r.Findings {
@@ -182,7 +182,7 @@ func junitDetails(f policies.Finding) string {
 	}
 	fmt.Fprintf(&b, "severity: %s\n", f.Severity)
 	fmt.Fprintf(&b, "controls: %s\n", orNone(f.Controls, ", "))
-	for _, fw := range mappings.CrossFrameworks {
+	for _, fw := range mapKeys(f.Frameworks) {
 		fmt.Fprintf(&b, "%s: %s\n", fw, frameworkIDs(f.Frameworks, fw, ", "))
 	}
 	if w := f.Waiver; w != nil && w.Expired {

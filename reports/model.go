@@ -39,6 +39,11 @@ type Report struct {
 	// Frameworks and Controls are the catalogue the findings map to.
 	Frameworks []mappings.Framework `json:"frameworks"`
 	Controls   []mappings.Control   `json:"controls"`
+	// Crosswalk holds, when current editions are selected (--frameworks),
+	// the lines that carry the benchmark's IDs to theirs, each with its
+	// source and, when its transition document could not be read, why it is
+	// unverified.
+	Crosswalk []mappings.Line `json:"crosswalk,omitempty"`
 	// Checks are the checks evaluated (the appendix), sorted by ID.
 	Checks []policies.Check `json:"checks"`
 	// Findings are sorted by cloud, scope, check ID, resource, region.
@@ -200,6 +205,11 @@ func Build(in BuildInput) *Report {
 		Checks:         in.Engine.Checks(),
 		Findings:       findings,
 		Waivers:        []WaiverUse{},
+	}
+	for _, l := range cat.Lines {
+		if slices.Contains(cat.Selected(), l.Edition) {
+			r.Crosswalk = append(r.Crosswalk, l)
+		}
 	}
 	if r.Snapshots == nil {
 		r.Snapshots = []SnapshotRef{}

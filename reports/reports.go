@@ -132,15 +132,43 @@ func orNone(ids []string, sep string) string {
 	return strings.Join(ids, sep)
 }
 
-// frameworkLabel is a framework's display name ("CIS Controls v8"), or its
-// key when the catalogue does not list it.
+// frameworkLabel is a framework's display name ("CIS Controls v8", with a
+// warning when its crosswalk has unverified lines), or its key when the
+// catalogue does not list it.
 func frameworkLabel(frameworks []mappings.Framework, key string) string {
 	for _, f := range frameworks {
 		if f.Key == key {
-			return f.Name + " " + f.Version
+			return f.Label()
 		}
 	}
 	return key
+}
+
+// crossKeys lists the cross frameworks of a framework list (MCSB left out)
+// in catalogue order, or the benchmark's editions when the list has none.
+// Every format shows these, so that a report carries exactly the
+// frameworks chosen with --frameworks.
+func crossKeys(frameworks []mappings.Framework) []string {
+	var keys []string
+	for _, f := range frameworks {
+		if f.Key != mappings.MCSB {
+			keys = append(keys, f.Key)
+		}
+	}
+	if len(keys) == 0 {
+		return mappings.CrossFrameworks
+	}
+	return mappings.SortKeys(keys)
+}
+
+// mapKeys lists the frameworks of a finding's or check's ID map in
+// catalogue order.
+func mapKeys(fw map[string][]string) []string {
+	keys := make([]string, 0, len(fw))
+	for k := range fw {
+		keys = append(keys, k)
+	}
+	return mappings.SortKeys(keys)
 }
 
 // isWebURL reports whether s is an absolute http(s) URL with a host: the

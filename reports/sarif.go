@@ -348,7 +348,7 @@ func ruleTags(c policies.Check) []string {
 	for _, ctl := range c.Controls {
 		add(mappings.MCSB + "/" + ctl)
 	}
-	for _, fw := range mappings.CrossFrameworks {
+	for _, fw := range mapKeys(c.Frameworks) {
 		for _, id := range c.Frameworks[fw] {
 			add(fw + "/" + id)
 		}
@@ -361,7 +361,7 @@ func helpText(c policies.Check, frameworks []mappings.Framework) string {
 	var b strings.Builder
 	b.WriteString(cmp.Or(strings.TrimSpace(c.Remediation), "No remediation is given for this check."))
 	fmt.Fprintf(&b, "\n\n%s: %s", frameworkLabel(frameworks, mappings.MCSB), orNone(c.Controls, ", "))
-	for _, fw := range mappings.CrossFrameworks {
+	for _, fw := range crossKeys(frameworks) {
 		fmt.Fprintf(&b, "\n%s: %s", frameworkLabel(frameworks, fw), frameworkIDs(c.Frameworks, fw, ", "))
 	}
 	if len(c.References) > 0 {
@@ -380,7 +380,7 @@ func helpMarkdown(c policies.Check, frameworks []mappings.Framework) string {
 	b.WriteString("**Remediation.** " + markdownEscape(cmp.Or(strings.TrimSpace(c.Remediation), "No remediation is given for this check.")))
 	b.WriteString("\n\n| Framework | IDs |\n|---|---|\n")
 	fmt.Fprintf(&b, "| %s | %s |\n", markdownEscape(frameworkLabel(frameworks, mappings.MCSB)), markdownEscape(orNone(c.Controls, ", ")))
-	for _, fw := range mappings.CrossFrameworks {
+	for _, fw := range crossKeys(frameworks) {
 		fmt.Fprintf(&b, "| %s | %s |\n", markdownEscape(frameworkLabel(frameworks, fw)), markdownEscape(frameworkIDs(c.Frameworks, fw, ", ")))
 	}
 	if len(c.References) > 0 {

@@ -64,7 +64,7 @@ func Summarize(findings []policies.Finding, cat *mappings.Catalogue) Summary {
 		}
 	}
 
-	for _, fw := range mappings.CrossFrameworks {
+	for _, fw := range cat.Selected() {
 		rows := cat.Pivot(fw)
 		slices.SortStableFunc(rows, func(a, b mappings.PivotRow) int { return compareIDs(a.ID, b.ID) })
 		for _, row := range rows {

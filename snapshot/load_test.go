@@ -325,3 +325,25 @@ func TestAmbiguousEvidenceIsRefused(t *testing.T) {
 		t.Errorf("consistent statuses refused: %v", err)
 	}
 }
+
+// TestWrittenFilesArePrivate: what irscan writes is 0600, whatever the
+// umask, since a snapshot describes an estate's defences in detail.
+func TestWrittenFilesArePrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "snapshots")
+	path := filepath.Join(dir, "x.json")
+	if err := os.MkdirAll(dir, DirMode); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFileAtomic(path, []byte("{}")); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]os.FileMode{path: 0o600} {
+		info, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Mode() != want {
+			t.Errorf("%s: mode %v, want %v", p, info.Mode(), want)
+		}
+	}
+}

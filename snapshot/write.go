@@ -44,7 +44,7 @@ func Write(dir string, snaps []*Snapshot) ([]string, error) {
 		}
 		encoded[i] = b
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, DirMode); err != nil {
 		return nil, err
 	}
 	var paths []string
@@ -57,6 +57,15 @@ func Write(dir string, snaps []*Snapshot) ([]string, error) {
 	}
 	return paths, nil
 }
+
+// FileMode and DirMode are the permissions of what irscan writes (snapshots,
+// evidence packages, reports): readable by the user who ran it only, since
+// a snapshot describes an estate's defences in detail. Folders that exist
+// already keep theirs.
+const (
+	FileMode os.FileMode = 0o600
+	DirMode  os.FileMode = 0o700
+)
 
 // WriteFileAtomic writes data to a temporary file beside path and renames
 // it over path, so readers never see a half-written file.
@@ -71,7 +80,7 @@ func WriteFileAtomic(path string, data []byte) error {
 		werr = cerr
 	}
 	if werr == nil {
-		werr = os.Chmod(name, 0o644)
+		werr = os.Chmod(name, FileMode)
 	}
 	if werr == nil {
 		werr = os.Rename(name, path)

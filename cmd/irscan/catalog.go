@@ -24,10 +24,14 @@ func newControlsCmd(g *globalFlags) *cobra.Command {
 with their CIS Controls v8, NIST SP 800-53 r4 and PCI-DSS v3.2.1 IDs and the checks behind
 each. With --framework other than mcsb it pivots: each ID of that framework, the MCSB
 controls mapped to it, and the checks that provide evidence for it. "none" means the
-benchmark maps the control to no safeguard of that framework.`,
+benchmark maps the control to no safeguard of that framework. The current editions
+(nist-800-53-r5, pci-dss-4.0.1, cis-v8.1) pivot the same way and also show, per ID, the
+benchmark IDs it comes from and whether its transition document was read
+(docs/frameworks.md).`,
 		Example: `  irscan controls
   irscan controls --framework nist-800-53-r4
-  irscan controls --framework pci-dss-3.2.1 --format json`,
+  irscan controls --framework pci-dss-3.2.1 --format json
+  irscan controls --framework pci-dss-4.0.1`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cat, err := mappings.Load()
@@ -81,10 +85,20 @@ benchmark maps the control to no safeguard of that framework.`,
 				ID        string   `json:"id"`
 				Controls  []string `json:"controls"`
 				Checks    []string `json:"checks"`
+				// Crosswalk: for a current edition, the lines that give this ID.
+				Crosswalk []mappings.Line `json:"crosswalk,omitempty"`
 			}
 			var rows []row
 			for _, p := range cat.Pivot(framework) {
-				rows = append(rows, row{framework, p.ID, p.Controls, checksOf(p.Controls)})
+				r := row{framework, p.ID, p.Controls, checksOf(p.Controls), nil}
+				for _, c := range p.Controls {
+					for _, l := range cat.LinesFor(framework, c) {
+						if l.ID == p.ID {
+							r.Crosswalk = append(r.Crosswalk, l)
+						}
+					}
+				}
+				rows = append(rows, r)
 			}
 			var unmapped []string
 			for _, c := range cat.Controls {
@@ -96,6 +110,9 @@ benchmark maps the control to no safeguard of that framework.`,
 				return writeJSON(out, map[string]any{"framework": framework, "ids": rows, "controls_without_mapping": orEmpty(unmapped)})
 			}
 			fw, _ := cat.Framework(framework)
+			if fw.Replaces != "" {
+				return editionTable(out, g.termWidth(out), cat, fw, rows, func(r row) ([]string, []mappings.Line, []string) { return r.Controls, r.Crosswalk, r.Checks }, unmapped)
+			}
 			cols := []reports.Column{{Header: fw.Name + " " + fw.Version, Min: 8}, {Header: "MCSB controls", Min: 8}, {Header: "Checks", Min: 24}}
 			var cells [][]reports.Cell
 			for _, r := range rows {
@@ -110,7 +127,7 @@ benchmark maps the control to no safeguard of that framework.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&framework, "framework", mappings.MCSB, "mcsb, cis-v8, nist-800-53-r4 or pci-dss-3.2.1")
+	cmd.Flags().StringVar(&framework, "framework", mappings.MCSB, "mcsb, cis-v8, nist-800-53-r4, pci-dss-3.2.1, or a current edition: nist-800-53-r5, pci-dss-4.0.1, cis-v8.1")
 	cmd.Flags().StringVar(&format, "format", "table", "table or json")
 	cmd.Flags().StringSliceVar(&policyDirs, "policies", nil, "directory of your own Rego checks to include")
 	return cmd
@@ -220,4 +237,45 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// editionTable prints the pivot of a current edition: per ID, the MCSB
+// controls, the benchmark IDs each line comes from (marked when the line is
+// unverified), and the checks; then the sources the lines were read from.
+func editionTable[R any](out io.Writer, width int, cat *mappings.Catalogue, fw mappings.Framework, rows []R, parts func(R) ([]string, []mappings.Line, []string), unmapped []string) error {
+	from, _ := cat.Framework(fw.Replaces)
+	cols := []reports.Column{{Header: fw.Name + " " + fw.Version, Min: 8}, {Header: "MCSB controls", Min: 8},
+		{Header: "From " + from.Name + " " + from.Version, Min: 16, Weight: 2}, {Header: "Checks", Min: 24}}
+	var cells [][]reports.Cell
+	used := []string{}
+	for _, r := range rows {
+		controls, lines, checks := parts(r)
+		var via []string
+		for _, l := range lines {
+			s := l.Control + ": " + l.From
+			if l.Unverified != "" {
+				s += " (unverified)"
+			}
+			via = append(via, s)
+			if !slices.Contains(used, l.Source) {
+				used = append(used, l.Source)
+			}
+		}
+		cells = append(cells, textCells(lines[0].ID, strings.Join(controls, ", "), strings.Join(via, "; "), fmt.Sprintf("%d: %s", len(checks), strings.Join(checks, " "))))
+	}
+	if err := reports.FitTable(out, width, cols, cells); err != nil {
+		return err
+	}
+	if len(unmapped) > 0 {
+		fmt.Fprintf(out, "No %s mapping (none): %s\n", fw.Name+" "+fw.Version, strings.Join(unmapped, ", "))
+	}
+	if fw.Unverified > 0 {
+		fmt.Fprintf(out, "%d crosswalk lines are unverified: the standards body's transition document could not be read (docs/frameworks.md).\n", fw.Unverified)
+	}
+	for _, s := range cat.Sources {
+		if slices.Contains(used, s.ID) {
+			fmt.Fprintf(out, "Source %s: %s\n  %s\n", s.ID, s.Title, s.URL)
+		}
+	}
+	return nil
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/irscan/irscan/drift"
 	"github.com/irscan/irscan/evidence"
+	"github.com/irscan/irscan/mappings"
 	"github.com/irscan/irscan/pipeline"
 	"github.com/irscan/irscan/policies"
 	"github.com/irscan/irscan/reports"
@@ -26,6 +27,7 @@ type reportFlags struct {
 	out          string
 	failOn       string
 	controls     []string
+	frameworks   []string
 	waivers      string
 	attestations string
 	policyDirs   []string
@@ -48,6 +50,7 @@ func (rf *reportFlags) register(cmd *cobra.Command) {
 	f.StringVarP(&rf.out, "out", "o", "", "directory for the reports (irscan.<ext>); the table still goes to stdout")
 	f.StringVar(&rf.failOn, "fail-on", "low", "exit 1 when a finding fails at or above this severity: "+strings.Join(failOnLevels, ", "))
 	f.StringSliceVar(&rf.controls, "controls", nil, "only these controls, e.g. IR-2,IR-3")
+	f.StringSliceVar(&rf.frameworks, "frameworks", nil, "framework editions findings and reports carry, e.g. pci-dss-4.0.1,nist-800-53-r5 (default: $"+frameworksEnv+", else "+strings.Join(mappings.CrossFrameworks, ",")+"; docs/frameworks.md)")
 	f.StringVar(&rf.waivers, "waivers", "", "YAML file of approved exceptions (its shape is above)")
 	f.StringVar(&rf.attestations, "attestations", "", "YAML file of attestations for procedural controls (IR-1, IR-7; its shape is above)")
 	f.StringSliceVar(&rf.policyDirs, "policies", nil, "directory of your own Rego checks to add (repeatable)")
@@ -118,6 +121,9 @@ func (rf *reportFlags) validate() error {
 			return usageError("--controls %q: want IR-1 .. IR-7", c)
 		}
 	}
+	if err := rf.selectFrameworks(); err != nil {
+		return err
+	}
 	for name, v := range map[string]int{"--min-retention-days": rf.config.MinRetentionDays, "--attestation-validity-days": rf.config.AttestationValidityDays, "--lookback-days": rf.config.LookbackDays} {
 		if v <= 0 {
 			return usageError("%s %d: must be a positive number of days", name, v)
@@ -135,6 +141,32 @@ func (rf *reportFlags) validate() error {
 		return err
 	}
 	return rf.loadBaseline()
+}
+
+// frameworksEnv is the environment variable that gives --frameworks when the
+// flag is not set, so that a pipeline can choose the editions once.
+const frameworksEnv = "IRSCAN_FRAMEWORKS"
+
+// selectFrameworks reads --frameworks (or $IRSCAN_FRAMEWORKS) into the
+// config the engine and the reports use; unset keeps the benchmark's own
+// editions and leaves the config as it was.
+func (rf *reportFlags) selectFrameworks() error {
+	name := "--frameworks"
+	if len(rf.frameworks) == 0 {
+		if env := strings.TrimSpace(os.Getenv(frameworksEnv)); env != "" {
+			name, rf.frameworks = "$"+frameworksEnv, strings.Split(env, ",")
+		}
+	}
+	rf.frameworks = commaList(rf.frameworks)
+	if len(rf.frameworks) == 0 {
+		return nil
+	}
+	cat, err := mappings.MustLoad().Select(rf.frameworks)
+	if err != nil {
+		return usageError("%s: %v", name, err)
+	}
+	rf.config.Frameworks = cat.Selected()
+	return nil
 }
 
 func newEvaluateCmd(g *globalFlags) *cobra.Command {

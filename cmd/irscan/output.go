@@ -30,7 +30,7 @@ func writeReports(rep *reports.Report, rf *reportFlags, writers map[string]repor
 		rendered[f] = &buf
 	}
 	if rf.out != "" {
-		if err := os.MkdirAll(rf.out, 0o755); err != nil {
+		if err := os.MkdirAll(rf.out, snapshot.DirMode); err != nil {
 			return fmt.Errorf("--out %s: %w", rf.out, err)
 		}
 		if pkg != nil {
