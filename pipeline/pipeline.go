@@ -120,6 +120,7 @@ func Run(ctx context.Context, src Source, opts Options) (*reports.Report, error)
 		mu       sync.Mutex
 		findings []policies.Finding
 		refs     []reports.SnapshotRef
+		provider []reports.ProviderControl
 	)
 	err = parallel(ctx, src, func(ctx context.Context, l *snapshot.Loaded) error {
 		defer progress(1)
@@ -133,9 +134,11 @@ func Run(ctx context.Context, src Source, opts Options) (*reports.Report, error)
 		}
 		opts.Waivers.Apply(fs, s.CollectedAt)
 		ref := snapshotRef(l)
+		pcs := reports.ProviderControls(s)
 		mu.Lock()
 		findings = append(findings, fs...)
 		refs = append(refs, ref)
+		provider = append(provider, pcs...)
 		mu.Unlock()
 		slog.Debug("evaluated snapshot", "path", l.Path, "cloud", s.Cloud, "scope", s.Scope.ID, "findings", len(fs))
 		return nil
@@ -157,6 +160,7 @@ func Run(ctx context.Context, src Source, opts Options) (*reports.Report, error)
 		Superseded:  superseded,
 		Findings:    findings,
 		Waivers:     opts.Waivers,
+		Provider:    provider,
 	}), nil
 }
 

@@ -51,6 +51,11 @@ type Report struct {
 	// Waivers lists every waiver given, with how many findings it matched.
 	Waivers []WaiverUse `json:"waivers"`
 	Summary Summary     `json:"summary"`
+	// ProviderVerdicts sets the cloud provider's own verdict per benchmark
+	// control and scope beside irscan's (Microsoft Defender for Cloud's
+	// regulatory compliance for Azure subscriptions), sorted by cloud, scope
+	// and control; absent when no snapshot offers one.
+	ProviderVerdicts []ProviderVerdict `json:"provider_verdicts,omitempty"`
 	// Baseline is the earlier report given with --baseline (absent without
 	// it): --fail-on then counts only failures that are new since it, and
 	// Summary.NewFailures says how many there are. Set by the CLI after Build.
@@ -156,6 +161,9 @@ type BuildInput struct {
 	Superseded []policies.Superseded
 	Findings   []policies.Finding
 	Waivers    *policies.Waivers
+	// Provider are the provider verdicts read from the snapshots
+	// (ProviderControls); Build adds irscan's side to each.
+	Provider []ProviderControl
 }
 
 // Build assembles the report model: sorted findings, the catalogue, the
@@ -227,5 +235,8 @@ func Build(in BuildInput) *Report {
 		}
 	}
 	r.Summary = Summarize(findings, cat)
+	if len(in.Provider) > 0 {
+		r.ProviderVerdicts = compareProvider(in.Provider, findings)
+	}
 	return r
 }

@@ -107,6 +107,7 @@ func awsCloud() *cloud {
 	cl.scenarios = []scenarioCase{
 		{name: "compliant", scenario: "compliant", table: "testdata/aws-compliant.md", exit: exitOK},
 		{name: "nothing", scenario: "nothing", exit: exitFindings},
+		{name: "no-incident-manager", scenario: "no-incident-manager", exit: exitFindings, errorSays: noErrors},
 		{name: "mixed-regions", scenario: "mixed-regions", exit: exitFindings},
 		{name: "denied", scenario: "denied", exit: exitErrors},
 		{name: "org", scenario: "org", args: orgArgs, exit: exitFindings,
@@ -151,7 +152,9 @@ func awsCloud() *cloud {
 		beyond:         true,
 	}
 
-	throttled := []string{"events:ListRules", "guardduty:ListDetectors", "s3:ListBuckets", "ec2:DescribeVpcs"}
+	// security-ir:ListMemberships is read by the collector's own signed REST
+	// reader: its retries are the SDK retryer's, recorded like the SDK's.
+	throttled := []string{"events:ListRules", "guardduty:ListDetectors", "s3:ListBuckets", "ec2:DescribeVpcs", "security-ir:ListMemberships"}
 	cl.throttle = throttleCase{
 		want: map[string]int{},
 		which: func(c call) string {
@@ -220,7 +223,7 @@ func awsStart(scenario string, o fakeOptions) (*fake, error) {
 		}
 	}
 	if o.throttle {
-		for _, op := range []string{"events:ListRules", "guardduty:ListDetectors", "s3:ListBuckets", "ec2:DescribeVpcs"} {
+		for _, op := range []string{"events:ListRules", "guardduty:ListDetectors", "s3:ListBuckets", "ec2:DescribeVpcs", "security-ir:ListMemberships"} {
 			opts.Faults = append(opts.Faults, fakeaws.Fault{Operation: op, Region: "us-east-1", Throttle: 2})
 		}
 	}

@@ -7,6 +7,7 @@ package main
 // arm* clients, the ARM reader), and the tests only Azure has.
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -23,7 +24,9 @@ import (
 	"github.com/irscan/irscan/collectors"
 	azcol "github.com/irscan/irscan/collectors/azure"
 	fakeazure "github.com/irscan/irscan/internal/fakecloud/azure"
+	"github.com/irscan/irscan/pipeline"
 	"github.com/irscan/irscan/policies"
+	"github.com/irscan/irscan/reports"
 	"github.com/irscan/irscan/snapshot"
 )
 
@@ -125,8 +128,12 @@ func azureCloud() *cloud {
 		alone[c] = []string{"continuous export ExportToSOC", "is held by subscription " + socSub + ", which is not in this run, so it could not be assessed here; add it to the scan (irscan scan azure --subscription " + paymentsSub + " --subscription " + socSub}
 	}
 	cl.scenarios = []scenarioCase{
-		{name: "compliant", scenario: "compliant", table: "testdata/azure-compliant.md", exit: exitOK},
-		{name: "nothing", scenario: "nothing", exit: exitFindings},
+		{name: "compliant", scenario: "compliant", table: "testdata/azure-compliant.md", exit: exitOK,
+			check: checkProviderVerdicts(map[string]string{"IR-1": reports.AgreementNoProviderData, "IR-2": reports.AgreementAgree, "IR-3": reports.AgreementAgree,
+				"IR-4": reports.AgreementAgree, "IR-5": reports.AgreementAgree, "IR-6": reports.AgreementNoProviderData, "IR-7": reports.AgreementNoProviderData})},
+		{name: "nothing", scenario: "nothing", exit: exitFindings,
+			check: checkProviderVerdicts(map[string]string{"IR-1": reports.AgreementNoProviderData, "IR-2": reports.AgreementNoProviderData, "IR-3": reports.AgreementNoProviderData,
+				"IR-4": reports.AgreementNoProviderData, "IR-5": reports.AgreementNoProviderData, "IR-6": reports.AgreementNoProviderData, "IR-7": reports.AgreementNoProviderData})},
 		{name: "no-sentinel", scenario: "no-sentinel", exit: exitFindings},
 		{name: "denied", scenario: "denied", identity: "irscan-partial", exit: exitErrors},
 		{name: "three-subscriptions", scenario: "three-subscriptions", exit: exitFindings,
@@ -146,6 +153,9 @@ func azureCloud() *cloud {
 				exit: exitFindings, heading: "## Findings of irscan-payments's snapshot evaluated alone", errors: alone,
 			}}},
 		{name: "soc-central-broken", scenario: "soc-central-broken", exit: exitFindings, errorSays: noErrors, check: checkSOC},
+		{name: "half-wired", scenario: "half-wired", exit: exitFindings, errorSays: noErrors,
+			check: checkProviderVerdicts(map[string]string{"IR-1": reports.AgreementNoProviderData, "IR-2": reports.AgreementAgree, "IR-3": reports.AgreementDisagree,
+				"IR-4": reports.AgreementAgree, "IR-5": reports.AgreementDisagree, "IR-6": reports.AgreementNoProviderData, "IR-7": reports.AgreementNoProviderData})},
 	}
 
 	cl.callLog.minCalls = 25
@@ -158,9 +168,20 @@ func azureCloud() *cloud {
 		baselines:  [][]string{nil},
 		same:       strings.EqualFold,
 		names:      strings.Contains,
-		scoping:    func(perm string) bool { return strings.EqualFold(perm, subscriptionsRead) },
-		without:    withoutSubscriptionRead,
-		short:      "Microsoft.SecurityInsights/alertRules/read",
+		// Reading the subscriptions finds the scopes; reading Defender's
+		// regulatory compliance feeds the report's Microsoft verdicts, which
+		// no check reads: each has its own test of a scan without it.
+		scoping: func(perm string) bool {
+			return strings.EqualFold(perm, subscriptionsRead) || strings.HasPrefix(strings.ToLower(perm), "microsoft.security/regulatorycompliancestandards/")
+		},
+		without: func(t *testing.T, cl *cloud, perm string, baseline []policies.Finding, used []map[string]bool) {
+			if strings.EqualFold(perm, subscriptionsRead) {
+				withoutSubscriptionRead(t, cl, perm, baseline, used)
+				return
+			}
+			withoutRegulatoryCompliance(t, cl, perm, baseline)
+		},
+		short: "Microsoft.SecurityInsights/alertRules/read",
 	}
 
 	throttled := azureThrottled()
@@ -413,6 +434,32 @@ func checkLockedSubscription(t *testing.T, r *cloudRun, _ []policies.Finding) {
 // checkSOC: the workloads' six Sentinel checks follow law-soc of the SOC
 // subscription (the table's follows column): each names the workspace and
 // its subscription.
+// checkProviderVerdicts judges the run's snapshots and holds the report's
+// Microsoft verdicts (one per subscription and MCSB IR control) to the
+// agreement wanted per control; a disagreement must carry both reasons.
+func checkProviderVerdicts(want map[string]string) func(t *testing.T, r *cloudRun, fs []policies.Finding) {
+	return func(t *testing.T, r *cloudRun, _ []policies.Finding) {
+		paths, err := snapshot.Expand([]string{r.snaps})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := pipeline.Run(context.Background(), pipeline.Files(paths), pipeline.Options{ToolVersion: version, Engine: testEngine(t), FailOn: "low"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, v := range rep.ProviderVerdicts {
+			got[v.Control] = v.Agreement
+			if v.Agreement == reports.AgreementDisagree && (v.Provider.Reason == "" || v.Irscan.Reason == "" || v.Provider.Status == v.Irscan.Status) {
+				t.Errorf("%s %s: a disagreement without both reasons: %+v", v.Scope.ID, v.Control, v)
+			}
+		}
+		if len(rep.ProviderVerdicts) != len(want) || !maps.Equal(got, want) {
+			t.Errorf("provider verdicts %v (%d), want %v", got, len(rep.ProviderVerdicts), want)
+		}
+	}
+}
+
 func checkSOC(t *testing.T, r *cloudRun, fs []policies.Finding) {
 	for _, fd := range fs {
 		if fd.Owner == nil {
@@ -422,6 +469,47 @@ func checkSOC(t *testing.T, r *cloudRun, fs []policies.Finding) {
 			t.Errorf("%s in %s: owner %s, message %s; want a Sentinel check following law-soc", fd.CheckID, fd.Scope.ID, fd.Owner.Resource, fd.Message)
 		}
 	}
+}
+
+// withoutRegulatoryCompliance: without a regulatory compliance read the
+// section is denied naming the action, every check gives its compliant
+// verdict, and the report says, for every MCSB IR control, that Microsoft
+// gives no verdict because that action is missing.
+func withoutRegulatoryCompliance(t *testing.T, cl *cloud, perm string, baseline []policies.Finding) {
+	f := cl.fake(t, "compliant", fakeOptions{documented: true, without: []string{perm}})
+	r := cl.run(t, f, "", "collect", nil)
+	if r.code != exitOK {
+		t.Fatalf("collect without %s: exit %d: %s", perm, r.code, r.stderr)
+	}
+	paths, err := snapshot.Expand([]string{r.out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := pipeline.Run(context.Background(), pipeline.Files(paths), pipeline.Options{ToolVersion: version, Engine: testEngine(t), FailOn: "low"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := findingKeys(rep.Findings), findingKeys(baseline); !slices.Equal(got, want) {
+		t.Errorf("without %s the findings changed:\n got %v\nwant %v", perm, got, want)
+	}
+	if len(rep.ProviderVerdicts) != 7 {
+		t.Fatalf("without %s: %d provider verdicts, want 7", perm, len(rep.ProviderVerdicts))
+	}
+	for _, v := range rep.ProviderVerdicts {
+		if v.Agreement != reports.AgreementNoProviderData || !strings.Contains(strings.ToLower(v.Provider.Reason), "denied (missing "+strings.ToLower(perm)+")") {
+			t.Errorf("without %s, %s: %s %q; want no provider data naming the action", perm, v.Control, v.Agreement, v.Provider.Reason)
+		}
+	}
+}
+
+// findingKeys are check, resource and status of each finding, sorted.
+func findingKeys(fs []policies.Finding) []string {
+	out := make([]string, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, f.CheckID+" "+f.Resource+" "+f.Region+" "+f.Status)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // withoutSubscriptionRead: without Microsoft.Resources/subscriptions/read

@@ -18,6 +18,7 @@ const (
 // AWS managed policy SecurityAudit lacks.
 const (
 	incidentManagerReads = "IrscanIncidentManagerReads"
+	securityIRReads      = "IrscanSecurityIncidentResponseReads"
 	organizationReads    = "IrscanOrganizationReads"
 )
 
@@ -49,6 +50,10 @@ var registry = []entry{
 		"ssm-incidents ListReplicationSets and GetReplicationSet per ARN (one replication set per account), aws-sdk-go-v2 field names.",
 		addOn(incidentManagerReads, op("ssm-incidents", "ListReplicationSets"), op("ssm-incidents", "GetReplicationSet"))...),
 		collect: replicationSetSection},
+	{Section: section("security_ir.memberships",
+		"security-ir (AWS Security Incident Response, REST API signed with SigV4) ListMemberships in the home region, GetMembership per membership in its region (incidentResponseTeam without e-mail addresses), and ListCases in the region of the first Active membership (Cases null when none is Active); wire (camelCase) field names, timestamps in epoch seconds.",
+		addOn(securityIRReads, op("security-ir", "ListMemberships"), op("security-ir", "GetMembership"), op("security-ir", "ListCases"))...),
+		collect: securityIRSection},
 	{Section: imSection("ssm_contacts.contacts",
 		"ssm-contacts ListContacts, ListContactChannels (per PERSONAL contact), GetContact (per contact), aws-sdk-go-v2 field names.",
 		op("ssm-contacts", "ListContacts"), op("ssm-contacts", "ListContactChannels"), op("ssm-contacts", "GetContact")),

@@ -29,8 +29,9 @@ func TestRegistryIsValid(t *testing.T) {
 }
 
 // TestRegistryNamesEveryCall collects, with the real SDK against fakecloud,
-// the compliant scenario and the security-tooling account of org-central
-// (the one with a Security Hub finding aggregator), and holds the registry
+// the compliant scenario, the security-tooling account of org-central
+// (the one with a Security Hub finding aggregator) and no-incident-manager
+// (the Security Incident Response membership and its cases), and holds the registry
 // to what the collector did: every call a section cites is one of that
 // section's registry calls (or of a section it is filled after), with the
 // IAM action the fake checked for it; every registry call was made; every
@@ -40,6 +41,7 @@ func TestRegistryNamesEveryCall(t *testing.T) {
 	for _, sc := range []struct{ scenario, key string }{
 		{"compliant", "AKIAFAKE111111111111"},
 		{"org-central", "AKIAFAKE600000000003"},
+		{"no-incident-manager", "AKIAFAKE700000000001"},
 	} {
 		snaps, srv := collectScenario(t, sc.scenario, sc.key)
 		checkRegistryCalls(t, sc.scenario, snaps, srv.Calls(), made)

@@ -2,6 +2,7 @@ package azure
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/monitor/armmonitor"
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/network/armnetwork/v7"
@@ -41,6 +42,12 @@ var registry = []entry{
 		"Microsoft.Security/automations list by subscription (api-version 2023-12-01-preview), pages merged; Logic App trigger URIs and Event Hub connection strings are never stored.",
 		get("Microsoft.Security", inSubscription+"Microsoft.Security/automations", "2023-12-01-preview", "Microsoft.Security/automations/read")),
 		automations},
+	{section("security.regulatory_compliance",
+		"Defender for Cloud's regulatory compliance for the Microsoft cloud security benchmark (standard Microsoft-cloud-security-benchmark, api-version 2019-01-01-preview): the standard, its Incident Response controls IR.1 to IR.7 and each one's assessments; a standard the subscription does not have (404) is recorded as null.",
+		get("Microsoft.Security", inSubscription+"Microsoft.Security/regulatoryComplianceStandards/{regulatoryComplianceStandardName}", "2019-01-01-preview", "Microsoft.Security/regulatoryComplianceStandards/read"),
+		get("Microsoft.Security", inSubscription+"Microsoft.Security/regulatoryComplianceStandards/{regulatoryComplianceStandardName}/regulatoryComplianceControls", "2019-01-01-preview", "Microsoft.Security/regulatoryComplianceStandards/regulatoryComplianceControls/read"),
+		get("Microsoft.Security", inSubscription+"Microsoft.Security/regulatoryComplianceStandards/{regulatoryComplianceStandardName}/regulatoryComplianceControls/{regulatoryComplianceControlName}/regulatoryComplianceAssessments", "2019-01-01-preview", "Microsoft.Security/regulatoryComplianceStandards/regulatoryComplianceControls/regulatoryComplianceAssessments/read")),
+		regulatoryCompliance},
 	{section("logic.workflows",
 		"Microsoft.Logic/workflows list by subscription (api-version 2019-05-01), pages merged.",
 		get("Microsoft.Logic", inSubscription+"Microsoft.Logic/workflows", "2019-05-01", "Microsoft.Logic/workflows/read")),
@@ -70,6 +77,11 @@ var registry = []entry{
 		"Microsoft.SecurityInsights/onboardingStates list of every Log Analytics workspace (api-version 2025-09-01); an empty value means Microsoft Sentinel is not onboarded."),
 		"operationalinsights.workspaces"),
 		onboardingStates},
+	{after(section("operationalinsights.tables",
+		"Microsoft.OperationalInsights/workspaces/tables list of every workspace with Microsoft Sentinel onboarded (api-version 2025-07-01, generic ARM reader), each table trimmed to its name and retention settings (the column schemas are not stored).",
+		get("Microsoft.OperationalInsights", "GET /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.OperationalInsights/workspaces/{workspaceName}/tables", tablesAPIVersion, "Microsoft.OperationalInsights/workspaces/tables/read")),
+		"operationalinsights.workspaces", "securityinsights.onboarding_states"),
+		tables},
 	{after(sentinel("securityinsights.data_connectors", "dataConnectors",
 		"Microsoft.SecurityInsights/dataConnectors list of every workspace with Microsoft Sentinel onboarded (api-version 2025-09-01); an AzureSecurityCenter connector's properties.subscriptionId names the subscription whose Defender for Cloud alerts it brings in, which the estate facts offer to that subscription."),
 		"operationalinsights.workspaces", "securityinsights.onboarding_states"),
@@ -105,6 +117,28 @@ var registry = []entry{
 		"Microsoft.Sql/servers list (api-version 2023-08-01), pages merged.",
 		get("Microsoft.Sql", inSubscription+"Microsoft.Sql/servers", sqlAPIVersion, "Microsoft.Sql/servers/read")),
 		sqlServers},
+	{section("defender.sql_resources",
+		"Defender for SQL per resource, as the MCSB initiative's IR-3/IR-5 policies read it: every Azure SQL server (kind without analytics), SQL managed instance, Synapse workspace (securityAlertPolicies/Default), PostgreSQL and MySQL flexible server (advancedThreatProtectionSettings/Default) of the subscription with that setting's state; generic ARM reader, the resources trimmed to their ID, name, type, kind and location, the settings to their state.",
+		get("Microsoft.Sql", inSubscription+"Microsoft.Sql/servers", sqlAPIVersion, "Microsoft.Sql/servers/read"),
+		get("Microsoft.Sql", "GET /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Sql/servers/{serverName}/securityAlertPolicies/{securityAlertPolicyName}", sqlAPIVersion, "Microsoft.Sql/servers/securityAlertPolicies/read"),
+		get("Microsoft.Sql", inSubscription+"Microsoft.Sql/managedInstances", sqlAPIVersion, "Microsoft.Sql/managedInstances/read"),
+		get("Microsoft.Sql", "GET /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Sql/managedInstances/{managedInstanceName}/securityAlertPolicies/{securityAlertPolicyName}", sqlAPIVersion, "Microsoft.Sql/managedInstances/securityAlertPolicies/read"),
+		get("Microsoft.Synapse", inSubscription+"Microsoft.Synapse/workspaces", synapseAPIVersion, "Microsoft.Synapse/workspaces/read"),
+		get("Microsoft.Synapse", "GET /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Synapse/workspaces/{workspaceName}/securityAlertPolicies/{securityAlertPolicyName}", synapseAPIVersion, "Microsoft.Synapse/workspaces/securityAlertPolicies/read"),
+		get("Microsoft.DBforPostgreSQL", inSubscription+"Microsoft.DBforPostgreSQL/flexibleServers", postgresAPIVersion, "Microsoft.DBforPostgreSQL/flexibleServers/read"),
+		get("Microsoft.DBforPostgreSQL", "GET /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DBforPostgreSQL/flexibleServers/{serverName}/advancedThreatProtectionSettings/{threatProtectionName}", postgresAPIVersion, "Microsoft.DBforPostgreSQL/flexibleServers/advancedThreatProtectionSettings/read"),
+		get("Microsoft.DBforMySQL", inSubscription+"Microsoft.DBforMySQL/flexibleServers", mysqlAPIVersion, "Microsoft.DBforMySQL/flexibleServers/read"),
+		get("Microsoft.DBforMySQL", "GET /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.DBforMySQL/flexibleServers/{serverName}/advancedThreatProtectionSettings/{advancedThreatProtectionName}", mysqlAPIVersion, "Microsoft.DBforMySQL/flexibleServers/advancedThreatProtectionSettings/read")),
+		sqlResources},
+	{section("security.resource_pricings",
+		"The Defender for Servers plan as each virtual machine has it: Microsoft.Compute/virtualMachines list (api-version 2024-07-01), then Microsoft.Security/pricings/VirtualMachines at the machine's scope (api-version 2024-01-01), which shows a resource-level override (inherited False) switching the plan off; generic ARM reader.",
+		get("Microsoft.Compute", inSubscription+"Microsoft.Compute/virtualMachines", computeAPIVersion, "Microsoft.Compute/virtualMachines/read"),
+		get("Microsoft.Security", "GET /subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.Compute/virtualMachines/{vmName}/providers/Microsoft.Security/pricings/{pricingName}", pricingsAPIVersion, "Microsoft.Security/pricings/read")),
+		resourcePricings},
+	{section("authorization.policy_assignments",
+		"Microsoft.Authorization/policyAssignments that apply to the subscription, its own and those inherited from management groups (api-version 2023-04-01, generic ARM reader), each trimmed to its ID, name, display name, policyDefinitionId, scope and enforcementMode.",
+		get("Microsoft.Authorization", inSubscription+"Microsoft.Authorization/policyAssignments", assignmentsAPIVersion, "Microsoft.Authorization/policyAssignments/read")),
+		policyAssignments},
 }
 
 // scopeCalls find the subscriptions to read: the list (or each named one)
@@ -162,4 +196,5 @@ type fetches struct {
 	watchers    collectors.Fetch[[]*armnetwork.Watcher]
 	workspaces  collectors.Fetch[[]*armoperationalinsights.Workspace]
 	onboarding  collectors.Fetch[[]workspaceList]
+	sqlServers  collectors.Fetch[[]json.RawMessage]
 }

@@ -3,6 +3,7 @@ package azure
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/arm"
@@ -19,6 +20,9 @@ const (
 	sentinelAPIVersion = "2025-09-01"
 	keyVaultAPIVersion = "2023-07-01"
 	sqlAPIVersion      = "2023-08-01"
+	// armoperationalinsights v1 pins 2020-08-01 for tables, which has no
+	// totalRetentionInDays.
+	tablesAPIVersion = "2025-07-01"
 )
 
 func workflows(ctx context.Context, s *sub) (any, error) {
@@ -212,8 +216,16 @@ func keyVaults(ctx context.Context, s *sub) (any, error) {
 	return value(items), err
 }
 
+// servers lists the subscription's Azure SQL servers, shared by sql.servers
+// and defender.sql_resources.
+func (s *sub) servers(ctx context.Context) ([]json.RawMessage, error) {
+	return s.fetches.sqlServers.Get(ctx, func(ctx context.Context) ([]json.RawMessage, error) {
+		return s.r.list(ctx, "/subscriptions/"+s.id+"/providers/Microsoft.Sql/servers", sqlAPIVersion)
+	})
+}
+
 func sqlServers(ctx context.Context, s *sub) (any, error) {
-	items, err := s.r.list(ctx, "/subscriptions/"+s.id+"/providers/Microsoft.Sql/servers", sqlAPIVersion)
+	items, err := s.servers(ctx)
 	return value(items), err
 }
 
@@ -286,4 +298,49 @@ func deref(p *string) string {
 		return ""
 	}
 	return *p
+}
+
+// tables lists the tables of every workspace with Sentinel onboarded, each
+// trimmed to what retention checks read.
+func tables(ctx context.Context, s *sub) (any, error) {
+	states, err := s.onboardingStates(ctx)
+	if err != nil {
+		return nil, &skipError{reason: "section securityinsights.onboarding_states could not be read, so the Sentinel workspaces are unknown"}
+	}
+	out := []map[string]any{}
+	for _, st := range states {
+		if len(st.Value) == 0 {
+			continue
+		}
+		items, err := s.r.list(ctx, st.WorkspaceID+"/tables", tablesAPIVersion)
+		if err != nil {
+			return nil, err
+		}
+		trimmed := make([]tableRetention, 0, len(items))
+		for _, raw := range items {
+			var t tableRetention
+			if err := json.Unmarshal(raw, &t); err != nil {
+				return nil, fmt.Errorf("table of %s: %w", st.WorkspaceID, err)
+			}
+			trimmed = append(trimmed, t)
+		}
+		out = append(out, map[string]any{"workspaceId": st.WorkspaceID, "value": trimmed})
+	}
+	return map[string]any{"tablesByWorkspace": out}, nil
+}
+
+// tableRetention is a Log Analytics table without its column schema.
+type tableRetention struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	Type       string `json:"type,omitempty"`
+	Properties struct {
+		RetentionInDays               *int   `json:"retentionInDays"`
+		TotalRetentionInDays          *int   `json:"totalRetentionInDays"`
+		ArchiveRetentionInDays        *int   `json:"archiveRetentionInDays,omitempty"`
+		RetentionInDaysAsDefault      *bool  `json:"retentionInDaysAsDefault,omitempty"`
+		TotalRetentionInDaysAsDefault *bool  `json:"totalRetentionInDaysAsDefault,omitempty"`
+		Plan                          string `json:"plan,omitempty"`
+		ProvisioningState             string `json:"provisioningState,omitempty"`
+	} `json:"properties"`
 }

@@ -2,6 +2,7 @@ package azure
 
 import (
 	"context"
+	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/security/armsecurity"
@@ -63,4 +64,64 @@ func orEmpty[T any](s []T) []T {
 		return []T{}
 	}
 	return s
+}
+
+// mcsbStandard is the name of the Microsoft cloud security benchmark in
+// Defender for Cloud's regulatory compliance API.
+const mcsbStandard = "Microsoft-cloud-security-benchmark"
+
+// regulatoryCompliance reads Defender for Cloud's own verdict on the MCSB
+// Incident Response controls: the standard, its IR controls and each
+// control's assessments (RegulatoryCompliance*Client, api-version
+// 2019-01-01-preview). A standard that does not exist for the subscription
+// (404: not assigned, or regulatory compliance not available) is data:
+// {"standard": null, "controls": []}.
+func regulatoryCompliance(ctx context.Context, s *sub) (any, error) {
+	opts := s.c.clientOptions(s.rec)
+	standards, err := armsecurity.NewRegulatoryComplianceStandardsClient(s.id, s.c.cred, opts)
+	if err != nil {
+		return nil, err
+	}
+	std, err := standards.Get(ctx, mcsbStandard, nil)
+	if isStatus(err, 404) {
+		return map[string]any{"standardName": mcsbStandard, "standard": nil, "controls": []any{}}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	controls, err := armsecurity.NewRegulatoryComplianceControlsClient(s.id, s.c.cred, opts)
+	if err != nil {
+		return nil, err
+	}
+	all, err := pages(ctx, controls.NewListPager(mcsbStandard, nil), func(r armsecurity.RegulatoryComplianceControlsClientListResponse) []*armsecurity.RegulatoryComplianceControl {
+		return r.Value
+	})
+	if err != nil {
+		return nil, err
+	}
+	assessments, err := armsecurity.NewRegulatoryComplianceAssessmentsClient(s.id, s.c.cred, opts)
+	if err != nil {
+		return nil, err
+	}
+	out := []map[string]any{}
+	for _, c := range all {
+		if c == nil || !isIRControl(deref(c.Name)) {
+			continue
+		}
+		items, err := pages(ctx, assessments.NewListPager(mcsbStandard, deref(c.Name), nil), func(r armsecurity.RegulatoryComplianceAssessmentsClientListResponse) []*armsecurity.RegulatoryComplianceAssessment {
+			return r.Value
+		})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, map[string]any{"control": c, "assessments": items})
+	}
+	return map[string]any{"standardName": mcsbStandard, "standard": std.RegulatoryComplianceStandard, "controls": out}, nil
+}
+
+// isIRControl holds for the MCSB Incident Response controls, named IR.1 to
+// IR.7 in Defender for Cloud (IR-1 in the benchmark's text).
+func isIRControl(name string) bool {
+	n := strings.ToUpper(strings.TrimSpace(name))
+	return strings.HasPrefix(n, "IR.") || strings.HasPrefix(n, "IR-")
 }

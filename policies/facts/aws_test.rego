@@ -12,7 +12,7 @@ test_trails_only_the_owned_ones if {
 		"organization": true,
 		"log_group_arn": sprintf("%s:*", [fx.log_group_arn]),
 		"bucket": fx.bucket,
-		"status": {"IsLogging": true, "LatestCloudWatchLogsDeliveryTime": "2026-11-20T08:55:00Z", "LatestCloudWatchLogsDeliveryError": null},
+		"status": {"IsLogging": true, "LatestCloudWatchLogsDeliveryTime": "2026-11-20T08:55:00Z", "LatestCloudWatchLogsDeliveryError": null, "LatestDeliveryTime": "2026-11-20T08:55:00Z", "LatestDeliveryError": null},
 		"management_problems": [],
 		"pointers": {
 			"trail": "/sections/cloudtrail.trails/data/TrailList/0",

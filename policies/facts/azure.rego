@@ -19,9 +19,11 @@ workspaces := azure.workspace_facts
 # METADATA
 # description: >-
 #   The workspaces with Microsoft Sentinel onboarded, sorted by lower-cased ID: {id, key, name,
-#   pointer, retention_days, defender_connectors [{subscription, alerts, pointer}],
-#   incident_rules, triage_rules, playbook_rules {count, qualifying, others}, incidents {since,
-#   listed, closed, lacking_count, lacking, pointer}}; a list not read is null.
+#   pointer, retention_days, tables [{name, analytics, total, pointer} or {name, missing}],
+#   defender_connectors [{subscription, alerts, pointer}], incident_rules, triage_rules
+#   {count, qualifying, others}, playbook_rules {count, qualifying, others, unverified},
+#   incidents {since, listed, closed, lacking_count, lacking, pointer}}; a list not read is
+#   null.
 sentinel_workspaces := azure.sentinel_facts
 
 # METADATA

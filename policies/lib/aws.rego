@@ -12,6 +12,7 @@ package irscan.lib.aws
 
 import data.irscan.lib.config
 import data.irscan.lib.estate
+import data.irscan.lib.eventpattern
 import data.irscan.lib.values
 
 trail_data := input.sections["cloudtrail.trails"].data
@@ -93,6 +94,8 @@ status_summary(s) := {
 	"IsLogging": values.field(s, "IsLogging", null),
 	"LatestCloudWatchLogsDeliveryTime": values.field(s, "LatestCloudWatchLogsDeliveryTime", null),
 	"LatestCloudWatchLogsDeliveryError": values.field(s, "LatestCloudWatchLogsDeliveryError", null),
+	"LatestDeliveryTime": values.field(s, "LatestDeliveryTime", null),
+	"LatestDeliveryError": values.field(s, "LatestDeliveryError", null),
 }
 
 # METADATA
@@ -163,6 +166,21 @@ trail_label(t) := sprintf("%s (organization trail of %s)", [t.Name, label(trail_
 logging_problem(status) := "" if {
 	status.IsLogging == true
 } else := "is not logging (IsLogging false)"
+
+# METADATA
+# description: >-
+#   The empty string when GetTrailStatus shows the trail delivering log files to S3 (a
+#   LatestDeliveryTime within a day of now_ns and no LatestDeliveryError), else the problem.
+#   A trail whose deliveries fail (a bucket policy or KMS key that refuses CloudTrail) is not
+#   logging anything an investigator can read.
+s3_delivery_problem(status, now_ns) := sprintf("fails to deliver log files to S3 (LatestDeliveryError %q)", [status.LatestDeliveryError]) if {
+	values.filled(status.LatestDeliveryError)
+} else := "" if {
+	values.filled(status.LatestDeliveryTime)
+	now_ns - time.parse_rfc3339_ns(status.LatestDeliveryTime) <= (24 * 3600) * 1000000000
+} else := sprintf("last delivered log files to S3 at %s, more than a day before the snapshot", [status.LatestDeliveryTime]) if {
+	values.filled(status.LatestDeliveryTime)
+} else := "has never delivered log files to S3 (no LatestDeliveryTime)"
 
 # METADATA
 # description: >-
@@ -241,17 +259,42 @@ exclusion_problems(sel) := [sprintf("excludes management events from %s (Exclude
 	}
 	count(excluded) > 0
 } else := [sprintf("filters management events (%s)", [concat("; ", sort(filters))])] if {
+	# Advanced selectors are ORed: an event is logged when any selector matches it, so a
+	# filtered selector only matters when no unfiltered one covers what it filters.
 	advanced(sel)
-	filters := {sprintf("%s %s [%s]", [fs.Field, op, concat(", ", values.list(object.get(fs, op, [])))]) |
+	not clean_covers(sel, "read")
+	filters := {f |
 		some a in values.list(sel.AdvancedEventSelectors)
 		management(a)
-		some fs in values.list(a.FieldSelectors)
-		not fs.Field in {"eventCategory", "readOnly"}
-		some op in ["Equals", "NotEquals", "StartsWith", "NotStartsWith", "EndsWith", "NotEndsWith"]
-		count(values.list(object.get(fs, op, []))) > 0
+		some f in other_filters(a)
+	}
+	count(filters) > 0
+} else := [sprintf("filters management events (%s)", [concat("; ", sort(filters))])] if {
+	advanced(sel)
+	not clean_covers(sel, "write")
+	filters := {f |
+		some a in values.list(sel.AdvancedEventSelectors)
+		management(a)
+		some f in other_filters(a)
 	}
 	count(filters) > 0
 } else := []
+
+# The conditions of an advanced selector on fields other than eventCategory and readOnly.
+other_filters(a) := {sprintf("%s %s [%s]", [fs.Field, op, concat(", ", values.list(object.get(fs, op, [])))]) |
+	some fs in values.list(a.FieldSelectors)
+	not fs.Field in {"eventCategory", "readOnly"}
+	some op in ["Equals", "NotEquals", "StartsWith", "NotStartsWith", "EndsWith", "NotEndsWith"]
+	count(values.list(object.get(fs, op, []))) > 0
+}
+
+# A management selector with no other filter covers every event of the readOnly values it allows.
+clean_covers(sel, kind) if {
+	some a in values.list(sel.AdvancedEventSelectors)
+	management(a)
+	count(other_filters(a)) == 0
+	readonly_allows(a, readonly_value[kind])
+}
 
 # METADATA
 # description: The log group ARN a trail names, without its trailing ":*" ("" when none).
@@ -283,7 +326,36 @@ finding_sources := ["aws.guardduty", "aws.securityhub"]
 
 source_name := {"aws.guardduty": "GuardDuty", "aws.securityhub": "Security Hub"}
 
-finding_detail_type := {"aws.guardduty": "GuardDuty Finding", "aws.securityhub": "Security Hub Findings - Imported"}
+# METADATA
+# description: >-
+#   The high and critical findings of each source as EventBridge delivers them, for
+#   eventpattern.selects: the source, the detail-type and the severity fields each event
+#   format carries; every other field may take any value. GuardDuty ("GuardDuty Finding"):
+#   detail.severity, high 7.0-8.9 and critical 9.0-10.0, on a grid of 0.1. Security Hub CSPM
+#   ("Security Hub Findings - Imported", ASFF): detail.findings[].Severity.Label HIGH with
+#   Normalized 70-89, CRITICAL with 90-100. The new Security Hub ("Findings Imported V2",
+#   OCSF): detail.findings[].severity High, Critical or Fatal with severity_id 4, 5 or 6.
+#   Within one class the fields agree, so a pattern asking for Label HIGH and Normalized 95
+#   selects nothing.
+severe_findings := {
+	"aws.guardduty": [
+		{"source": "aws.guardduty", "detail-type": "GuardDuty Finding", "detail": {"severity": tenths(70, 89)}},
+		{"source": "aws.guardduty", "detail-type": "GuardDuty Finding", "detail": {"severity": tenths(90, 100)}},
+	],
+	"aws.securityhub": [
+		{"source": "aws.securityhub", "detail-type": "Security Hub Findings - Imported", "detail": {"findings": {"Severity": {"Label": "HIGH", "Normalized": numbers.range(70, 89)}}}},
+		{"source": "aws.securityhub", "detail-type": "Security Hub Findings - Imported", "detail": {"findings": {"Severity": {"Label": "CRITICAL", "Normalized": numbers.range(90, 100)}}}},
+		{"source": "aws.securityhub", "detail-type": "Findings Imported V2", "detail": {"findings": {"severity": "High", "severity_id": 4}}},
+		{"source": "aws.securityhub", "detail-type": "Findings Imported V2", "detail": {"findings": {"severity": "Critical", "severity_id": 5}}},
+		{"source": "aws.securityhub", "detail-type": "Findings Imported V2", "detail": {"findings": {"severity": "Fatal", "severity_id": 6}}},
+	],
+}
+
+# lo/10 .. hi/10 in steps of 0.1.
+tenths(lo, hi) := [x |
+	some n in numbers.range(lo, hi)
+	x := n / 10
+]
 
 # METADATA
 # description: The event bus of a rule; a rule listed without one is on the default bus.
@@ -292,37 +364,17 @@ bus_of(rule) := rule.EventBusName if {
 } else := "default"
 
 # METADATA
-# description: The findings sources (aws.guardduty, aws.securityhub) an event pattern (a JSON string) matches.
+# description: >-
+#   The findings sources (aws.guardduty, aws.securityhub) whose high or critical findings an
+#   event pattern (a JSON string) selects, by the EventBridge grammar (irscan.lib.eventpattern):
+#   a pattern that can never match a high or critical finding of a source does not count for it.
 matched_sources(rule) := {s |
 	is_string(rule.EventPattern)
 	json.is_valid(rule.EventPattern)
 	pattern := json.unmarshal(rule.EventPattern)
-	is_object(pattern)
 	some s in finding_sources
-	some v in pattern_values(pattern, "source")
-	value_matches(v, s)
-	detail_type_ok(pattern, s)
-}
-
-# A pattern without detail-type matches every event of its source.
-detail_type_ok(pattern, _) if not pattern["detail-type"]
-
-detail_type_ok(pattern, s) if {
-	some v in pattern_values(pattern, "detail-type")
-	value_matches(v, finding_detail_type[s])
-}
-
-pattern_values(pattern, key) := pattern[key] if {
-	is_array(pattern[key])
-} else := [pattern[key]] if {
-	is_string(pattern[key])
-} else := []
-
-value_matches(v, want) if v == want
-
-value_matches(v, want) if {
-	is_string(v.prefix)
-	startswith(want, v.prefix)
+	some event in severe_findings[s]
+	eventpattern.selects(pattern, event)
 }
 
 # METADATA
@@ -640,7 +692,7 @@ untargeted_outcomes(rules, account, region, bus, srcs, via, ptrs) := [o |
 	}
 ]
 
-no_rule_text(rules, _, _, bus, srcs) := sprintf("no rule on %s matches %s findings", [bus_phrase(bus), concat(" or ", sort([source_name[s] | some s in srcs]))]) if {
+no_rule_text(rules, _, _, bus, srcs) := sprintf("no rule on %s selects high or critical %s findings", [bus_phrase(bus), concat(" or ", sort([source_name[s] | some s in srcs]))]) if {
 	count([r | some r in rules; r.bus == bus; count({s | some s in r.sources} & srcs) > 0]) == 0
 } else := sprintf("the findings rules on %s do not qualify: %s", [bus_phrase(bus), concat("; ", sort([sprintf("%s is %s, targets %s", [r.name, r.state, targets_text(r.targets)]) |
 	some r in rules
@@ -881,3 +933,33 @@ unknown_finding(region, o) := estate.absent({
 }
 
 unknown_what(o) := sprintf("%s%s in %s, which receives this account's findings (%s),", [upper(substring(bus_phrase(o.error.bus), 0, 1)), substring(bus_phrase(o.error.bus), 1, -1), o.error.region, trim_suffix(o.text, ", where ")])
+
+# ---------------------------------------------------------------------------------------------
+# Incident tracking: AWS Security Incident Response and Incident Manager (IR-1, IR-7).
+
+# METADATA
+# description: >-
+#   The AWS Security Incident Response memberships of section security_ir.memberships as
+#   [{index, membership}], and the Active ones ([] when the section is absent: older snapshots).
+sir_memberships := [{"index": i, "membership": m} | some i, m in values.list(input.sections["security_ir.memberships"].data.Memberships)]
+
+sir_active := [e | some e in sir_memberships; e.membership.membershipStatus == "Active"]
+
+# METADATA
+# description: The Incident Manager replication sets whose Status is ACTIVE, as [{index, set}].
+im_active := [{"index": i, "set": rs} |
+	some i, rs in values.list(input.sections["ssm_incidents.replication_sets"].data.ReplicationSets)
+	rs.Status == "ACTIVE"
+]
+
+# METADATA
+# description: How a message names an Active Security Incident Response membership.
+sir_label(m) := sprintf("%s (%s, %s)", [object.get(m, "membershipName", m.membershipId), m.membershipId, object.get(m, "region", "unknown region")]) if {
+	values.filled(object.get(m, "membershipName", ""))
+} else := sprintf("%s (%s)", [m.membershipId, object.get(m, "region", "unknown region")])
+
+# METADATA
+# description: The statuses of the memberships that are not Active, for messages ("none" when there are none).
+sir_inactive_text := "no membership" if {
+	count(sir_memberships) == 0
+} else := concat(", ", sort([sprintf("%s %s", [e.membership.membershipId, e.membership.membershipStatus]) | some e in sir_memberships]))

@@ -57,6 +57,8 @@ full_status := {
 	"IsLogging": true,
 	"LatestCloudWatchLogsDeliveryTime": "2026-11-20T08:55:00Z",
 	"LatestCloudWatchLogsDeliveryError": null,
+	"LatestDeliveryTime": "2026-11-20T08:55:00Z",
+	"LatestDeliveryError": null,
 }
 
 # GetTrailStatus called from a member: the delivery fields are omitted.

@@ -110,11 +110,15 @@ data_type_state(c, t) := s if {
 
 # METADATA
 # description: >-
-#   An enabled analytics rule that turns alerts into incidents: MicrosoftSecurityIncidentCreation
-#   or Fusion, or Scheduled/NRT with incidentConfiguration.createIncident true.
+#   An enabled analytics rule that turns alerts into incidents: a MicrosoftSecurityIncidentCreation
+#   rule whose productFilter is Defender for Cloud (a rule for another product creates no
+#   incident from this subscription's Defender for Cloud alerts), Fusion, or Scheduled/NRT with
+#   incidentConfiguration.createIncident true.
+creates_incidents(r) if incidents_from_defender_for_cloud(r)
+
 creates_incidents(r) if {
 	r.properties.enabled == true
-	r.kind in {"MicrosoftSecurityIncidentCreation", "Fusion"}
+	r.kind == "Fusion"
 }
 
 creates_incidents(r) if {
@@ -185,9 +189,18 @@ trigger_text(r) := sprintf("%s %s", [trigger_field(r, "triggersOn"), trigger_fie
 # METADATA
 # description: Why an automation rule does not triage new incidents ([] when it does).
 triage_problems(r) := [p |
-	some p in [enabled_problem(r), trigger_problem(r), action_problem(r)]
+	some p in [enabled_problem(r), trigger_problem(r), action_problem(r), closing_problem(r)]
 	p != ""
 ]
+
+# A rule that sets status Closed on incident creation suppresses the incidents it matches
+# (Microsoft's documented use of automation rules for suppression): whatever else it sets,
+# nobody triages an incident closed the moment it is created.
+closing_problem(r) := "it closes the incident (status Closed): suppression, not triage" if {
+	some a in actions(r)
+	a.actionType == "ModifyProperties"
+	a.actionConfiguration.status == "Closed"
+} else := ""
 
 trigger_problem(r) := "" if {
 	r.properties.triggeringLogic.triggersOn == "Incidents"
@@ -221,18 +234,59 @@ set_value(v) if {
 
 # METADATA
 # description: The names of the Logic Apps the rule's RunPlaybook actions run.
-playbooks(r) := sort({values.last_segment(a.actionConfiguration.logicAppResourceId) |
+playbooks(r) := sort({values.last_segment(id) | some id in playbook_ids(r)})
+
+playbook_ids(r) := {a.actionConfiguration.logicAppResourceId |
 	some a in actions(r)
 	a.actionType == "RunPlaybook"
 	is_string(a.actionConfiguration.logicAppResourceId)
-})
+}
+
+workflows_data := input.sections["logic.workflows"].data
+
+# METADATA
+# description: >-
+#   What the snapshot shows of the Logic App a playbook ID names: "Enabled", another state,
+#   "missing" (not in this subscription's workflows list), "external" (in another subscription,
+#   which this snapshot cannot show), "standard" (a Logic App Standard workflow, which irscan
+#   does not read) or "unread" (the workflows list was not read).
+playbook_state(id) := "external" if {
+	subscription_of(id) != lower(input.scope.id)
+} else := "standard" if {
+	# A Logic App Standard workflow (Microsoft.Web/sites/<app>/workflows/<name>): irscan does
+	# not read Logic Apps Standard yet, so it can be neither confirmed nor denied.
+	contains(lower(id), "/providers/microsoft.web/sites/")
+} else := "unread" if {
+	not is_object(workflows_data)
+} else := text(object.get(object.get(wf, "properties", {}), "state", null)) if {
+	some wf in values.list(workflows_data.value)
+	lower(wf.id) == lower(id)
+} else := "missing"
+
+# METADATA
+# description: The playbooks of the rule whose Logic App exists and is Enabled.
+ready_playbooks(r) := sort({values.last_segment(id) | some id in playbook_ids(r); playbook_state(id) == "Enabled"})
+
+# METADATA
+# description: The playbooks of the rule in another subscription (they cannot be verified here).
+external_playbooks(r) := sort({values.last_segment(id) | some id in playbook_ids(r); playbook_state(id) in {"external", "standard"}})
+
+playbook_state_text(id) := sprintf("%s does not exist (not in the subscription's Microsoft.Logic/workflows list)", [values.last_segment(id)]) if {
+	playbook_state(id) == "missing"
+} else := sprintf("%s is in subscription %s, which this snapshot does not show", [values.last_segment(id), subscription_of(id)]) if {
+	playbook_state(id) == "external"
+} else := sprintf("%s is a Logic App Standard workflow, which irscan does not read yet", [values.last_segment(id)]) if {
+	playbook_state(id) == "standard"
+} else := sprintf("%s is %s, not Enabled", [values.last_segment(id), playbook_state(id)])
 
 # METADATA
 # description: Why a rule does not run a playbook (AZ-IR6-02).
 playbook_reason(r) := sprintf("%s, runs %s", [enabled_problem(r), concat(", ", playbooks(r))]) if {
 	enabled_problem(r) != ""
 	count(playbooks(r)) > 0
-} else := sprintf("no RunPlaybook action (actions: %s)", [actions_text(r)])
+} else := sprintf("no RunPlaybook action (actions: %s)", [actions_text(r)]) if {
+	count(playbooks(r)) == 0
+} else := sprintf("runs %s", [concat(", ", sort([playbook_state_text(id) | some id in playbook_ids(r)]))])
 
 # ---------------------------------------------------------------------------------------------
 # Incidents (AZ-IR7-03)
@@ -562,6 +616,7 @@ sentinel_fact(w, i) := {
 	"name": text(object.get(w, "name", null)),
 	"pointer": sprintf("/sections/operationalinsights.workspaces/data/value/%d", [i]),
 	"retention_days": retention_days(w),
+	"tables": table_facts(lower(w.id)),
 	"defender_connectors": connector_facts(lower(w.id)),
 	"incident_rules": incident_rule_facts(lower(w.id)),
 	"triage_rules": triage_rule_facts(lower(w.id)),
@@ -573,6 +628,85 @@ retention_days(w) := d if {
 	d := w.properties.retentionInDays
 	is_number(d)
 } else := null
+
+# ---------------------------------------------------------------------------------------------
+# Per-table retention (AZ-IR7-02)
+
+tables_data := input.sections["operationalinsights.tables"].data
+
+# The tables incident evidence lives in: Sentinel's incidents and alerts (present in every
+# Sentinel workspace) and, where the workspace has them, the activity, security event and
+# sign-in logs an investigation reads.
+required_tables := ["SecurityIncident", "SecurityAlert"]
+
+evidence_tables := [
+	"SecurityIncident", "SecurityAlert", "AzureActivity", "SecurityEvent", "SigninLogs",
+	"AuditLogs", "CommonSecurityLog", "OfficeActivity", "Syslog",
+]
+
+# METADATA
+# description: >-
+#   The evidence tables of a workspace (lower-cased ID) as listed: [{name, analytics, total,
+#   pointer}] in evidence_tables order (total is totalRetentionInDays, else retentionInDays;
+#   null when neither is set), plus the required tables it does not list as {name, missing:
+#   true}. null when the workspace's tables were not read.
+table_facts(key) := array.concat(
+	[{
+		"name": t.name,
+		"analytics": table_days(t, "retentionInDays"),
+		"total": total_days(t),
+		"pointer": sprintf("/sections/operationalinsights.tables/data/tablesByWorkspace/%d/value/%d/properties", [j, k]),
+	} |
+		some name in evidence_tables
+		some k, t in entries(tables_data.tablesByWorkspace[j])
+		t.name == name
+	],
+	[{"name": name, "missing": true} |
+		some name in required_tables
+		not listed_table(tables_data.tablesByWorkspace[j], name)
+	],
+) if {
+	j := entry_index(tables_data.tablesByWorkspace, key)
+} else := null
+
+listed_table(e, name) if {
+	some t in entries(e)
+	t.name == name
+}
+
+table_days(t, field) := d if {
+	d := t.properties[field]
+	is_number(d)
+} else := null
+
+total_days(t) := d if {
+	d := table_days(t, "totalRetentionInDays")
+	d != null
+} else := table_days(t, "retentionInDays")
+
+# METADATA
+# description: Why a workspace's evidence tables (table_facts) do not keep data for min days ([] when they do).
+table_problems(tables, min) := [p |
+	some t in tables
+	p := table_problem(t, min)
+	p != ""
+]
+
+table_problem(t, min) := sprintf("table %s is not in the workspace's tables list", [t.name]) if {
+	t.missing == true
+} else := sprintf("table %s keeps data for an unknown time (no retention is set)", [t.name]) if {
+	t.total == null
+} else := sprintf("table %s keeps data for %d days (totalRetentionInDays; %s days interactive)", [t.name, t.total, days_or_unset(t.analytics)]) if {
+	t.total < min
+} else := ""
+
+days_or_unset(d) := sprintf("%d", [d]) if is_number(d)
+
+else := "unset"
+
+# METADATA
+# description: The evidence tables and their total retention, for a passing message.
+tables_text(tables) := concat(", ", [sprintf("%s %d days", [t.name, t.total]) | some t in tables; not t.missing])
 
 # The index of a workspace's entry in a per-workspace list (the first when listed twice).
 entry_index(list, key) := min({j |
@@ -646,12 +780,14 @@ triage_rule_facts(key) := {
 
 # METADATA
 # description: >-
-#   The workspace's automation rules: how many, those in force that run a playbook
-#   [{name, playbooks, trigger, pointer}], and the others with the reason (first ten).
+#   The workspace's automation rules: how many, those in force that run a playbook whose Logic
+#   App exists in the subscription and is Enabled [{name, playbooks, trigger, pointer}], the
+#   others with the reason (first ten), and the rules in force whose only playbooks are in
+#   another subscription (unverified). null when the rules or the workflows were not read.
 playbook_rule_facts(key) := {
 	"count": count(rules),
 	"qualifying": [{
-		"name": display_name(r), "playbooks": playbooks(r), "trigger": trigger_text(r),
+		"name": display_name(r), "playbooks": ready_playbooks(r), "trigger": trigger_text(r),
 		"pointer": sprintf("/sections/securityinsights.automation_rules/data/automationRulesByWorkspace/%d/value/%d", [j, k]),
 	} |
 		some k, r in rules
@@ -661,7 +797,9 @@ playbook_rule_facts(key) := {
 		some r in rules
 		not runs_playbook(r)
 	]),
+	"unverified": [display_name(r) | some r in rules; unverified_playbook(r)],
 } if {
+	is_object(workflows_data)
 	j := entry_index(automation_rules_data.automationRulesByWorkspace, key)
 	rules := entries(automation_rules_data.automationRulesByWorkspace[j])
 } else := null
@@ -670,7 +808,15 @@ playbook_rule_facts(key) := {
 # description: An automation rule in force at the snapshot time with a RunPlaybook action.
 runs_playbook(r) if {
 	enabled_problem(r) == ""
-	count(playbooks(r)) > 0
+	count(ready_playbooks(r)) > 0
+}
+
+# METADATA
+# description: An automation rule in force whose playbooks, none verified Enabled here, include one of another subscription.
+unverified_playbook(r) if {
+	enabled_problem(r) == ""
+	count(ready_playbooks(r)) == 0
+	count(external_playbooks(r)) > 0
 }
 
 # METADATA
@@ -740,3 +886,79 @@ list_text(items) := "none" if {
 name_of(r) := r.name if {
 	values.filled(r.name)
 } else := "(unnamed)"
+
+# ---------------------------------------------------------------------------------------------
+# Defender for Cloud automations (AZ-IR3-04 continuous export, AZ-IR6-01 workflow automation):
+# what they cover. An automation acts on the events of its scopes (scopePath: the subscription,
+# or one resource group of it) that match one of its source's ruleSets (ruleSets are ORed, the
+# rules of a ruleSet ANDed; no ruleSet means every event of the source).
+
+# The alert severities an automation must cover to count.
+required_severities := ["High", "Medium"]
+
+# METADATA
+# description: Holds when one of the automation's scopes is the whole subscription (scopePath /subscriptions/<id>).
+covers_subscription(a) if {
+	some s in values.list(a.properties.scopes)
+	is_string(s.scopePath)
+	lower(trim_right(s.scopePath, "/")) == lower(sprintf("/subscriptions/%s", [input.scope.id]))
+}
+
+# METADATA
+# description: The scopePaths of an automation, for messages.
+scope_paths(a) := [t | some s in values.list(a.properties.scopes); t := text(object.get(s, "scopePath", null))]
+
+# METADATA
+# description: The severities of required_severities that the automation's Alerts sources let through.
+alert_severities(a) := [sev |
+	some sev in required_severities
+	some src in values.list(a.properties.sources)
+	src.eventSource == "Alerts"
+	admits(src, sev)
+]
+
+# No ruleSet: every alert.
+admits(src, _) if count(values.list(object.get(src, "ruleSets", null))) == 0
+
+# A ruleSet lets every alert of severity sev through when each of its rules is about Severity
+# and admits sev (a rule on another property narrows the ruleSet to some alerts only).
+admits(src, sev) if {
+	some rs in values.list(src.ruleSets)
+	rules := values.list(object.get(rs, "rules", null))
+	count(rules) > 0
+	every r in rules {
+		severity_rule_admits(r, sev)
+	}
+}
+
+severity_rule_admits(r, sev) if {
+	lower(r.propertyJPath) == "severity"
+	string_match(r.operator, lower(sev), lower(r.expectedValue))
+}
+
+string_match("Equals", v, e) if v == e
+
+string_match("NotEquals", v, e) if v != e
+
+string_match("Contains", v, e) if contains(v, e)
+
+string_match("StartsWith", v, e) if startswith(v, e)
+
+string_match("EndsWith", v, e) if endswith(v, e)
+
+# METADATA
+# description: Why an automation does not cover the subscription and its high and medium alerts ([] when it does).
+coverage_problems(a) := [p |
+	some p in [scope_problem(a), severity_problem(a)]
+	p != ""
+]
+
+scope_problem(a) := "" if {
+	covers_subscription(a)
+} else := sprintf("its scopes are %s, not the whole subscription", [list_text(sort(scope_paths(a)))])
+
+severity_problem(a) := "" if {
+	count(alert_severities(a)) == count(required_severities)
+} else := "" if {
+	not "Alerts" in automation_sources(a)
+} else := sprintf("its Alerts ruleSets leave out %s alerts", [concat(" and ", [s | some s in required_severities; not s in alert_severities(a)])])

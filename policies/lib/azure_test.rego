@@ -85,7 +85,7 @@ automation_rule(ws, name, enabled, actions) := {
 
 triage(ws, enabled) := automation_rule(ws, "Triage new incidents", enabled, [{"order": 1, "actionType": "ModifyProperties", "actionConfiguration": {"owner": {"objectId": "a1b2c3d4-0000-4000-8000-00000000abcd"}, "severity": "High"}}])
 
-playbook(ws, enabled) := automation_rule(ws, "Contain compromised hosts", enabled, [{"order": 1, "actionType": "RunPlaybook", "actionConfiguration": {"tenantId": "2070ecc9-b4d5-4ae4-adaa-936fa1954fa8", "logicAppResourceId": sprintf("/subscriptions/%s/resourceGroups/rg-soc/providers/Microsoft.Logic/workflows/la-isolate-vm", [soc])}}])
+playbook(ws, enabled) := automation_rule(ws, "Contain compromised hosts", enabled, [{"order": 1, "actionType": "RunPlaybook", "actionConfiguration": {"tenantId": "2070ecc9-b4d5-4ae4-adaa-936fa1954fa8", "logicAppResourceId": sprintf("/subscriptions/%s/resourceGroups/rg-soc/providers/Microsoft.Logic/workflows/la-isolate-vm", [split(ws, "/")[2]])}}])
 
 incident(ws, n, classification, comment) := {
 	"id": sprintf("%s/providers/Microsoft.SecurityInsights/incidents/inc-%d", [ws, n]),
@@ -136,10 +136,24 @@ sentinel_snapshot(id, ws, s) := {
 		"securityinsights.incidents": {"status": "ok", "data": {"incidentsByWorkspace": [{"workspaceId": ws, "value": s.incidents}]}},
 		"security.automations": {"status": "ok", "data": {"value": []}},
 		"insights.subscription_diagnostic_settings": {"status": "ok", "data": {"value": []}},
+		"operationalinsights.tables": {"status": "ok", "data": {"tablesByWorkspace": [{"workspaceId": ws, "value": [
+			table(ws, "SecurityIncident", s.retention),
+			table(ws, "SecurityAlert", s.retention),
+		]}]}},
+		"logic.workflows": {"status": "ok", "data": {"value": [{
+			"id": sprintf("/subscriptions/%s/resourceGroups/rg-soc/providers/Microsoft.Logic/workflows/la-isolate-vm", [id]),
+			"name": "la-isolate-vm", "type": "Microsoft.Logic/workflows", "properties": {"state": "Enabled"},
+		}]}},
 	},
 }
 
 soc_snapshot(s) := sentinel_snapshot(soc, soc_ws, s)
+
+# A Log Analytics table whose total retention (and interactive retention) is days.
+table(ws, name, days) := {
+	"id": sprintf("%s/tables/%s", [ws, name]), "name": name,
+	"properties": {"retentionInDays": days, "totalRetentionInDays": days, "retentionInDaysAsDefault": true, "totalRetentionInDaysAsDefault": true, "plan": "Analytics"},
+}
 
 # The estate entry of a snapshot, its facts derived by the facts package; problems lists the
 # sections it could not read ({section, region, text}).
@@ -201,6 +215,8 @@ workload_snapshot(exports, settings) := {
 		"securityinsights.alert_rules": {"status": "ok", "data": {"alertRulesByWorkspace": []}},
 		"securityinsights.automation_rules": {"status": "ok", "data": {"automationRulesByWorkspace": []}},
 		"securityinsights.incidents": {"status": "ok", "data": {"incidentsByWorkspace": []}},
+		"logic.workflows": {"status": "ok", "data": {"value": []}},
+		"operationalinsights.tables": {"status": "ok", "data": {"tablesByWorkspace": []}},
 		"security.automations": {"status": "ok", "data": {"value": exports}},
 		"insights.subscription_diagnostic_settings": {"status": "ok", "data": {"value": settings}},
 	},

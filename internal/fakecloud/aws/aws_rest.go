@@ -20,7 +20,7 @@ type restRoute struct {
 	service, method, pattern, op string
 }
 
-// restRoutes lists the GuardDuty and Security Hub operations the fake knows by
+// restRoutes lists the GuardDuty, Security Hub and Security Incident Response operations the fake knows by
 // path: the reads irscan calls or may call, and the common writes, so that a
 // refused write is logged under its real name. Unknown GETs are answered
 // 500 (a read the fake cannot route); unknown other methods are writes.
@@ -61,6 +61,15 @@ var restRoutes = []restRoute{
 	{"securityhub", http.MethodPost, "/standards/deregister", "BatchDisableStandards"},
 
 	{"ssm-incidents", http.MethodGet, "/tags/{}", "ListTagsForResource"},
+
+	// AWS Security Incident Response (model security-ir 2018-05-10): reads
+	// are POSTs for the lists, GETs for one resource.
+	{"security-ir", http.MethodPost, "/v1/memberships", "ListMemberships"},
+	{"security-ir", http.MethodGet, "/v1/membership/{}", "GetMembership"},
+	{"security-ir", http.MethodPost, "/v1/list-cases", "ListCases"},
+	{"security-ir", http.MethodGet, "/v1/cases/{}/get-case", "GetCase"},
+	{"security-ir", http.MethodPost, "/v1/membership", "CreateMembership"},
+	{"security-ir", http.MethodPost, "/v1/create-case", "CreateCase"},
 }
 
 var verbNounRe = regexp.MustCompile(`^/[a-z]+[A-Z][A-Za-z]*$`)

@@ -186,6 +186,15 @@ var operationTable = []*operation{
 		xmlRoot: "ListSubscriptionsByTopicResponse",
 		empty:   emptyError(http.StatusNotFound, "NotFound", "Topic does not exist")},
 
+	// AWS Security Incident Response (restJson1, camelCase members). An
+	// account that never joined lists no membership.
+	{service: "security-ir", name: "ListMemberships", tokenIn: jsonKey("nextToken"), tokenOut: "nextToken",
+		empty: emptyBody(`{"items":[]}`)},
+	{service: "security-ir", name: "GetMembership", key: pathKey("membershipId"),
+		empty: emptyError(http.StatusNotFound, "ResourceNotFoundException", "Membership %s not found")},
+	{service: "security-ir", name: "ListCases", tokenIn: jsonKey("nextToken"), tokenOut: "nextToken",
+		empty: emptyBody(`{"items":[],"total":0}`)},
+
 	// STS (awsQuery): always answered from scenario.yaml unless a fixture exists.
 	{service: "sts", name: "GetCallerIdentity", synth: synthGetCallerIdentity},
 	{service: "sts", name: "AssumeRole", key: formKey("RoleArn"), synth: synthAssumeRole},

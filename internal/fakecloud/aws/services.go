@@ -65,6 +65,7 @@ var services = []*service{
 	{name: "ssm-incidents", protocol: restJSON},
 	{name: "guardduty", protocol: restJSON},
 	{name: "securityhub", protocol: restJSON},
+	{name: "security-ir", protocol: restJSON},
 	{name: "s3", protocol: restXML, xmlns: "http://s3.amazonaws.com/doc/2006-03-01/"},
 	{name: "ec2", protocol: ec2Query, queryVersion: "2016-11-15", xmlns: "http://ec2.amazonaws.com/doc/2016-11-15/"},
 	{name: "sts", protocol: awsQuery, queryVersion: "2011-06-15", xmlns: "https://sts.amazonaws.com/doc/2011-06-15/", global: true},

@@ -140,6 +140,39 @@ var referenceCases = []refCase{
 		load: func(ctx context.Context, c refClients) (any, error) {
 			return firstPage(ctx, must(armoperationalinsights.NewWorkspacesClient(subID, c.cred, c.opts)).NewListPager(nil))
 		}},
+	{file: "operationalinsights/2025-07-01/TablesList.json", path: refRG + "/providers/Microsoft.OperationalInsights/workspaces/ws1/tables",
+		client: "no typed client for 2025-07-01 (armoperationalinsights v1 pins 2020-08-01): azcore/arm pipeline GET",
+		load:   genericLoad(refRG+"/providers/Microsoft.OperationalInsights/workspaces/ws1/tables", "2025-07-01")},
+	{file: "security/2019-01-01-preview/getRegulatoryComplianceStandardList_example.json", path: refSub + "/providers/Microsoft.Security/regulatoryComplianceStandards",
+		client: "armsecurity RegulatoryComplianceStandardsClient.NewListPager",
+		load: func(ctx context.Context, c refClients) (any, error) {
+			return firstPage(ctx, must(armsecurity.NewRegulatoryComplianceStandardsClient(subID, c.cred, c.opts)).NewListPager(nil))
+		}},
+	{file: "security/2019-01-01-preview/getRegulatoryComplianceControlList_example.json", path: refSub + "/providers/Microsoft.Security/regulatoryComplianceStandards/PCI-DSS-3.2/regulatoryComplianceControls",
+		client: "armsecurity RegulatoryComplianceControlsClient.NewListPager",
+		load: func(ctx context.Context, c refClients) (any, error) {
+			return firstPage(ctx, must(armsecurity.NewRegulatoryComplianceControlsClient(subID, c.cred, c.opts)).NewListPager("PCI-DSS-3.2", nil))
+		}},
+	{file: "security/2019-01-01-preview/getRegulatoryComplianceAssessmentList_example.json", path: refSub + "/providers/Microsoft.Security/regulatoryComplianceStandards/PCI-DSS-3.2/regulatoryComplianceControls/1.1/regulatoryComplianceAssessments",
+		client: "armsecurity RegulatoryComplianceAssessmentsClient.NewListPager",
+		load: func(ctx context.Context, c refClients) (any, error) {
+			return firstPage(ctx, must(armsecurity.NewRegulatoryComplianceAssessmentsClient(subID, c.cred, c.opts)).NewListPager("PCI-DSS-3.2", "1.1", nil))
+		}},
+	{file: "security/2024-01-01/GetResourcePricingByNameVirtualMachines_example.json", path: refRG + "/providers/Microsoft.Compute/virtualMachines/VM-1/providers/Microsoft.Security/pricings/VirtualMachines",
+		client: "azcore/arm pipeline GET (as the collector reads it; armsecurity PricingsClient.Get takes the same scope)",
+		load:   genericLoad(refRG+"/providers/Microsoft.Compute/virtualMachines/VM-1/providers/Microsoft.Security/pricings/VirtualMachines", "2024-01-01")},
+	{file: "sql/2023-08-01/ServerSecurityAlertsGet.json", path: refRG + "/providers/Microsoft.Sql/servers/sql1/securityAlertPolicies/Default",
+		client: "no typed client (armsql is not in go.mod): azcore/arm pipeline GET",
+		load:   genericLoad(refRG+"/providers/Microsoft.Sql/servers/sql1/securityAlertPolicies/Default", "2023-08-01")},
+	{file: "synapse/2021-06-01/GetWorkspaceManagedSqlServerSecurityAlertPolicy.json", path: refRG + "/providers/Microsoft.Synapse/workspaces/syn1/securityAlertPolicies/Default",
+		client: "no typed client (armsynapse is not in go.mod): azcore/arm pipeline GET",
+		load:   genericLoad(refRG+"/providers/Microsoft.Synapse/workspaces/syn1/securityAlertPolicies/Default", "2021-06-01")},
+	{file: "postgresql/2025-08-01/ServerThreatProtectionSettingsGet.json", path: refRG + "/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg1/advancedThreatProtectionSettings/Default",
+		client: "no typed client (armpostgresqlflexibleservers is not in go.mod): azcore/arm pipeline GET",
+		load:   genericLoad(refRG+"/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg1/advancedThreatProtectionSettings/Default", "2025-08-01")},
+	{file: "mysql/2024-12-30/AdvancedThreatProtectionSettingsGet.json", path: refRG + "/providers/Microsoft.DBforMySQL/flexibleServers/my1/advancedThreatProtectionSettings/Default",
+		client: "no typed client (armmysqlflexibleservers is not in go.mod): azcore/arm pipeline GET",
+		load:   genericLoad(refRG+"/providers/Microsoft.DBforMySQL/flexibleServers/my1/advancedThreatProtectionSettings/Default", "2024-12-30")},
 	{file: "resources/2022-12-01/GetSubscriptions.json", path: "/subscriptions",
 		client: "armsubscriptions Client.NewListPager",
 		load: func(ctx context.Context, c refClients) (any, error) {

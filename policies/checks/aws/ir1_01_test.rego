@@ -50,14 +50,14 @@ test_fail_when_no_replication_set if {
 	f := only(fs)
 	f.status == "fail"
 	f.resource == "arn:aws:account::123456789012:account"
-	contains(f.message, "not onboarded")
+	contains(f.message, "No incident response service is onboarded")
 }
 
 test_fail_when_lists_are_null if {
 	fs := ir1_01.findings with input as snapshot({"ReplicationSetArns": null, "ReplicationSets": null})
 	f := only(fs)
 	f.status == "fail"
-	contains(f.message, "not onboarded")
+	contains(f.message, "No incident response service is onboarded")
 }
 
 test_fail_when_not_active if {
@@ -99,4 +99,62 @@ test_no_pass_when_section_denied if {
 	inp := json.patch(snapshot(active), [{"op": "replace", "path": "/sections/ssm_incidents.replication_sets", "value": {"status": "denied", "action": "ssm-incidents:ListReplicationSets"}}])
 	fs := ir1_01.findings with input as inp
 	count(fs) == 0
+}
+
+# AWS Security Incident Response (GetMembership as the collector keeps it: no e-mail addresses).
+membership(status) := {
+	"membershipId": "m-abcdefghij0123",
+	"accountId": "123456789012",
+	"region": "us-east-1",
+	"membershipName": "acme-ir",
+	"membershipArn": "arn:aws:security-ir:us-east-1:123456789012:membership/m-abcdefghij0123",
+	"membershipStatus": status,
+	"customerType": "Standalone",
+	"incidentResponseTeam": [{"name": "Ana Silva", "jobTitle": "SOC lead", "communicationPreferences": ["Case Created"]}, {"name": "Jo Park", "jobTitle": "CISO", "communicationPreferences": []}],
+	"optInFeatures": [{"featureName": "Triage", "isEnabled": true}],
+}
+
+with_sir(d, memberships) := object.union(snapshot(d), {"sections": {"security_ir.memberships": {"status": "ok", "data": {"Memberships": memberships, "Cases": null}}}})
+
+test_pass_with_security_incident_response_only if {
+	fs := ir1_01.findings with input as with_sir({"ReplicationSetArns": [], "ReplicationSets": []}, [membership("Active")])
+	f := only(fs)
+	f.status == "pass"
+	f.resource == "arn:aws:security-ir:us-east-1:123456789012:membership/m-abcdefghij0123"
+	contains(f.message, "AWS Security Incident Response membership acme-ir (m-abcdefghij0123, us-east-1) is Active")
+	contains(f.message, "team of 2")
+	f.evidence == ["/sections/security_ir.memberships/data/Memberships/0"]
+}
+
+test_fail_when_membership_cancelled_and_no_incident_manager if {
+	fs := ir1_01.findings with input as with_sir({"ReplicationSetArns": [], "ReplicationSets": []}, [membership("Cancelled")])
+	f := only(fs)
+	f.status == "fail"
+	f.resource == "arn:aws:account::123456789012:account"
+	contains(f.message, "ListMemberships: m-abcdefghij0123 Cancelled")
+}
+
+test_fail_names_no_membership if {
+	fs := ir1_01.findings with input as with_sir({"ReplicationSetArns": [], "ReplicationSets": []}, [])
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "ListMemberships: no membership")
+}
+
+test_both_services_pass_each if {
+	fs := ir1_01.findings with input as with_sir(active, [membership("Active")])
+	count(fs) == 2
+	every f in fs {
+		f.status == "pass"
+	}
+}
+
+test_failed_replication_set_passes_with_note_when_membership_active if {
+	inp := with_sir({"ReplicationSetArns": [set_arn], "ReplicationSets": [replication_set("FAILED", {"us-east-1": region_info("FAILED")})]}, [membership("Active")])
+	fs := ir1_01.findings with input as inp
+	count(fs) == 2
+	some f in fs
+	f.resource == set_arn
+	f.status == "pass"
+	contains(f.message, "met by AWS Security Incident Response")
 }

@@ -2,9 +2,13 @@
 # title: Escalation is defined
 # description: >-
 #   Incidents reach people: every Incident Manager response plan engages at least one contact
-#   or escalation plan (GetResponsePlan Engagements), and at least one escalation plan with
-#   at least one stage exists in the Incident Manager home region (GetContact Plan.Stages).
-#   One finding per response plan, and one for the escalation plan per region.
+#   or escalation plan (GetResponsePlan Engagements), and at least one escalation plan exists
+#   in the Incident Manager home region whose stages (GetContact Plan.Stages) each engage
+#   someone who can be reached: a contact target that exists (ListContacts) and, for a
+#   personal contact, has an ACTIVATED channel (ListContactChannels), or a channel target
+#   whose channel is ACTIVATED. A plan whose stage names a deleted contact or only channels
+#   never activated pages no one at that stage and does not count. One finding per response
+#   plan, and one for the escalation plan per region.
 # custom:
 #   id: AWS-IR2-03
 #   controls: [IR-2]
@@ -113,7 +117,7 @@ findings contains f if {
 		"resource": scope.resource,
 		"region": region,
 		"status": "fail",
-		"message": sprintf("No escalation plan in %s has a stage (%s: no Plan.Stages recorded); expected at least one escalation plan with a stage.", [region, concat(", ", sort({c.Alias | some c in escalations}))]),
+		"message": sprintf("No escalation plan in %s engages a reachable contact in every stage (%s); expected at least one escalation plan whose every stage targets a contact that exists with an ACTIVATED channel, or an ACTIVATED channel.", [region, concat("; ", sort({plan_problem(d, c) | some c in escalations}))]),
 		"evidence": [
 			sprintf("/sections/ssm_contacts.contacts/regions/%s/data/Contacts", [region]),
 			sprintf("/sections/ssm_contacts.contacts/regions/%s/data/ContactDetails", [region]),
@@ -126,8 +130,51 @@ staged_plans(d) := {{"alias": c.Alias, "stages": count(detail.Plan.Stages), "ind
 	c.Type == "ESCALATION"
 	some i, detail in d.ContactDetails
 	detail.ContactArn == c.ContactArn
-	count(detail.Plan.Stages) > 0
+	count(values.list(detail.Plan.Stages)) > 0
+	count(dead_stages(d, detail)) == 0
 }
+
+# The stages (numbered from 1) that engage no one who can be reached.
+dead_stages(d, detail) := [k |
+	some n, st in values.list(detail.Plan.Stages)
+	not stage_reaches(d, st)
+	k := n + 1
+]
+
+stage_reaches(d, st) if {
+	some t in values.list(st.Targets)
+	reachable(d, t)
+}
+
+# A contact target that exists: an escalation plan or on-call schedule, or a personal
+# contact with an ACTIVATED channel.
+reachable(d, t) if {
+	some c in values.list(d.Contacts)
+	c.ContactArn == t.ContactTargetInfo.ContactId
+	c.Type != "PERSONAL"
+}
+
+reachable(d, t) if {
+	some c in values.list(d.Contacts)
+	c.ContactArn == t.ContactTargetInfo.ContactId
+	c.Type == "PERSONAL"
+	some ch in values.list(d.ContactChannels)
+	ch.ContactArn == c.ContactArn
+	ch.ActivationStatus == "ACTIVATED"
+}
+
+# A channel target whose channel is ACTIVATED.
+reachable(d, t) if {
+	some ch in values.list(d.ContactChannels)
+	ch.ContactChannelArn == t.ChannelTargetInfo.ContactChannelId
+	ch.ActivationStatus == "ACTIVATED"
+}
+
+plan_problem(d, c) := sprintf("%s: stage(s) %s engage no existing contact with an ACTIVATED channel", [c.Alias, concat(", ", [sprintf("%d", [n]) | some n in dead_stages(d, detail)])]) if {
+	some detail in values.list(d.ContactDetails)
+	detail.ContactArn == c.ContactArn
+	count(values.list(detail.Plan.Stages)) > 0
+} else := sprintf("%s: no Plan.Stages recorded", [c.Alias])
 
 detailed(d, arn) if {
 	some plan in values.list(d.ResponsePlans)

@@ -29,11 +29,20 @@ escalation(stages) := {
 
 stage := {"DurationInMinutes": 5, "Targets": [{"ContactTargetInfo": {"ContactId": "arn:aws:ssm-contacts:us-east-1:123456789012:contact/akuam", "IsEssential": true}}]}
 
-contacts_data(details) := {
-	"Contacts": [{"ContactArn": escalation_arn, "Alias": "oncall-escalation", "Type": "ESCALATION"}],
-	"ContactChannels": [],
+akuam_arn := "arn:aws:ssm-contacts:us-east-1:123456789012:contact/akuam"
+
+channel_arn := "arn:aws:ssm-contacts:us-east-1:123456789012:contact-channel/akuam/fc7405c4-46b2-48b7-87b2-93e2f225b90d"
+
+contacts_with(details, channel_status) := {
+	"Contacts": [
+		{"ContactArn": escalation_arn, "Alias": "oncall-escalation", "Type": "ESCALATION"},
+		{"ContactArn": akuam_arn, "Alias": "akuam", "Type": "PERSONAL"},
+	],
+	"ContactChannels": [{"ContactChannelArn": channel_arn, "ContactArn": akuam_arn, "Name": "akuam-email", "Type": "EMAIL", "ActivationStatus": channel_status}],
 	"ContactDetails": details,
 }
+
+contacts_data(details) := contacts_with(details, "ACTIVATED")
 
 snapshot(plans_data, contacts) := {
 	"cloud": "aws",
@@ -167,4 +176,36 @@ pass_for(fs, resource) if {
 	some f in fs
 	f.resource == resource
 	f.status == "pass"
+}
+
+# A stage engages someone only through a contact that exists with an ACTIVATED channel.
+test_fail_when_stage_targets_a_deleted_contact if {
+	gone := {"DurationInMinutes": 5, "Targets": [{"ContactTargetInfo": {"ContactId": "arn:aws:ssm-contacts:us-east-1:123456789012:contact/left-the-company", "IsEssential": true}}]}
+	fs := ir2_03.findings with input as snapshot({"ResponsePlanSummaries": [], "ResponsePlans": []}, contacts_data([escalation([stage, gone])]))
+	some f in fs
+	f.resource == "arn:aws:account::123456789012:account"
+	f.status == "fail"
+	contains(f.message, "oncall-escalation: stage(s) 2 engage no existing contact with an ACTIVATED channel")
+}
+
+test_fail_when_the_contact_was_never_activated if {
+	fs := ir2_03.findings with input as snapshot({"ResponsePlanSummaries": [], "ResponsePlans": []}, contacts_with([escalation([stage])], "NOT_ACTIVATED"))
+	some f in fs
+	f.status == "fail"
+	contains(f.message, "stage(s) 1 engage no existing contact")
+}
+
+test_pass_with_an_activated_channel_target if {
+	by_channel := {"DurationInMinutes": 5, "Targets": [{"ChannelTargetInfo": {"ContactChannelId": channel_arn, "RetryIntervalInMinutes": 1}}]}
+	fs := ir2_03.findings with input as snapshot({"ResponsePlanSummaries": [], "ResponsePlans": []}, contacts_data([escalation([by_channel])]))
+	some f in fs
+	f.status == "pass"
+	contains(f.message, "oncall-escalation (1 stages)")
+}
+
+test_fail_with_a_channel_target_not_activated if {
+	by_channel := {"DurationInMinutes": 5, "Targets": [{"ChannelTargetInfo": {"ContactChannelId": channel_arn, "RetryIntervalInMinutes": 1}}]}
+	fs := ir2_03.findings with input as snapshot({"ResponsePlanSummaries": [], "ResponsePlans": []}, contacts_with([escalation([by_channel])], "NOT_ACTIVATED"))
+	some f in fs
+	f.status == "fail"
 }

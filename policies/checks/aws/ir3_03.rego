@@ -2,12 +2,13 @@
 # title: Findings create incidents
 # description: >-
 #   In every enabled region where GuardDuty (a detector ENABLED) or Security Hub (a hub) is on,
-#   an ENABLED EventBridge rule matches GuardDuty findings (source aws.guardduty, detail-type
-#   "GuardDuty Finding") or Security Hub findings (source aws.securityhub, detail-type
-#   "Security Hub Findings - Imported") of a service that is on in that region, and targets an
+#   an ENABLED EventBridge rule selects high or critical GuardDuty findings (source aws.guardduty, detail-type
+#   "GuardDuty Finding", detail.severity 7.0-10.0) or Security Hub findings (source
+#   aws.securityhub: Security Hub CSPM's "Security Hub Findings - Imported", ASFF
+#   Severity.Label HIGH or CRITICAL; the new Security Hub's "Findings Imported V2", OCSF
+#   severity_id 4-6) of a service that is on in that region, and targets an
 #   Incident Manager response plan, so that high-quality alerts open incidents automatically:
-#   on this account's default event bus, or where the findings are delivered. A rule without a
-#   detail-type matches every event of its source; a DISABLED rule does not count. Findings
+#   on this account's default event bus, or where the findings are delivered. The pattern is matched by the EventBridge grammar (literals, prefix, suffix, anything-but, wildcard, equals-ignore-case, numeric, exists, $or): a field it does not constrain matches anything, and a pattern that can never match a high or critical finding does not count; a DISABLED rule does not count. Findings
 #   that this account's rules do not send there are followed where AWS delivers them: a rule
 #   that forwards them to an event bus (target
 #   arn:aws:events:<region>:<account>:event-bus/<name>, of this account or another) is followed

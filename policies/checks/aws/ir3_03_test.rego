@@ -97,7 +97,7 @@ test_fail_when_rule_matches_a_service_that_is_off if {
 	fs := ir3_03.findings with input as snapshot(gd_off, sh_on, events([rule("gd-to-im", "ENABLED", gd_pattern)], [targets("gd-to-im", [plan_arn])]))
 	f := only(fs)
 	f.status == "fail"
-	contains(f.message, "no rule on the default event bus matches")
+	contains(f.message, "no rule on the default event bus selects high or critical")
 }
 
 test_fail_when_detail_type_is_not_findings if {
@@ -229,7 +229,7 @@ test_forward_to_own_custom_bus_without_a_qualifying_rule_fails if {
 	ev := events([rule("to-bus", "ENABLED", gd_pattern)], [targets("to-bus", [bus])])
 	f := only(ir3_03.findings) with input as snapshot(gd_on, sh_off, ev)
 	f.status == "fail"
-	contains(f.message, "where no rule on event bus security matches GuardDuty findings")
+	contains(f.message, "where no rule on event bus security selects high or critical GuardDuty findings")
 }
 
 # A rule forwarding findings to another account's bus: that account must be in the run.
@@ -248,4 +248,20 @@ test_administrator_own_aggregator if {
 	contains(fs["eu-west-1"].message, "this account's Security Hub finding aggregator links eu-west-1 to its home Region us-east-1")
 	not fs["eu-west-1"].owner
 	fs["us-east-1"].status == "pass"
+}
+
+# The new Security Hub's events: detail-type "Findings Imported V2", OCSF severity fields.
+test_pass_with_new_security_hub_rule if {
+	fs := ir3_03.findings with input as snapshot(gd_off, sh_on, events([rule("v2", "ENABLED", `{"source":["aws.securityhub"],"detail-type":["Findings Imported V2"],"detail":{"findings":{"severity_id":[{"numeric":[">=",4]}]}}}`)], [targets("v2", [plan_arn])]))
+	f := only(fs)
+	f.status == "pass"
+	contains(f.message, "rule v2 sends Security Hub findings")
+}
+
+# A rule that can never match a high or critical finding does not route the findings that matter.
+test_fail_when_rule_selects_only_low_findings if {
+	fs := ir3_03.findings with input as snapshot(gd_on, sh_off, events([rule("low", "ENABLED", `{"source":["aws.guardduty"],"detail-type":["GuardDuty Finding"],"detail":{"severity":[{"numeric":["<",4]}]}}`)], [targets("low", [plan_arn])]))
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "no rule on the default event bus selects high or critical GuardDuty findings")
 }

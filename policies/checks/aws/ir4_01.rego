@@ -1,14 +1,16 @@
 # METADATA
 # title: Multi-region CloudTrail
 # description: >-
-#   At least one multi-region CloudTrail trail is logging (GetTrailStatus IsLogging) and
-#   records all read and write management events with no excluded event sources
-#   (GetEventSelectors), so that investigators can see every control-plane action in every
-#   region. Basic event selectors must include management events with ReadWriteType All (or
+#   At least one multi-region CloudTrail trail is logging (GetTrailStatus IsLogging), delivers
+#   its log files (no LatestDeliveryError, a LatestDeliveryTime within a day of the snapshot:
+#   a trail whose deliveries fail records nothing an investigator can read) and records all
+#   read and write management events with no excluded event sources (GetEventSelectors), so
+#   that investigators can see every control-plane action in every region. Basic event selectors must include management events with ReadWriteType All (or
 #   ReadOnly and WriteOnly together) and no ExcludeManagementEventSources; when the trail
-#   uses advanced event selectors they replace the basic ones, and a selector on
-#   eventCategory Management must cover both readOnly values with no other field (such as
-#   eventSource NotEquals) filtering management events. A trail of another account (an
+#   uses advanced event selectors they replace the basic ones and are ORed (an event is logged
+#   when any selector matches it): both readOnly values must be covered by a selector on
+#   eventCategory Management with no other field (such as eventSource NotEquals) filtering
+#   it; a filtered selector beside such a selector excludes nothing. A trail of another account (an
 #   organization trail seen from a member account, its TrailARN naming the management
 #   account) is judged on that account's GetTrailStatus and GetEventSelectors, from its
 #   snapshot in the same run, and the finding names it: an organization trail applies to
@@ -30,7 +32,8 @@
 #     (remove any ExcludeManagementEventSources such as kms.amazonaws.com or
 #     rdsdata.amazonaws.com; with advanced selectors keep one selector with only
 #     eventCategory Equals Management) and aws cloudtrail start-logging --name
-#     management-events. In an organization, an organization trail from the management
+#     management-events. When LatestDeliveryError is set, fix the bucket policy (or KMS key
+#     policy) that refuses CloudTrail. In an organization, an organization trail from the management
 #     account covers every member account.
 #   references:
 #     - https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-create-and-update-a-trail.html
@@ -59,7 +62,7 @@ judged := [{"trail": t, "source": src, "problems": problems(src)} |
 ]
 
 problems(src) := [p |
-	some p in array.concat([aws.logging_problem(src.status)], src.management)
+	some p in array.concat([aws.logging_problem(src.status), aws.s3_delivery_problem(src.status, src.now_ns)], src.management)
 	p != ""
 ] if {
 	src.kind in {"local", "owner"}

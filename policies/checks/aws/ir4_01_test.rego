@@ -246,3 +246,50 @@ test_member_own_trail_overrides if {
 	contains(f.message, "Multi-region trail(s) own are logging")
 	not f.owner
 }
+
+# A trail whose deliveries fail is not logging anything an investigator can read.
+test_fail_when_delivery_fails if {
+	inp := snapshot([trail("t", true)], [object.union(status("t", true), {"LatestDeliveryError": "AccessDenied"})], [selectors("t", basic("All", []), null)])
+	fs := ir4_01.findings with input as inp
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "fails to deliver log files to S3 (LatestDeliveryError \"AccessDenied\")")
+}
+
+test_fail_when_last_delivery_is_old if {
+	inp := snapshot([trail("t", true)], [object.union(status("t", true), {"LatestDeliveryTime": "2026-11-10T08:55:00Z"})], [selectors("t", basic("All", []), null)])
+	fs := ir4_01.findings with input as inp
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "last delivered log files to S3 at 2026-11-10T08:55:00Z, more than a day before the snapshot")
+}
+
+test_fail_when_never_delivered if {
+	inp := snapshot([trail("t", true)], [object.remove(status("t", true), ["LatestDeliveryTime"])], [selectors("t", basic("All", []), null)])
+	fs := ir4_01.findings with input as inp
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "has never delivered log files to S3")
+}
+
+# Advanced selectors are ORed: an unfiltered management selector covers what a filtered one leaves out.
+test_pass_when_a_clean_selector_covers_a_filtered_one if {
+	adv := [
+		{"Name": "Management events", "FieldSelectors": [field("eventCategory", ["Management"])]},
+		{"Name": "No KMS", "FieldSelectors": [field("eventCategory", ["Management"]), object.union(field("eventSource", null), {"NotEquals": ["kms.amazonaws.com"]})]},
+	]
+	fs := ir4_01.findings with input as one("t", true, true, selectors("t", null, adv))
+	f := only(fs)
+	f.status == "pass"
+}
+
+test_fail_when_the_clean_selector_covers_only_reads if {
+	adv := [
+		{"Name": "Reads", "FieldSelectors": [field("eventCategory", ["Management"]), field("readOnly", ["true"])]},
+		{"Name": "Writes but KMS", "FieldSelectors": [field("eventCategory", ["Management"]), field("readOnly", ["false"]), object.union(field("eventSource", null), {"NotEquals": ["kms.amazonaws.com"]})]},
+	]
+	fs := ir4_01.findings with input as one("t", true, true, selectors("t", null, adv))
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "filters management events (eventSource NotEquals [kms.amazonaws.com])")
+}

@@ -2,9 +2,12 @@
 # title: VPC flow logs
 # description: >-
 #   Every VPC in every enabled region has an active VPC flow log: a flow log whose
-#   ResourceId is the VPC, whose FlowLogStatus is ACTIVE and whose delivery has not failed
-#   (DeliverLogsStatus not FAILED), so that investigators can see which addresses talked to
-#   which. Flow logs on single subnets or network interfaces do not cover the VPC. A VPC
+#   ResourceId is the VPC, whose FlowLogStatus is ACTIVE, whose delivery has not failed
+#   (DeliverLogsStatus not FAILED) and whose TrafficType is ALL or REJECT, so that
+#   investigators can see which addresses talked to which, and which probes and scans were
+#   refused: a flow log that records only ACCEPT traffic misses those and fails. Flow logs on
+#   single subnets or network interfaces do not cover the VPC. Default VPCs are judged like
+#   any other (never skipped): one that is unused should be deleted. A VPC
 #   shared with this account through AWS RAM (DescribeVpcs OwnerId is another account) is
 #   covered by its owner's flow logs, which a participant account cannot see: unless this
 #   account's own DescribeFlowLogs shows an active flow log on it, it is judged on the
@@ -17,7 +20,7 @@
 #   severity: medium
 #   requires: [ec2.regions, ec2.vpc_flow_logs]
 #   remediation: >-
-#     Create a flow log for each VPC, capturing ALL (or at least REJECT) traffic to CloudWatch
+#     Create a flow log for each VPC, capturing ALL (or REJECT besides ACCEPT) traffic to CloudWatch
 #     Logs or to an S3 bucket: VPC console > Your VPCs > <vpc> > Flow logs > Create flow log,
 #     or aws ec2 create-flow-logs --resource-type VPC --resource-ids <vpc-id> --traffic-type
 #     ALL --log-destination-type s3 --log-destination arn:aws:s3:::<bucket>/vpc-flow-logs/
@@ -45,7 +48,7 @@ findings contains f if {
 	some region in aws.enabled_regions
 	d := region_data(region)
 	some i, vpc in values.list(d.Vpcs)
-	logs := [fl | some fl in values.list(d.FlowLogs); fl.ResourceId == vpc.VpcId; active(fl)]
+	logs := [fl | some fl in values.list(d.FlowLogs); fl.ResourceId == vpc.VpcId; good(fl)]
 	count(logs) > 0
 	f := {
 		"resource": vpc_arn(region, vpc),
@@ -55,7 +58,7 @@ findings contains f if {
 		"evidence": array.concat([sprintf("/sections/ec2.vpc_flow_logs/regions/%s/data/Vpcs/%d", [region, i])], [sprintf("/sections/ec2.vpc_flow_logs/regions/%s/data/FlowLogs/%d", [region, j]) |
 			some j, fl in values.list(d.FlowLogs)
 			fl.ResourceId == vpc.VpcId
-			active(fl)
+			good(fl)
 		]),
 	}
 }
@@ -65,7 +68,7 @@ findings contains f if {
 	d := region_data(region)
 	some i, vpc in values.list(d.Vpcs)
 	aws.vpc_owner(vpc) == input.scope.id
-	not any_active(values.list(d.FlowLogs), vpc.VpcId)
+	not any_good(values.list(d.FlowLogs), vpc.VpcId)
 	f := {
 		"resource": vpc_arn(region, vpc),
 		"region": region,
@@ -84,7 +87,7 @@ findings contains f if {
 	d := region_data(region)
 	some i, vpc in values.list(d.Vpcs)
 	aws.vpc_owner(vpc) != input.scope.id
-	not any_active(values.list(d.FlowLogs), vpc.VpcId)
+	not any_good(values.list(d.FlowLogs), vpc.VpcId)
 	f := shared_finding(region, i, vpc)
 }
 
@@ -102,7 +105,7 @@ shared_finding(region, i, vpc) := estate.follow(
 ) if {
 	e := estate.scope("aws", "account", vpc.OwnerId)
 	o := e.facts.vpcs[region][vpc.VpcId]
-	logs := [fl | some fl in o.flow_logs; active(fl)]
+	logs := [fl | some fl in o.flow_logs; good(fl)]
 	status := verdict_status(logs)
 	message := verdict_text(vpc, region, logs, o.flow_logs)
 } else := estate.owner_unread(
@@ -148,7 +151,10 @@ verdict_text(vpc, region, logs, all_logs) := fail_text(vpc, region, all_logs) if
 
 pass_text(vpc, region, logs) := sprintf("VPC %s in %s has an active flow log (%s), as expected.", [vpc_name(vpc), region, concat(", ", sort([sprintf("%s: %s traffic to %s", [fl.FlowLogId, fl.TrafficType, destination(fl)]) | some fl in logs]))])
 
-fail_text(vpc, region, logs) := sprintf("VPC %s in %s has no active flow log (%s); expected a flow log on the VPC with FlowLogStatus ACTIVE.", [vpc_name(vpc), region, inactive_summary(logs)])
+fail_text(vpc, region, logs) := sprintf("VPC %s in %s has only flow logs that record ACCEPT traffic (%s), which miss the refused probes and scans an investigation needs; expected a flow log on the VPC with FlowLogStatus ACTIVE and TrafficType ALL (or REJECT alongside).", [vpc_name(vpc), region, inactive_summary(logs)]) if {
+	some fl in logs
+	active(fl)
+} else := sprintf("VPC %s in %s has no active flow log (%s); expected a flow log on the VPC with FlowLogStatus ACTIVE and TrafficType ALL (or REJECT alongside).", [vpc_name(vpc), region, inactive_summary(logs)])
 
 findings contains f if {
 	some region in aws.enabled_regions
@@ -182,15 +188,21 @@ active(fl) if {
 	fl.DeliverLogsStatus != "FAILED"
 }
 
-any_active(logs, vpc_id) if {
+# An active flow log that records rejected traffic.
+good(fl) if {
+	active(fl)
+	fl.TrafficType in {"ALL", "REJECT"}
+}
+
+any_good(logs, vpc_id) if {
 	some fl in logs
 	fl.ResourceId == vpc_id
-	active(fl)
+	good(fl)
 }
 
 inactive_summary(logs) := "no flow log names it" if {
 	count(logs) == 0
-} else := concat(", ", sort([sprintf("%s is %s with delivery %s%s", [fl.FlowLogId, text(fl.FlowLogStatus), text(fl.DeliverLogsStatus), error_text(fl)]) |
+} else := concat(", ", sort([sprintf("%s is %s with delivery %s%s, traffic %s", [fl.FlowLogId, text(fl.FlowLogStatus), text(fl.DeliverLogsStatus), error_text(fl), text(fl.TrafficType)]) |
 	some fl in logs
 ]))
 

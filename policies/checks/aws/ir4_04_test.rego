@@ -195,3 +195,42 @@ test_owner_judges_its_own_vpc if {
 	f.status == "fail"
 	not f.owner
 }
+
+# A flow log that records only ACCEPT traffic misses rejected probes and scans.
+test_fail_when_only_accept_traffic_is_logged if {
+	fs := ir4_04.findings with input as snapshot(["us-east-1"], {"us-east-1": region([vpc("vpc-0a1", "prod", false)], [object.union(flow_log("fl-1", "vpc-0a1", "ACTIVE", "SUCCESS"), {"TrafficType": "ACCEPT"})])})
+	count(fs) == 1
+	some f in fs
+	f.status == "fail"
+	contains(f.message, "only flow logs that record ACCEPT traffic")
+	contains(f.message, "fl-1 is ACTIVE with delivery SUCCESS, traffic ACCEPT")
+}
+
+test_pass_when_reject_is_logged_alongside_accept if {
+	fs := ir4_04.findings with input as snapshot(["us-east-1"], {"us-east-1": region([vpc("vpc-0a1", "prod", false)], [
+		object.union(flow_log("fl-1", "vpc-0a1", "ACTIVE", "SUCCESS"), {"TrafficType": "ACCEPT"}),
+		object.union(flow_log("fl-2", "vpc-0a1", "ACTIVE", "SUCCESS"), {"TrafficType": "REJECT"}),
+	])})
+	count(fs) == 1
+	some f in fs
+	f.status == "pass"
+	contains(f.message, "fl-2: REJECT traffic")
+	not contains(f.message, "fl-1")
+}
+
+# Default VPCs are judged like any other, never skipped.
+test_default_vpc_is_judged if {
+	fs := ir4_04.findings with input as snapshot(["us-east-1"], {"us-east-1": region([vpc("vpc-0d1", "default", true)], [])})
+	count(fs) == 1
+	some f in fs
+	f.status == "fail"
+	contains(f.message, "default VPC")
+}
+
+test_participant_fails_when_the_owner_logs_only_accept if {
+	accept_only := object.union(fx.flow_log("ACTIVE"), {"TrafficType": "ACCEPT"})
+	fs := ir4_04.findings with input as fx.member_snapshot with data.estate as fx.estate([fx.entry(fx.network_snapshot([accept_only]), [])])
+	f := shared_finding(fs)
+	f.status == "fail"
+	contains(f.message, "only flow logs that record ACCEPT traffic")
+}

@@ -115,7 +115,7 @@ test_fail_when_rule_matches_a_service_that_is_off if {
 	fs := ir6_02.findings with input as snapshot(gd_off, sh_on, events([rule("gd-to-im", "ENABLED", gd_pattern)], [targets("gd-to-im", [lambda_arn])]))
 	f := only(fs)
 	f.status == "fail"
-	contains(f.message, "no rule on the default event bus matches")
+	contains(f.message, "no rule on the default event bus selects high or critical")
 }
 
 test_fail_when_detail_type_is_not_findings if {
@@ -216,4 +216,20 @@ test_central_bus_without_automation_fails if {
 	fs := by_region(ir6_02.findings) with input as fx.member_snapshot with data.estate as fx.estate([fx.entry(sec, [])])
 	fs["us-east-1"].status == "fail"
 	contains(fs["us-east-1"].message, "central-findings-to-response is ENABLED, targets response-plan/SOC-Critical")
+}
+
+# The new Security Hub's events: detail-type "Findings Imported V2", OCSF severity fields.
+test_pass_with_new_security_hub_rule if {
+	fs := ir6_02.findings with input as snapshot(gd_off, sh_on, events([rule("v2", "ENABLED", `{"source":["aws.securityhub"],"detail-type":["Findings Imported V2"],"detail":{"findings":{"severity_id":[{"numeric":[">=",4]}]}}}`)], [targets("v2", [lambda_arn])]))
+	f := only(fs)
+	f.status == "pass"
+	contains(f.message, "rule v2 sends Security Hub findings")
+}
+
+# A rule that can never match a high or critical finding does not route the findings that matter.
+test_fail_when_rule_selects_only_low_findings if {
+	fs := ir6_02.findings with input as snapshot(gd_on, sh_off, events([rule("low", "ENABLED", `{"source":["aws.guardduty"],"detail-type":["GuardDuty Finding"],"detail":{"severity":[{"numeric":["<",4]}]}}`)], [targets("low", [lambda_arn])]))
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "no rule on the default event bus selects high or critical GuardDuty findings")
 }

@@ -3,7 +3,9 @@
 # description: >-
 #   Defender for Cloud emails security alerts: the security contact is enabled (isEnabled)
 #   and has an Alert notification source whose minimalSeverity is High or lower (Medium or
-#   Low), so that at least every high-severity alert is sent. Stricter than Azure Policy
+#   Low), so that at least every high-severity alert is sent, and the mail has a recipient:
+#   emails holds at least one address, or notificationsByRole.state is On with at least
+#   one role (a contact with no address and role notifications Off sends nothing). Stricter than Azure Policy
 #   6e2593d9 ("Email notification for high severity alerts should be enabled"), which only
 #   tests that an Alert source exists and never reads its severity.
 # custom:
@@ -35,6 +37,7 @@ findings contains f if {
 	passing := [[i, j] |
 		some i, c in contacts
 		c.properties.isEnabled == true
+		recipient_problem(c) == ""
 		some j, s in c.properties.notificationsSources
 		s.sourceType == "Alert"
 		s.minimalSeverity in accepted
@@ -46,10 +49,12 @@ findings contains f if {
 	f := {
 		"resource": scope.resource,
 		"status": "pass",
-		"message": sprintf("Security contact %s is enabled and emails alerts of severity %s and above; expected an enabled contact with an Alert source at High or lower.", [c.name, s.minimalSeverity]),
+		"message": sprintf("Security contact %s is enabled and emails alerts of severity %s and above to %s; expected an enabled contact with an Alert source at High or lower and a recipient.", [c.name, s.minimalSeverity, recipients(c)]),
 		"evidence": [
 			sprintf("/sections/security.contacts/data/value/%d/properties/isEnabled", [i]),
 			sprintf("/sections/security.contacts/data/value/%d/properties/notificationsSources/%d", [i, j]),
+			sprintf("/sections/security.contacts/data/value/%d/properties/emails", [i]),
+			sprintf("/sections/security.contacts/data/value/%d/properties/notificationsByRole", [i]),
 		],
 	}
 }
@@ -74,7 +79,7 @@ findings contains f if {
 	f := {
 		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("Alerts are not emailed: %s; expected isEnabled true and an Alert notification source with minimalSeverity High, Medium or Low%s.", [
+		"message": sprintf("Alerts are not emailed: %s; expected isEnabled true, an Alert notification source with minimalSeverity High, Medium or Low, and a recipient (an address in emails, or notificationsByRole state On with a role)%s.", [
 			concat("; ", sort({sprintf("contact %s: %s", [c.name, concat(", ", problems(c))]) | some c in contacts})),
 			stricter_note(contacts),
 		]),
@@ -83,7 +88,7 @@ findings contains f if {
 }
 
 problems(c) := [p |
-	some p in [azure.enabled_flag_problem(c), source_problem(c)]
+	some p in [azure.enabled_flag_problem(c), source_problem(c), recipient_problem(c)]
 	p != ""
 ]
 
@@ -100,8 +105,35 @@ alert_sources(c) := [s |
 ]
 
 # Azure Policy 6e2593d9 passes an enabled contact with any Alert source; say so when that is the gap.
-stricter_note(contacts) := " (irscan is stricter than Azure Policy 6e2593d9, which does not test the severity and would pass this contact)" if {
+stricter_note(contacts) := " (irscan is stricter than Azure Policy 6e2593d9, which tests neither the severity nor the recipients and would pass this contact)" if {
 	some c in contacts
 	c.properties.isEnabled == true
 	count(alert_sources(c)) > 0
 } else := ""
+
+# The addresses of the contact's emails (a ;-separated string).
+addresses(c) := [a |
+	is_string(c.properties.emails)
+	some part in split(c.properties.emails, ";")
+	a := trim_space(part)
+	a != ""
+]
+
+role_recipients(c) := roles if {
+	c.properties.notificationsByRole.state == "On"
+	roles := [r | some r in c.properties.notificationsByRole.roles; is_string(r); r != ""]
+	count(roles) > 0
+} else := []
+
+recipient_problem(c) := "" if {
+	count(addresses(c)) + count(role_recipients(c)) > 0
+} else := sprintf("nobody receives the mails (emails is empty and notificationsByRole is %s)", [role_state(c)])
+
+role_state(c) := sprintf("%s with no role", [c.properties.notificationsByRole.state]) if {
+	c.properties.notificationsByRole.state == "On"
+} else := azure.text(object.get(object.get(c.properties, "notificationsByRole", {}), "state", null))
+
+recipients(c) := concat(" and ", array.concat(
+	[concat(", ", addresses(c)) | count(addresses(c)) > 0],
+	[sprintf("the subscription's %s", [concat(", ", role_recipients(c))]) | count(role_recipients(c)) > 0],
+))

@@ -37,7 +37,10 @@ test_pass_with_medium_severity if {
 	f.evidence == [
 		"/sections/security.contacts/data/value/0/properties/isEnabled",
 		"/sections/security.contacts/data/value/0/properties/notificationsSources/1",
+		"/sections/security.contacts/data/value/0/properties/emails",
+		"/sections/security.contacts/data/value/0/properties/notificationsByRole",
 	]
+	contains(f.message, "to soc@contoso.com and the subscription's Owner")
 }
 
 test_pass_with_high_and_low_severity if {
@@ -100,4 +103,35 @@ test_one_pass_when_several_contacts_and_sources_qualify if {
 	some f in fs
 	f.status == "pass"
 	contains(f.message, "severity High and above")
+}
+
+recipients(emails, by_role) := {"value": [object.union(contacts(true, [alert("High")]).value[0], {"properties": {"emails": emails, "notificationsByRole": by_role}})]}
+
+test_fail_when_nobody_receives_the_mails if {
+	fs := ir2_02.findings with input as snapshot(recipients("", {"state": "Off", "roles": ["Owner"]}))
+	{f.status | some f in fs} == {"fail"}
+	some f in fs
+	contains(f.message, "contact default: nobody receives the mails (emails is empty and notificationsByRole is Off)")
+	contains(f.message, "which tests neither the severity nor the recipients")
+}
+
+test_fail_when_roles_on_without_a_role_and_no_address if {
+	fs := ir2_02.findings with input as snapshot(recipients(" ; ", {"state": "On", "roles": []}))
+	{f.status | some f in fs} == {"fail"}
+	some f in fs
+	contains(f.message, "nobody receives the mails (emails is empty and notificationsByRole is On with no role)")
+}
+
+test_pass_with_roles_only if {
+	fs := ir2_02.findings with input as snapshot(recipients("", {"state": "On", "roles": ["Owner", "Contributor"]}))
+	{f.status | some f in fs} == {"pass"}
+	some f in fs
+	contains(f.message, "to the subscription's Owner, Contributor")
+}
+
+test_pass_with_addresses_only if {
+	fs := ir2_02.findings with input as snapshot(recipients("a@contoso.com;b@contoso.com", {"state": "Off", "roles": []}))
+	{f.status | some f in fs} == {"pass"}
+	some f in fs
+	contains(f.message, "to a@contoso.com, b@contoso.com;")
 }

@@ -3,8 +3,13 @@
 # description: >-
 #   Defender for Cloud also emails the people who own the subscription: the security
 #   contact's notificationsByRole.state is On and its roles include Owner. Stricter than
-#   Azure Policy 0b15565f, which reads the legacy alertsToAdmins field and therefore passes
-#   any contact written with the current API (where that field is absent).
+#   Azure Policy 0b15565f ("Email notification to subscription owner for high severity
+#   alerts should be enabled", v2.1.0), whose alias
+#   Microsoft.Security/securityContacts/alertsToAdmins is notificationsByRole.state: the
+#   policy reports a subscription only when no contact exists or every contact has that
+#   state Off while mailing alerts from High severity only (alertNotifications.minimalSeverity
+#   High, or one Alert notification source at High), and it never reads the roles. Each
+#   finding says what the policy concludes on the same contacts.
 # custom:
 #   id: AZ-IR2-03
 #   controls: [IR-2]
@@ -33,7 +38,7 @@ findings contains f if {
 	f := {
 		"resource": scope.resource,
 		"status": "pass",
-		"message": sprintf("Security contact %s notifies roles %s (notificationsByRole.state On); expected state On with Owner.", [c.name, concat(", ", c.properties.notificationsByRole.roles)]),
+		"message": sprintf("Security contact %s notifies roles %s (notificationsByRole.state On); expected state On with Owner. %s", [c.name, concat(", ", c.properties.notificationsByRole.roles), pass_note]),
 		"evidence": [sprintf("/sections/security.contacts/data/value/%d/properties/notificationsByRole", [i])],
 	}
 }
@@ -44,7 +49,7 @@ findings contains f if {
 	f := {
 		"resource": scope.resource,
 		"status": "fail",
-		"message": "No security contact is configured (the securityContacts list is empty), so owners are not notified; expected notificationsByRole state On with Owner.",
+		"message": "No security contact is configured (the securityContacts list is empty), so owners are not notified; expected notificationsByRole state On with Owner. Azure Policy 0b15565f fails it too (no securityContacts resource exists).",
 		"evidence": ["/sections/security.contacts/data/value"],
 	}
 }
@@ -58,7 +63,7 @@ findings contains f if {
 	f := {
 		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("Owners are not notified: %s; expected notificationsByRole state On with roles including Owner (irscan is stricter than Azure Policy 0b15565f, which passes a contact without the legacy alertsToAdmins field).", [concat("; ", sort({observed(c) | some c in contacts}))]),
+		"message": sprintf("Owners are not notified: %s; expected notificationsByRole state On with roles including Owner. %s", [concat("; ", sort({observed(c) | some c in contacts})), policy_note(contacts)]),
 		"evidence": ["/sections/security.contacts/data/value"],
 	}
 }
@@ -73,3 +78,32 @@ observed(c) := sprintf("contact %s has notificationsByRole state %s with roles [
 	object.get(object.get(c.properties, "notificationsByRole", {}), "state", "unset"),
 	concat(", ", object.get(object.get(c.properties, "notificationsByRole", {}), "roles", [])),
 ])
+
+# Azure Policy 0b15565f v2.1.0, as its definition reads (existenceCondition on any
+# securityContacts resource of the subscription): compliant unless
+# alertsToAdmins (notificationsByRole.state) equals Off and alerts are mailed from High only.
+policy_compliant(c) if not policy_violation(c)
+
+policy_violation(c) if {
+	c.properties.notificationsByRole.state == "Off"
+	high_only(c)
+}
+
+high_only(c) if c.properties.alertNotifications.minimalSeverity == "High"
+
+high_only(c) if {
+	count([s |
+		some s in c.properties.notificationsSources
+		s.sourceType == "Alert"
+		s.minimalSeverity == "High"
+	]) == 1
+}
+
+# Any contact with notificationsByRole.state On is compliant with the policy, so it passes
+# whatever irscan passes.
+pass_note := "Azure Policy 0b15565f passes it too."
+
+policy_note(contacts) := sprintf("Azure Policy 0b15565f passes this subscription (contact %s): it reports a contact only when notificationsByRole.state is Off and alerts are mailed from High severity only, and never reads the roles, so irscan is stricter.", [min({c.name | some c in contacts; policy_compliant(c)})]) if {
+	some c in contacts
+	policy_compliant(c)
+} else := "Azure Policy 0b15565f fails it too (notificationsByRole.state Off with alerts mailed from High severity only)."

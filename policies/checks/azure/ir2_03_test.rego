@@ -46,7 +46,8 @@ test_fail_when_owner_not_in_roles_says_stricter if {
 	some f in fs
 	f.status == "fail"
 	contains(f.message, "roles [AccountAdmin]")
-	contains(f.message, "stricter than Azure Policy 0b15565f")
+	contains(f.message, "Azure Policy 0b15565f passes this subscription (contact default)")
+	contains(f.message, "never reads the roles, so irscan is stricter")
 }
 
 test_fail_when_notifications_by_role_absent if {
@@ -78,4 +79,48 @@ test_one_pass_when_several_contacts_qualify if {
 	count(fs) == 1
 	some f in fs
 	f.status == "pass"
+}
+
+with_sources(by_role, sources) := {"value": [object.union(contacts(by_role).value[0], {"properties": {"notificationsSources": sources}})]}
+
+test_policy_fails_too_when_off_and_high_only if {
+	fs := ir2_03.findings with input as snapshot(contacts({"state": "Off", "roles": ["Owner"]}))
+	some f in fs
+	f.status == "fail"
+	contains(f.message, "Azure Policy 0b15565f fails it too")
+}
+
+test_policy_passes_when_off_but_medium if {
+	fs := ir2_03.findings with input as snapshot(with_sources({"state": "Off", "roles": ["Owner"]}, [{"sourceType": "Alert", "minimalSeverity": "Medium"}]))
+	some f in fs
+	f.status == "fail"
+	contains(f.message, "Azure Policy 0b15565f passes this subscription (contact default)")
+}
+
+test_policy_passes_when_state_absent if {
+	fs := ir2_03.findings with input as snapshot({"value": [json.remove(contacts({}).value[0], ["properties/notificationsByRole"])]})
+	some f in fs
+	f.status == "fail"
+	contains(f.message, "Azure Policy 0b15565f passes this subscription")
+}
+
+test_policy_fails_too_on_the_2020_shape if {
+	c := json.remove(object.union(contacts({"state": "Off", "roles": []}).value[0], {"properties": {"alertNotifications": {"state": "On", "minimalSeverity": "High"}}}), ["properties/notificationsSources"])
+	fs := ir2_03.findings with input as snapshot({"value": [c]})
+	some f in fs
+	f.status == "fail"
+	contains(f.message, "Azure Policy 0b15565f fails it too")
+}
+
+test_policy_fails_too_without_contacts if {
+	fs := ir2_03.findings with input as snapshot({"value": []})
+	some f in fs
+	contains(f.message, "Azure Policy 0b15565f fails it too (no securityContacts resource exists)")
+}
+
+test_pass_says_policy_passes_too if {
+	fs := ir2_03.findings with input as snapshot(contacts({"state": "On", "roles": ["Owner"]}))
+	some f in fs
+	f.status == "pass"
+	contains(f.message, "Azure Policy 0b15565f passes it too.")
 }

@@ -9,10 +9,11 @@
 #   OnUploadMalwareScanning and SensitiveDataDiscovery extensions enabled. One finding per
 #   plan. Each plan is tested as its Azure Policy in the Microsoft cloud security benchmark
 #   IR-3/IR-5 group tests it (pricingTier Standard; for Storage, policy 640d2586); CosmosDbs
-#   has no policy there, so requiring it is stricter than the initiative, and the extra
-#   conditions of policy c6283572 (SQL autoprovisioning assignments) and of the per-server
-#   Defender for SQL policies are not tested. A plan missing from the pricings list cannot
-#   be assessed and is reported as an error.
+#   has no policy there, so requiring it is stricter than the initiative. The rest of the
+#   group is tested by AZ-IR3-05 (Defender for SQL per server, policies abfb4388, abfb7388,
+#   d31e5c31, d38668f5, 3bc8a0d5), AZ-IR3-06 (SQL auto-provisioning, c6283572) and AZ-IR3-07
+#   (machines opting out of the plan at resource level). A plan missing from the pricings
+#   list cannot be assessed and is reported as an error.
 # custom:
 #   id: AZ-IR3-01
 #   controls: [IR-3, IR-5]

@@ -3,7 +3,9 @@
 # description: >-
 #   A workspace with Microsoft Sentinel onboarded has at least one enabled analytics rule
 #   that turns alerts into incidents: a Microsoft security incident creation rule (kind
-#   MicrosoftSecurityIncidentCreation), the Fusion multistage attack detection rule (kind
+#   MicrosoftSecurityIncidentCreation) whose productFilter is "Azure Security Center"
+#   (Defender for Cloud; a rule for another Microsoft product, such as Microsoft Defender for
+#   Cloud Apps, creates no incident from this subscription's alerts), the Fusion multistage attack detection rule (kind
 #   Fusion), or a Scheduled or NRT rule whose incidentConfiguration.createIncident is true.
 #   Disabled rules, and Scheduled or NRT rules that only raise alerts, do not count. A
 #   subscription with a Sentinel workspace of its own is judged on its own workspaces. One
@@ -65,7 +67,7 @@ findings contains f if {
 	f := {
 		"resource": scope.resource,
 		"status": "pass",
-		"message": sprintf("%d enabled analytics rule(s) create incidents: %s; expected at least one enabled MicrosoftSecurityIncidentCreation or Fusion rule, or a Scheduled or NRT rule with createIncident true.", [count(passing), azure.first_ten([sprintf("%s in workspace %s", [rule_text(rules_data.alertRulesByWorkspace[j].value[k]), azure.workspace_name(rules_data.alertRulesByWorkspace[j].workspaceId)]) | some [j, k] in passing])]),
+		"message": sprintf("%d enabled analytics rule(s) create incidents: %s; expected at least one enabled MicrosoftSecurityIncidentCreation rule for Azure Security Center (Defender for Cloud) or Fusion rule, or a Scheduled or NRT rule with createIncident true.", [count(passing), azure.first_ten([sprintf("%s in workspace %s", [rule_text(rules_data.alertRulesByWorkspace[j].value[k]), azure.workspace_name(rules_data.alertRulesByWorkspace[j].workspaceId)]) | some [j, k] in passing])]),
 		"evidence": [sprintf("/sections/securityinsights.alert_rules/data/alertRulesByWorkspace/%d/value/%d", [j, k]) | some [j, k] in passing],
 	}
 }
@@ -94,7 +96,7 @@ findings contains f if {
 	f := {
 		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("No enabled analytics rule creates incidents: %s; expected at least one enabled MicrosoftSecurityIncidentCreation or Fusion rule, or a Scheduled or NRT rule with incidentConfiguration.createIncident true.", [concat("; ", sort([sprintf("workspace %s has %s", [azure.workspace_name(e.workspaceId), rules_summary(e)]) |
+		"message": sprintf("No enabled analytics rule creates incidents: %s; expected at least one enabled MicrosoftSecurityIncidentCreation rule with productFilter Azure Security Center (Defender for Cloud) or Fusion rule, or a Scheduled or NRT rule with incidentConfiguration.createIncident true.", [concat("; ", sort([sprintf("workspace %s has %s", [azure.workspace_name(e.workspaceId), rules_summary(e)]) |
 			some e in rules_data.alertRulesByWorkspace
 			lower(e.workspaceId) in sentinel
 		]))]),
@@ -148,6 +150,8 @@ rule_text(r) := sprintf("%q (%s)", [azure.display_name(r), azure.text(object.get
 # Why a rule does not count.
 reason(r) := "disabled" if {
 	not r.properties.enabled == true
+} else := sprintf("productFilter %s, not Azure Security Center (Defender for Cloud)", [azure.text(object.get(r.properties, "productFilter", null))]) if {
+	r.kind == "MicrosoftSecurityIncidentCreation"
 } else := "createIncident false" if {
 	r.kind in {"Scheduled", "NRT"}
 } else := "does not create incidents"

@@ -239,3 +239,19 @@ test_owner_connector_with_alerts_disabled_fails if {
 	f.owner.id == fx.soc
 	f.owner.evidence == ["/sections/securityinsights.data_connectors/data/dataConnectorsByWorkspace/0/value/0"]
 }
+
+test_incident_creation_rule_for_another_product_does_not_count if {
+	mcas := json.patch(msic(true), [{"op": "replace", "path": "/properties/productFilter", "value": "Microsoft Cloud App Security"}])
+	fs := ir3_03.findings with input as secops([mcas])
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, `"Create incidents from Defender for Cloud alerts" (MicrosoftSecurityIncidentCreation, productFilter Microsoft Cloud App Security, not Azure Security Center (Defender for Cloud))`)
+}
+
+test_incident_creation_rule_without_product_filter_does_not_count if {
+	r := json.patch(msic(true), [{"op": "remove", "path": "/properties/productFilter"}])
+	fs := ir3_03.findings with input as secops([r])
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "productFilter unset, not Azure Security Center")
+}

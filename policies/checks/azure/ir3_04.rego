@@ -6,7 +6,11 @@
 #   source with eventSource Alerts and an action that sends to a Log Analytics workspace
 #   (actionType Workspace) or an Event Hub (actionType EventHub), where a SIEM can correlate
 #   them and keep them. Exporting Assessments (recommendations) as well is reported but not
-#   required. An automation whose only action is a Logic App is workflow automation
+#   required. The export counts only when it covers the whole subscription (one of its
+#   scopes has scopePath /subscriptions/<id>; an automation scoped to resource groups
+#   exports only their alerts) and its Alerts ruleSets let through every alert of
+#   severity High and Medium (no ruleSet, or ruleSets whose rules all test Severity). An
+#   automation whose only action is a Logic App is workflow automation
 #   (AZ-IR6-01), not export. No Azure Policy in the MCSB initiative audits this (its
 #   "Deploy export to Log Analytics workspace" policies are DeployIfNotExists helpers).
 # custom:
@@ -45,7 +49,7 @@ findings contains f if {
 	f := {
 		"resource": scope.resource,
 		"status": "pass",
-		"message": sprintf("Defender for Cloud alerts are exported continuously: %s; expected an enabled automation exporting Alerts to a Log Analytics workspace or an Event Hub.", [concat("; ", [describe(automations_data.value[i]) | some i in passing])]),
+		"message": sprintf("Defender for Cloud alerts are exported continuously: %s; expected an enabled automation exporting the High and Medium alerts of the whole subscription to a Log Analytics workspace or an Event Hub.", [concat("; ", [describe(automations_data.value[i]) | some i in passing])]),
 		"evidence": [sprintf("/sections/security.automations/data/value/%d", [i]) | some i in passing],
 	}
 }
@@ -56,7 +60,7 @@ findings contains f if {
 	f := {
 		"resource": scope.resource,
 		"status": "fail",
-		"message": "Defender for Cloud has no automation (the automations list is empty), so alerts are not exported continuously; expected an enabled automation exporting Alerts to a Log Analytics workspace or an Event Hub.",
+		"message": "Defender for Cloud has no automation (the automations list is empty), so alerts are not exported continuously; expected an enabled automation exporting the High and Medium alerts of the whole subscription to a Log Analytics workspace or an Event Hub.",
 		"evidence": ["/sections/security.automations/data/value"],
 	}
 }
@@ -68,7 +72,7 @@ findings contains f if {
 	f := {
 		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("No automation exports Defender for Cloud alerts: %s; expected an enabled automation with an Alerts source and a Workspace or EventHub action.", [concat("; ", sort([sprintf("%s: %s", [azure.name_of(a), concat(", ", problems(a))]) | some a in automations]))]),
+		"message": sprintf("No automation exports Defender for Cloud alerts: %s; expected an enabled automation scoped to the whole subscription, with an Alerts source whose ruleSets let High and Medium alerts through, and a Workspace or EventHub action.", [concat("; ", sort([sprintf("%s: %s", [azure.name_of(a), concat(", ", problems(a))]) | some a in automations]))]),
 		"evidence": ["/sections/security.automations/data/value"],
 	}
 }
@@ -77,6 +81,7 @@ exports_alerts(a) if {
 	a.properties.isEnabled == true
 	"Alerts" in azure.automation_sources(a)
 	count(destinations(a)) > 0
+	count(azure.coverage_problems(a)) == 0
 }
 
 destinations(a) := [target(act) |
@@ -92,16 +97,19 @@ target(act) := sprintf("Log Analytics workspace %s", [values.last_segment(act.wo
 	is_string(act.eventHubResourceId)
 } else := sprintf("%s (no target)", [act.actionType])
 
-describe(a) := sprintf("automation %s sends %s to %s", [azure.name_of(a), concat(" and ", sort(azure.automation_sources(a))), concat(", ", sort(destinations(a)))])
+describe(a) := sprintf("automation %s sends %s to %s (scope: the whole subscription, High and Medium alerts included)", [azure.name_of(a), concat(" and ", sort(azure.automation_sources(a))), concat(", ", sort(destinations(a)))])
 
-problems(a) := [p |
-	some p in [
-		azure.enabled_flag_problem(a),
-		azure.alerts_source_problem(a),
-		action_problem(a),
-	]
-	p != ""
-]
+problems(a) := array.concat(
+	[p |
+		some p in [
+			azure.enabled_flag_problem(a),
+			azure.alerts_source_problem(a),
+			action_problem(a),
+		]
+		p != ""
+	],
+	azure.coverage_problems(a),
+)
 
 action_problem(a) := "" if {
 	count(destinations(a)) > 0

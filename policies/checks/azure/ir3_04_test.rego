@@ -99,3 +99,74 @@ test_no_finding_when_data_null if {
 	fs := ir3_04.findings with input as snapshot(null)
 	count(fs) == 0
 }
+
+scoped(a, paths) := object.union(a, {"properties": {"scopes": [{"description": "", "scopePath": p} | some p in paths]}})
+
+with_rule_sets(a, rule_sets) := object.union(a, {"properties": {"sources": [{"eventSource": "Alerts", "ruleSets": rule_sets}]}})
+
+severity_rule(value) := {"rules": [{"propertyJPath": "Severity", "propertyType": "String", "expectedValue": value, "operator": "Equals"}]}
+
+test_fail_when_export_scoped_to_a_resource_group if {
+	a := scoped(automation("ExportToWorkspace", true, ["Alerts"], [to_workspace]), [sprintf("/subscriptions/%s/resourceGroups/rg-web", [sub])])
+	fs := ir3_04.findings with input as snapshot({"value": [a]})
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, sprintf("its scopes are /subscriptions/%s/resourceGroups/rg-web, not the whole subscription", [sub]))
+}
+
+test_pass_when_one_scope_is_the_subscription if {
+	a := scoped(automation("ExportToWorkspace", true, ["Alerts"], [to_workspace]), [sprintf("/subscriptions/%s/resourceGroups/rg-web", [sub]), sprintf("/SUBSCRIPTIONS/%s/", [upper(sub)])])
+	fs := ir3_04.findings with input as snapshot({"value": [a]})
+	results(fs) == {[subscription, "pass"]}
+}
+
+test_fail_when_export_has_no_scope if {
+	a := scoped(automation("ExportToWorkspace", true, ["Alerts"], [to_workspace]), [])
+	fs := ir3_04.findings with input as snapshot({"value": [a]})
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "its scopes are none, not the whole subscription")
+}
+
+test_fail_when_rule_sets_export_informational_alerts_only if {
+	a := with_rule_sets(automation("ExportToWorkspace", true, ["Alerts"], [to_workspace]), [severity_rule("Informational")])
+	fs := ir3_04.findings with input as snapshot({"value": [a]})
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "its Alerts ruleSets leave out High and Medium alerts")
+}
+
+test_fail_when_rule_sets_leave_out_medium if {
+	a := with_rule_sets(automation("ExportToWorkspace", true, ["Alerts"], [to_workspace]), [severity_rule("High"), severity_rule("Low")])
+	fs := ir3_04.findings with input as snapshot({"value": [a]})
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "its Alerts ruleSets leave out Medium alerts")
+}
+
+test_fail_when_a_rule_narrows_to_one_alert_type if {
+	narrowed := {"rules": [
+		{"propertyJPath": "Severity", "propertyType": "String", "expectedValue": "High", "operator": "Equals"},
+		{"propertyJPath": "AlertType", "propertyType": "String", "expectedValue": "VM_", "operator": "StartsWith"},
+	]}
+	a := with_rule_sets(automation("ExportToWorkspace", true, ["Alerts"], [to_workspace]), [narrowed, severity_rule("Medium")])
+	fs := ir3_04.findings with input as snapshot({"value": [a]})
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "leave out High alerts")
+}
+
+test_pass_when_rule_sets_cover_high_and_medium if {
+	a := with_rule_sets(automation("ExportToWorkspace", true, ["Alerts"], [to_workspace]), [severity_rule("high"), severity_rule("Medium")])
+	fs := ir3_04.findings with input as snapshot({"value": [a]})
+	results(fs) == {[subscription, "pass"]}
+	some f in fs
+	contains(f.message, "(scope: the whole subscription, High and Medium alerts included)")
+}
+
+test_pass_when_not_equals_informational if {
+	ne := {"rules": [{"propertyJPath": "Severity", "propertyType": "String", "expectedValue": "Informational", "operator": "NotEquals"}]}
+	a := with_rule_sets(automation("ExportToWorkspace", true, ["Alerts"], [to_workspace]), [ne])
+	fs := ir3_04.findings with input as snapshot({"value": [a]})
+	results(fs) == {[subscription, "pass"]}
+}

@@ -236,3 +236,23 @@ test_owner_entry_missing_is_an_error if {
 	f.status == "error"
 	contains(f.message, "does not hold that workspace's entry in section securityinsights.automation_rules")
 }
+
+test_fail_when_the_rule_only_closes_incidents if {
+	r := rule("suppress-test-alerts", {}, [modify({"status": "Closed", "classification": "BenignPositive", "classificationReason": "SuspiciousButExpected", "classificationComment": "Known scanner"})])
+	fs := ir5_01.findings with input as secops([r])
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, `"suppress-test-alerts" (it closes the incident (status Closed): suppression, not triage)`)
+}
+
+test_fail_when_the_rule_closes_and_labels if {
+	r := rule("close-and-tag", {}, [modify({"status": "Closed", "labels": [{"labelName": "noise"}], "classification": "FalsePositive", "classificationReason": "IncorrectAlertLogic"})])
+	fs := ir5_01.findings with input as secops([r])
+	results(fs) == {[subscription, "fail"]}
+}
+
+test_pass_when_status_set_to_active if {
+	r := rule("activate", {}, [modify({"status": "Active", "severity": "Medium"})])
+	fs := ir5_01.findings with input as secops([r])
+	results(fs) == {[subscription, "pass"]}
+}

@@ -4,7 +4,13 @@
 #   Microsoft Defender for Cloud starts a response automatically when it raises an alert:
 #   an enabled automation (Microsoft.Security/automations, isEnabled true) has a source with
 #   eventSource Alerts and a Logic App action (actionType LogicApp), i.e. workflow
-#   automation runs a playbook for new alerts. Automations that only export data
+#   automation runs a playbook for new alerts. The automation must cover the whole
+#   subscription (a scope with scopePath /subscriptions/<id>) and let every High and Medium
+#   alert through its Alerts ruleSets, and the Logic App it names must exist in the
+#   subscription's Microsoft.Logic/workflows list with state Enabled: a deleted or disabled
+#   playbook runs nothing. A Logic App of another subscription, or a Logic App Standard
+#   workflow (Microsoft.Web/sites/<app>/workflows/<name>, not read yet), cannot be verified
+#   from this snapshot: when it is the only candidate the finding is error. Automations that only export data
 #   (Workspace, EventHub) are continuous export (AZ-IR3-04), and automations on
 #   recommendations only do not respond to alerts. No Azure Policy covers this (the MCSB
 #   initiative has no IR-6 policy).
@@ -12,7 +18,7 @@
 #   id: AZ-IR6-01
 #   controls: [IR-6]
 #   severity: medium
-#   requires: [security.automations]
+#   requires: [security.automations, logic.workflows]
 #   remediation: >-
 #     Azure portal: Microsoft Defender for Cloud > Workflow automation > Add workflow
 #     automation: trigger "Security alert" (all severities, or High and Medium), action a
@@ -27,20 +33,42 @@ package irscan.checks.azure.ir6_01
 
 import data.irscan.lib.azure
 import data.irscan.lib.scope
+import data.irscan.lib.values
 
 automations_data := input.sections["security.automations"].data
+
+workflows := input.sections["logic.workflows"].data.value
 
 passing := [i |
 	some i, a in automations_data.value
 	runs_playbook_on_alerts(a)
 ]
 
+# Eligible automations whose Logic App is in another subscription: they may run a playbook.
+unverifiable := [i |
+	some i, a in automations_data.value
+	eligible(a)
+	count(external_apps(a)) > 0
+]
+
+# Never pass on absent data: the playbook a subscription's automation runs is elsewhere.
+findings contains f if {
+	count(passing) == 0
+	count(unverifiable) > 0
+	f := {
+		"resource": scope.resource,
+		"status": "error",
+		"message": sprintf("No automation of this subscription runs a playbook that exists and is Enabled here, and %s; so whether that playbook exists and is Enabled could not be assessed; expected a Logic App this snapshot shows (of this subscription), existing and Enabled.", [concat("; ", sort([sprintf("automation %s runs %s", [azure.name_of(automations_data.value[i]), concat(", ", [app_problem(act) | some act in logic_app_actions(automations_data.value[i]); external(act)])]) | some i in unverifiable]))]),
+		"evidence": [sprintf("/sections/security.automations/data/value/%d/properties/actions", [i]) | some i in unverifiable],
+	}
+}
+
 findings contains f if {
 	count(passing) > 0
 	f := {
 		"resource": scope.resource,
 		"status": "pass",
-		"message": sprintf("Defender for Cloud runs playbooks on alerts: %s; expected an enabled automation with an Alerts source and a Logic App action.", [concat("; ", [describe(automations_data.value[i]) | some i in passing])]),
+		"message": sprintf("Defender for Cloud runs playbooks on alerts: %s; expected an enabled automation covering the whole subscription and its High and Medium alerts, with a Logic App action whose workflow exists and is Enabled.", [concat("; ", [describe(automations_data.value[i]) | some i in passing])]),
 		"evidence": [sprintf("/sections/security.automations/data/value/%d", [i]) | some i in passing],
 	}
 }
@@ -51,7 +79,7 @@ findings contains f if {
 	f := {
 		"resource": scope.resource,
 		"status": "fail",
-		"message": "Defender for Cloud has no workflow automation (the automations list is empty), so no playbook runs when an alert is raised; expected an enabled automation with an Alerts source and a Logic App action.",
+		"message": "Defender for Cloud has no workflow automation (the automations list is empty), so no playbook runs when an alert is raised; expected an enabled automation covering the whole subscription and its High and Medium alerts, with a Logic App action whose workflow exists and is Enabled.",
 		"evidence": ["/sections/security.automations/data/value"],
 	}
 }
@@ -60,42 +88,91 @@ findings contains f if {
 	automations := automations_data.value
 	count(automations) > 0
 	count(passing) == 0
+	count(unverifiable) == 0
+	is_array(workflows)
 	f := {
 		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("No automation runs a playbook on Defender for Cloud alerts: %s; expected an enabled automation with an Alerts source and a LogicApp action.", [concat("; ", sort([sprintf("%s: %s", [azure.name_of(a), concat(", ", problems(a))]) | some a in automations]))]),
+		"message": sprintf("No automation runs a playbook on Defender for Cloud alerts: %s; expected an enabled automation covering the whole subscription and its High and Medium alerts, with a LogicApp action whose workflow exists and is Enabled.", [concat("; ", sort([sprintf("%s: %s", [azure.name_of(a), concat(", ", problems(a))]) | some a in automations]))]),
 		"evidence": ["/sections/security.automations/data/value"],
 	}
 }
 
 runs_playbook_on_alerts(a) if {
-	a.properties.isEnabled == true
-	"Alerts" in azure.automation_sources(a)
-	count(logic_apps(a)) > 0
+	eligible(a)
+	count(ready_apps(a)) > 0
 }
 
-logic_apps(a) := [app |
-	some act in a.properties.actions
+# Enabled, on alerts, covering the subscription and its High and Medium alerts.
+eligible(a) if {
+	a.properties.isEnabled == true
+	"Alerts" in azure.automation_sources(a)
+	count(azure.coverage_problems(a)) == 0
+}
+
+logic_app_actions(a) := [act |
+	some act in values.list(a.properties.actions)
 	act.actionType == "LogicApp"
-	app := logic_app_name(act)
 ]
 
-logic_app_name(act) := parts[count(parts) - 1] if {
+logic_apps(a) := [logic_app_name(act) | some act in logic_app_actions(a)]
+
+# The Logic Apps of the automation that exist and are Enabled.
+ready_apps(a) := [logic_app_name(act) |
+	some act in logic_app_actions(a)
+	app_problem(act) == ""
+]
+
+# Logic Apps in another subscription, which this snapshot cannot show.
+external_apps(a) := [logic_app_name(act) |
+	some act in logic_app_actions(a)
+	external(act)
+]
+
+external(act) if {
+	sub := azure.subscription_of(act.logicAppResourceId)
+	sub != lower(input.scope.id)
+}
+
+# A Logic App Standard workflow (Microsoft.Web/sites/<app>/workflows/<name>), which irscan
+# does not read yet.
+external(act) if contains(lower(act.logicAppResourceId), "/providers/microsoft.web/sites/")
+
+workflow(act) := wf if {
+	some wf in workflows
+	lower(wf.id) == lower(act.logicAppResourceId)
+}
+
+app_problem(act) := "" if {
+	workflow(act).properties.state == "Enabled"
+} else := sprintf("Logic App %s is in subscription %s, whose workflows this snapshot does not hold", [logic_app_name(act), azure.subscription_of(act.logicAppResourceId)]) if {
+	azure.subscription_of(act.logicAppResourceId) != lower(input.scope.id)
+} else := sprintf("Logic App %s is a Logic App Standard workflow, which irscan does not read yet", [logic_app_name(act)]) if {
+	external(act)
+} else := sprintf("Logic App %s is %s, not Enabled", [logic_app_name(act), azure.text(object.get(workflow(act).properties, "state", null))]) if {
+	workflow(act)
+} else := sprintf("Logic App %s does not exist (not in the subscription's Microsoft.Logic/workflows list)", [logic_app_name(act)])
+
+logic_app_name(act) := values.last_segment(act.logicAppResourceId) if {
 	is_string(act.logicAppResourceId)
-	parts := split(act.logicAppResourceId, "/")
 } else := "(no Logic App ID)"
 
-describe(a) := sprintf("automation %s runs Logic App %s on %s", [azure.name_of(a), concat(", ", sort(logic_apps(a))), concat(" and ", sort(azure.automation_sources(a)))])
+describe(a) := sprintf("automation %s runs Logic App %s (Enabled) on %s of the whole subscription, High and Medium alerts included", [azure.name_of(a), concat(", ", sort(ready_apps(a))), concat(" and ", sort(azure.automation_sources(a)))])
 
-problems(a) := [p |
-	some p in [
-		azure.enabled_flag_problem(a),
-		azure.alerts_source_problem(a),
-		action_problem(a),
-	]
-	p != ""
-]
+problems(a) := array.concat(
+	[p |
+		some p in [
+			azure.enabled_flag_problem(a),
+			azure.alerts_source_problem(a),
+			action_problem(a),
+		]
+		p != ""
+	],
+	azure.coverage_problems(a),
+)
 
-action_problem(a) := "" if {
-	count(logic_apps(a)) > 0
-} else := sprintf("its actions are %s, not LogicApp", [azure.list_text(sort({act.actionType | some act in a.properties.actions}))])
+action_problem(a) := sprintf("its actions are %s, not LogicApp", [azure.list_text(sort({act.actionType | some act in a.properties.actions}))]) if {
+	count(logic_app_actions(a)) == 0
+} else := "" if {
+	count(ready_apps(a)) > 0
+} else := concat(", ", sort([app_problem(act) | some act in logic_app_actions(a)]))

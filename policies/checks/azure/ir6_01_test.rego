@@ -6,11 +6,23 @@ sub := "7f3c2d9e-5b1a-4c8e-9d2f-3a6b8c1e4f70"
 
 subscription := sprintf("/subscriptions/%s", [sub])
 
-snapshot(d) := {
+snapshot(d) := with_workflows(d, [playbook("pb-notify-soc", "Enabled")])
+
+with_workflows(d, wfs) := {
 	"cloud": "azure",
 	"scope": {"type": "subscription", "id": sub},
 	"collected_at": "2026-11-20T09:00:00Z",
-	"sections": {"security.automations": {"status": "ok", "data": d}},
+	"sections": {
+		"security.automations": {"status": "ok", "data": d},
+		"logic.workflows": {"status": "ok", "data": {"value": wfs}},
+	},
+}
+
+playbook(name, state) := {
+	"id": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Logic/workflows/%s", [sub, name]),
+	"name": name,
+	"type": "Microsoft.Logic/workflows",
+	"properties": {"state": state},
 }
 
 automation(name, enabled, sources, actions) := {
@@ -39,7 +51,7 @@ test_pass_when_alerts_run_a_logic_app if {
 	]})
 	results(fs) == {[subscription, "pass"]}
 	some f in fs
-	contains(f.message, "automation notify-soc-on-alerts runs Logic App pb-notify-soc on Alerts")
+	contains(f.message, "automation notify-soc-on-alerts runs Logic App pb-notify-soc (Enabled) on Alerts of the whole subscription")
 	f.evidence == ["/sections/security.automations/data/value/1"]
 }
 
@@ -85,4 +97,57 @@ test_no_finding_when_section_absent if {
 test_no_finding_when_data_null if {
 	fs := ir6_01.findings with input as snapshot(null)
 	count(fs) == 0
+}
+
+test_fail_when_playbook_does_not_exist if {
+	fs := ir6_01.findings with input as with_workflows({"value": [automation("notify-soc-on-alerts", true, ["Alerts"], [to_logic_app])]}, [])
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "Logic App pb-notify-soc does not exist (not in the subscription's Microsoft.Logic/workflows list)")
+}
+
+test_fail_when_playbook_disabled if {
+	fs := ir6_01.findings with input as with_workflows({"value": [automation("notify-soc-on-alerts", true, ["Alerts"], [to_logic_app])]}, [playbook("pb-notify-soc", "Disabled")])
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "Logic App pb-notify-soc is Disabled, not Enabled")
+}
+
+test_fail_when_scoped_to_a_resource_group if {
+	a := object.union(automation("notify-soc-on-alerts", true, ["Alerts"], [to_logic_app]), {"properties": {"scopes": [{"scopePath": sprintf("/subscriptions/%s/resourceGroups/rg-web", [sub])}]}})
+	fs := ir6_01.findings with input as snapshot({"value": [a]})
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "not the whole subscription")
+}
+
+test_fail_when_informational_alerts_only if {
+	info := {"rules": [{"propertyJPath": "Severity", "propertyType": "String", "expectedValue": "Informational", "operator": "Equals"}]}
+	a := object.union(automation("notify-soc-on-alerts", true, ["Alerts"], [to_logic_app]), {"properties": {"sources": [{"eventSource": "Alerts", "ruleSets": [info]}]}})
+	fs := ir6_01.findings with input as snapshot({"value": [a]})
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "its Alerts ruleSets leave out High and Medium alerts")
+}
+
+test_error_when_playbook_in_another_subscription if {
+	other := {"actionType": "LogicApp", "logicAppResourceId": "/subscriptions/88888888-8888-8888-8888-888888888888/resourceGroups/rg-soc/providers/Microsoft.Logic/workflows/pb-central"}
+	fs := ir6_01.findings with input as snapshot({"value": [automation("notify-soc-on-alerts", true, ["Alerts"], [other])]})
+	results(fs) == {[subscription, "error"]}
+	some f in fs
+	contains(f.message, "Logic App pb-central is in subscription 88888888-8888-8888-8888-888888888888, whose workflows this snapshot does not hold")
+}
+
+test_no_verdict_without_workflows if {
+	s := json.patch(snapshot({"value": [automation("notify-soc-on-alerts", true, ["Alerts"], [to_logic_app])]}), [{"op": "remove", "path": "/sections/logic.workflows"}])
+	fs := ir6_01.findings with input as s
+	count({f | some f in fs; f.status in {"pass", "fail"}}) == 0
+}
+
+test_error_when_playbook_is_logic_app_standard if {
+	std := {"actionType": "LogicApp", "logicAppResourceId": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Web/sites/la-std-soc/workflows/notify", [sub])}
+	fs := ir6_01.findings with input as snapshot({"value": [automation("notify-soc-on-alerts", true, ["Alerts"], [std])]})
+	results(fs) == {[subscription, "error"]}
+	some f in fs
+	contains(f.message, "Logic App notify is a Logic App Standard workflow, which irscan does not read yet")
 }

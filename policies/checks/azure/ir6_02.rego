@@ -3,8 +3,12 @@
 # description: >-
 #   A workspace with Microsoft Sentinel onboarded has an enabled automation rule (its
 #   triggeringLogic isEnabled true and not past its expirationTimeUtc at the snapshot time)
-#   with a RunPlaybook action, so that containment and enrichment start without waiting for
-#   an analyst. Rules on incidents or on alerts both count. A subscription with a Sentinel
+#   with a RunPlaybook action whose Logic App exists in the subscription's
+#   Microsoft.Logic/workflows list with state Enabled (a deleted or disabled playbook runs
+#   nothing), so that containment and enrichment start without waiting for an analyst. A
+#   playbook of another subscription, or a Logic App Standard workflow
+#   (Microsoft.Web/sites/<app>/workflows/<name>, not read yet), cannot be verified from the
+#   snapshot: when only such rules remain the finding is error. Rules on incidents or on alerts both count. A subscription with a Sentinel
 #   workspace of its own is judged on its own workspaces. One without follows the central
 #   Sentinel workspace of another subscription of the run whose Defender for Cloud connector
 #   names its subscriptionId (see AZ-IR3-02): automation rules run on the incidents and alerts
@@ -17,7 +21,7 @@
 #   id: AZ-IR6-02
 #   controls: [IR-6]
 #   severity: medium
-#   requires: [operationalinsights.workspaces, securityinsights.onboarding_states, securityinsights.automation_rules]
+#   requires: [operationalinsights.workspaces, securityinsights.onboarding_states, securityinsights.automation_rules, logic.workflows]
 #   remediation: >-
 #     Microsoft Sentinel > Automation > Create > Automation rule: trigger "When incident is
 #     created" (or updated, or "When alert is created"), conditions for the incidents the
@@ -57,7 +61,7 @@ findings contains f if {
 	f := {
 		"resource": scope.resource,
 		"status": "pass",
-		"message": sprintf("Sentinel runs playbooks automatically: %s; expected an enabled automation rule with a RunPlaybook action.", [concat("; ", [sprintf("rule %q in workspace %s runs %s on %s", [azure.display_name(r), azure.workspace_name(rules_data.automationRulesByWorkspace[j].workspaceId), concat(", ", azure.playbooks(r)), azure.trigger_text(r)]) |
+		"message": sprintf("Sentinel runs playbooks automatically: %s; expected an enabled automation rule with a RunPlaybook action whose Logic App exists and is Enabled.", [concat("; ", [sprintf("rule %q in workspace %s runs %s (Enabled) on %s", [azure.display_name(r), azure.workspace_name(rules_data.automationRulesByWorkspace[j].workspaceId), concat(", ", azure.ready_playbooks(r)), azure.trigger_text(r)]) |
 			some [j, k] in passing
 			r := rules_data.automationRulesByWorkspace[j].value[k]
 		])]),
@@ -86,14 +90,38 @@ findings contains f if {
 	complete
 	count(sentinel) > 0
 	count(passing) == 0
+	count(unverified) == 0
 	f := {
 		"resource": scope.resource,
 		"status": "fail",
-		"message": sprintf("No enabled automation rule runs a playbook: %s; expected an enabled rule (not expired) with a RunPlaybook action.", [concat("; ", sort([sprintf("workspace %s has %s", [azure.workspace_name(e.workspaceId), rules_summary(e)]) |
+		"message": sprintf("No enabled automation rule runs a playbook: %s; expected an enabled rule (not expired) with a RunPlaybook action whose Logic App exists and is Enabled.", [concat("; ", sort([sprintf("workspace %s has %s", [azure.workspace_name(e.workspaceId), rules_summary(e)]) |
 			some e in rules_data.automationRulesByWorkspace
 			lower(e.workspaceId) in sentinel
 		]))]),
 		"evidence": ["/sections/securityinsights.automation_rules/data/automationRulesByWorkspace"],
+	}
+}
+
+# Rules in force whose playbooks are all in another subscription: they may run a playbook.
+unverified := [[j, k] |
+	some j, e in rules_data.automationRulesByWorkspace
+	lower(e.workspaceId) in sentinel
+	some k, r in e.value
+	azure.unverified_playbook(r)
+]
+
+findings contains f if {
+	complete
+	count(passing) == 0
+	count(unverified) > 0
+	f := {
+		"resource": scope.resource,
+		"status": "error",
+		"message": sprintf("No automation rule runs a playbook that exists here and is Enabled, and %s, so whether they run a playbook could not be assessed; expected a RunPlaybook action whose Logic App this snapshot shows, existing and Enabled.", [concat("; ", sort([sprintf("rule %q runs %s", [azure.display_name(r), concat(", ", [azure.playbook_state_text(id) | some id in azure.playbook_ids(r)])]) |
+			some [j, k] in unverified
+			r := rules_data.automationRulesByWorkspace[j].value[k]
+		]))]),
+		"evidence": [sprintf("/sections/securityinsights.automation_rules/data/automationRulesByWorkspace/%d/value/%d", [j, k]) | some [j, k] in unverified],
 	}
 }
 
@@ -140,6 +168,7 @@ read if {
 	is_object(workspaces_data)
 	is_object(onboarding_data)
 	is_object(rules_data)
+	is_object(azure.workflows_data)
 }
 
 complete if {

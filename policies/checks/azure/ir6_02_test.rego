@@ -42,8 +42,18 @@ snapshot(workspaces, states, rules) := {
 		"operationalinsights.workspaces": {"status": "ok", "data": {"value": workspaces}},
 		"securityinsights.onboarding_states": {"status": "ok", "data": {"onboardingStatesByWorkspace": states}},
 		"securityinsights.automation_rules": {"status": "ok", "data": {"automationRulesByWorkspace": rules}},
+		"logic.workflows": {"status": "ok", "data": {"value": [workflow("pb-isolate-vm", "Enabled")]}},
 	},
 }
+
+workflow(name, state) := {
+	"id": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Logic/workflows/%s", [sub, name]),
+	"name": name,
+	"type": "Microsoft.Logic/workflows",
+	"properties": {"state": state},
+}
+
+with_workflows(snap, wfs) := json.patch(snap, [{"op": "replace", "path": "/sections/logic.workflows/data/value", "value": wfs}])
 
 secops(rules) := snapshot([workspace("law-secops")], [onboarded("law-secops")], [{"workspaceId": ws_id("law-secops"), "value": rules}])
 
@@ -53,7 +63,7 @@ test_pass_with_run_playbook_rule if {
 	fs := ir6_02.findings with input as secops([rule("tasks", {}, [task]), rule("isolate-on-high", {}, [playbook])])
 	results(fs) == {[subscription, "pass"]}
 	some f in fs
-	contains(f.message, `rule "isolate-on-high" in workspace law-secops runs pb-isolate-vm on Incidents Created`)
+	contains(f.message, `rule "isolate-on-high" in workspace law-secops runs pb-isolate-vm (Enabled) on Incidents Created`)
 	f.evidence == ["/sections/securityinsights.automation_rules/data/automationRulesByWorkspace/0/value/1"]
 }
 
@@ -184,7 +194,8 @@ test_pointer_to_a_workspace_in_the_run_that_does_not_name_it_fails if {
 }
 
 test_local_override_pass_despite_a_broken_central_workspace if {
-	fs := ir6_02.findings with input as fx.local_snapshot(fx.soc_settings) with data.estate as fx.broken_estate
+	own := json.patch(fx.soc_settings, [{"op": "replace", "path": "/automation_rules", "value": [fx.playbook(fx.workload_ws, true)]}])
+	fs := ir6_02.findings with input as fx.local_snapshot(own) with data.estate as fx.broken_estate
 	count(fs) > 0
 	every f in fs {
 		f.status == "pass"
@@ -208,4 +219,40 @@ test_owner_entry_missing_is_an_error if {
 	[f] := [f | some f in fs]
 	f.status == "error"
 	contains(f.message, "does not hold that workspace's entry in section securityinsights.automation_rules")
+}
+
+test_fail_when_playbook_does_not_exist if {
+	fs := ir6_02.findings with input as with_workflows(secops([rule("isolate-on-high", {}, [playbook])]), [])
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, `"isolate-on-high" (runs pb-isolate-vm does not exist (not in the subscription's Microsoft.Logic/workflows list))`)
+}
+
+test_fail_when_playbook_disabled if {
+	fs := ir6_02.findings with input as with_workflows(secops([rule("isolate-on-high", {}, [playbook])]), [workflow("pb-isolate-vm", "Disabled")])
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, `"isolate-on-high" (runs pb-isolate-vm is Disabled, not Enabled)`)
+}
+
+test_error_when_playbook_in_another_subscription if {
+	elsewhere := {"order": 3, "actionType": "RunPlaybook", "actionConfiguration": {"logicAppResourceId": "/subscriptions/88888888-8888-8888-8888-888888888888/resourceGroups/rg-soc/providers/Microsoft.Logic/workflows/pb-central", "tenantId": "2070ecc9-b4d5-4ae4-adaa-936fa1954fa8"}}
+	fs := ir6_02.findings with input as secops([rule("central", {}, [elsewhere])])
+	results(fs) == {[subscription, "error"]}
+	some f in fs
+	contains(f.message, `rule "central" runs pb-central is in subscription 88888888-8888-8888-8888-888888888888, which this snapshot does not show`)
+}
+
+test_no_verdict_without_workflows if {
+	snap := json.patch(secops([rule("isolate-on-high", {}, [playbook])]), [{"op": "remove", "path": "/sections/logic.workflows"}])
+	fs := ir6_02.findings with input as snap
+	count({f | some f in fs; f.status in {"pass", "fail"}}) == 0
+}
+
+test_error_when_playbook_is_logic_app_standard if {
+	standard := {"order": 3, "actionType": "RunPlaybook", "actionConfiguration": {"logicAppResourceId": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Web/sites/la-std-soc/workflows/isolate-host", [sub]), "tenantId": "2070ecc9-b4d5-4ae4-adaa-936fa1954fa8"}}
+	fs := ir6_02.findings with input as secops([rule("standard", {}, [standard])])
+	results(fs) == {[subscription, "error"]}
+	some f in fs
+	contains(f.message, `rule "standard" runs isolate-host is a Logic App Standard workflow, which irscan does not read yet`)
 }

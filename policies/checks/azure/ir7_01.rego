@@ -10,7 +10,11 @@
 #   policy, or the default policy of container-level version-level immutability); in both
 #   cases the policy must be Locked, because an Unlocked policy can be shortened or deleted
 #   and Microsoft documents it for testing only, and its immutabilityPeriodSinceCreationInDays
-#   must reach the minimum. Version-level immutability without a Locked default policy of
+#   must reach the minimum. Azure Monitor writes the activity log as append blobs (one per
+#   hour, appended to as events arrive), which a Locked policy blocks unless it allows
+#   protected append writes (allowProtectedAppendWrites or allowProtectedAppendWritesAll
+#   true): a policy without them stops the export itself, so it fails and the finding says
+#   so. Version-level immutability without a Locked default policy of
 #   that length does not protect the export. No diagnostic setting exporting to storage
 #   fails. One finding per storage account; Azure Policy has no IR-7 check.
 # custom:
@@ -67,7 +71,7 @@ findings contains f if {
 	f := object.union(located(e), {
 		"resource": a.id,
 		"status": "pass",
-		"message": sprintf("Storage account %s (activity log export of setting %s) keeps it immutable: %s; expected a Locked version-level or time-based retention policy of at least %d days.", [values.last_segment(a.id), concat(", ", a.settings), protection, config.min_retention_days]),
+		"message": sprintf("Storage account %s (activity log export of setting %s) keeps it immutable: %s; expected a Locked version-level or time-based retention policy of at least %d days that allows protected append writes.", [values.last_segment(a.id), concat(", ", a.settings), protection, config.min_retention_days]),
 		"evidence": [sprintf("/sections/storage.immutability/data/storageAccounts/%d", [i])],
 	})
 }
@@ -81,7 +85,7 @@ findings contains f if {
 	f := object.union(located(e), {
 		"resource": a.id,
 		"status": "fail",
-		"message": sprintf("Storage account %s (activity log export of setting %s) does not keep it immutable: %s; expected version-level immutability on the account or an immutability policy on container %s, Locked, of at least %d days.", [values.last_segment(a.id), concat(", ", a.settings), concat("; ", problems(e)), container, config.min_retention_days]),
+		"message": sprintf("Storage account %s (activity log export of setting %s) does not keep it immutable: %s; expected version-level immutability on the account or an immutability policy on container %s, Locked, of at least %d days, allowing protected append writes.", [values.last_segment(a.id), concat(", ", a.settings), concat("; ", problems(e)), container, config.min_retention_days]),
 		"evidence": [sprintf("/sections/storage.immutability/data/storageAccounts/%d", [i])],
 	})
 }
@@ -138,16 +142,28 @@ account_read(id) if {
 }
 
 # How the export is protected: the account-level policy first, then the container's.
-protected_by(e) := sprintf("version-level immutability on the account with a Locked default policy of %d days", [days(account_policy(e))]) if {
+protected_by(e) := sprintf("version-level immutability on the account with a Locked default policy of %d days allowing protected append writes", [days(account_policy(e))]) if {
 	e.storageAccount.properties.immutableStorageWithVersioning.enabled == true
 	locked_long_enough(account_policy(e))
-} else := sprintf("container %s has a Locked %s of %d days", [container, container_policy_kind(e), days(container_policy(e))]) if {
+} else := sprintf("container %s has a Locked %s of %d days allowing protected append writes", [container, container_policy_kind(e), days(container_policy(e))]) if {
 	locked_long_enough(container_policy(e))
 }
 
 locked_long_enough(p) if {
 	p.state == "Locked"
 	days(p) >= config.min_retention_days
+	appends_allowed(p)
+}
+
+# Azure Monitor appends to the activity log blobs: the policy must allow protected append writes.
+appends_allowed(p) if p.allowProtectedAppendWrites == true
+
+appends_allowed(p) if p.allowProtectedAppendWritesAll == true
+
+blocks_appends(p) if {
+	p.state == "Locked"
+	days(p) >= config.min_retention_days
+	not appends_allowed(p)
 }
 
 account_policy(e) := e.storageAccount.properties.immutableStorageWithVersioning.immutabilityPolicy
@@ -202,7 +218,9 @@ container_problem(e) := sprintf("container %s does not exist (no activity log ha
 	not has_container_policy(e)
 } else := sprintf("the %s of container %s is %s", [container_policy_kind(e), container, policy_text(container_policy(e))])
 
-policy_text(p) := sprintf("%s with %d days", [azure.text(object.get(p, "state", null)), days(p)])
+policy_text(p) := sprintf("%s with %d days but allows no protected append writes, so it blocks the append blobs Azure Monitor writes the activity log to", [azure.text(object.get(p, "state", null)), days(p)]) if {
+	blocks_appends(p)
+} else := sprintf("%s with %d days", [azure.text(object.get(p, "state", null)), days(p)])
 
 days(p) := d if {
 	d := p.immutabilityPeriodSinceCreationInDays

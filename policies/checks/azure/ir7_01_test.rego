@@ -184,3 +184,33 @@ test_no_finding_when_any_data_null if {
 		count(ir7_01.findings) == 0 with input as inp
 	}
 }
+
+without_appends(p) := json.patch(p, [{"op": "replace", "path": "/properties/allowProtectedAppendWrites", "value": false}])
+
+test_fail_when_locked_policy_blocks_append_writes if {
+	fs := ir7_01.findings with input as export(entry(null, [container(false)], [container_policy(without_appends(policy("Locked", 400)))]))
+	results(fs) == {[resource, "westeurope", "fail"]}
+	some f in fs
+	contains(f.message, "the time-based retention policy of container insights-activity-logs is Locked with 400 days but allows no protected append writes, so it blocks the append blobs Azure Monitor writes the activity log to")
+	contains(f.message, "allowing protected append writes.")
+}
+
+test_pass_when_append_writes_all_allowed if {
+	p := json.patch(without_appends(policy("Locked", 400)), [{"op": "add", "path": "/properties/allowProtectedAppendWritesAll", "value": true}])
+	fs := ir7_01.findings with input as export(entry(null, [container(false)], [container_policy(p)]))
+	results(fs) == {[resource, "westeurope", "pass"]}
+}
+
+test_fail_when_append_writes_absent if {
+	p := json.patch(policy("Locked", 400), [{"op": "remove", "path": "/properties/allowProtectedAppendWrites"}])
+	fs := ir7_01.findings with input as export(entry(null, [container(false)], [container_policy(p)]))
+	results(fs) == {[resource, "westeurope", "fail"]}
+}
+
+test_fail_when_account_policy_blocks_append_writes if {
+	vlw := {"enabled": true, "immutabilityPolicy": {"immutabilityPeriodSinceCreationInDays": 730, "state": "Locked", "allowProtectedAppendWrites": false}}
+	fs := ir7_01.findings with input as export(entry(vlw, [], []))
+	results(fs) == {[resource, "westeurope", "fail"]}
+	some f in fs
+	contains(f.message, "the account-level default policy is Locked with 730 days but allows no protected append writes")
+}

@@ -21,13 +21,26 @@ onboarded(name) := {"workspaceId": upper(ws_id(name)), "value": [{"id": "x/onboa
 
 not_onboarded(name) := {"workspaceId": ws_id(name), "value": []}
 
-snapshot(workspaces, states) := {
+# The snapshot; each Sentinel workspace's SecurityIncident and SecurityAlert tables keep data as
+# long as its retentionInDays (tables that follow the workspace default).
+snapshot(workspaces, states) := with_tables(workspaces, states, [{"workspaceId": w.id, "value": [
+	fx.table(w.id, "SecurityIncident", w.properties.retentionInDays),
+	fx.table(w.id, "SecurityAlert", w.properties.retentionInDays),
+]} |
+	some w in workspaces
+	some st in states
+	lower(st.workspaceId) == lower(w.id)
+	count(st.value) > 0
+])
+
+with_tables(workspaces, states, tables) := {
 	"cloud": "azure",
 	"scope": {"type": "subscription", "id": sub},
 	"collected_at": "2026-11-20T09:00:00Z",
 	"sections": {
 		"operationalinsights.workspaces": {"status": "ok", "data": {"value": workspaces}},
 		"securityinsights.onboarding_states": {"status": "ok", "data": {"onboardingStatesByWorkspace": states}},
+		"operationalinsights.tables": {"status": "ok", "data": {"tablesByWorkspace": tables}},
 	},
 	"config": {"classification_key": "DataClassification", "min_retention_days": 365, "lookback_days": 90},
 }
@@ -43,11 +56,14 @@ test_one_finding_per_sentinel_workspace if {
 	results(fs) == {[ws_id("law-secops"), "westeurope", "pass"], [ws_id("law-soc-eu"), "westeurope", "fail"]}
 	some p in fs
 	p.status == "pass"
-	p.message == "Sentinel workspace law-secops keeps data for 730 days (retentionInDays), as expected (at least 365)."
-	p.evidence == ["/sections/operationalinsights.workspaces/data/value/0/properties/retentionInDays"]
+	p.message == "Sentinel workspace law-secops keeps its evidence tables for at least 365 days (totalRetentionInDays): SecurityIncident 730 days, SecurityAlert 730 days; workspace default retentionInDays 730."
+	p.evidence == [
+		"/sections/operationalinsights.tables/data/tablesByWorkspace/0/value/0/properties",
+		"/sections/operationalinsights.tables/data/tablesByWorkspace/0/value/1/properties",
+	]
 	some q in fs
 	q.status == "fail"
-	contains(q.message, "keeps data for 90 days (retentionInDays); expected a retentionInDays of at least 365 days")
+	contains(q.message, "table SecurityIncident keeps data for 90 days (totalRetentionInDays; 90 days interactive); table SecurityAlert keeps data for 90 days")
 }
 
 test_configurable_minimum if {
@@ -56,12 +72,49 @@ test_configurable_minimum if {
 	results(fs) == {[ws_id("law-secops"), "westeurope", "pass"]}
 }
 
-test_fail_when_retention_unset if {
-	w := json.patch(workspace("law-secops", 90), [{"op": "remove", "path": "/properties/retentionInDays"}])
-	fs := ir7_02.findings with input as snapshot([w], [onboarded("law-secops")])
+test_fail_when_table_retention_unset if {
+	t := json.patch(fx.table(ws_id("law-secops"), "SecurityIncident", 400), [{"op": "remove", "path": "/properties/retentionInDays"}, {"op": "remove", "path": "/properties/totalRetentionInDays"}])
+	fs := ir7_02.findings with input as with_tables([workspace("law-secops", 400)], [onboarded("law-secops")], [{"workspaceId": ws_id("law-secops"), "value": [t, fx.table(ws_id("law-secops"), "SecurityAlert", 400)]}])
 	results(fs) == {[ws_id("law-secops"), "westeurope", "fail"]}
 	some f in fs
-	contains(f.message, "retentionInDays is not set")
+	contains(f.message, "table SecurityIncident keeps data for an unknown time (no retention is set)")
+}
+
+test_per_table_override_fails_despite_a_long_workspace_default if {
+	short := json.patch(fx.table(ws_id("law-secops"), "SecurityIncident", 90), [{"op": "replace", "path": "/properties/totalRetentionInDaysAsDefault", "value": false}])
+	fs := ir7_02.findings with input as with_tables([workspace("law-secops", 730)], [onboarded("law-secops")], [{"workspaceId": ws_id("law-secops"), "value": [short, fx.table(ws_id("law-secops"), "SecurityAlert", 730)]}])
+	results(fs) == {[ws_id("law-secops"), "westeurope", "fail"]}
+	some f in fs
+	contains(f.message, "table SecurityIncident keeps data for 90 days (totalRetentionInDays; 90 days interactive) (workspace default retentionInDays 730)")
+}
+
+test_long_term_retention_counts if {
+	archived := json.patch(fx.table(ws_id("law-secops"), "SecurityAlert", 730), [{"op": "replace", "path": "/properties/retentionInDays", "value": 90}])
+	fs := ir7_02.findings with input as with_tables([workspace("law-secops", 90)], [onboarded("law-secops")], [{"workspaceId": ws_id("law-secops"), "value": [fx.table(ws_id("law-secops"), "SecurityIncident", 400), archived]}])
+	results(fs) == {[ws_id("law-secops"), "westeurope", "pass"]}
+}
+
+test_other_evidence_tables_are_judged_when_present if {
+	tables := [fx.table(ws_id("law-secops"), n, d) | some [n, d] in [["SecurityIncident", 400], ["SecurityAlert", 400], ["SigninLogs", 30], ["AzureNetworkFlow", 30]]]
+	fs := ir7_02.findings with input as with_tables([workspace("law-secops", 400)], [onboarded("law-secops")], [{"workspaceId": ws_id("law-secops"), "value": tables}])
+	results(fs) == {[ws_id("law-secops"), "westeurope", "fail"]}
+	some f in fs
+	contains(f.message, "table SigninLogs keeps data for 30 days")
+	not contains(f.message, "AzureNetworkFlow")
+}
+
+test_fail_when_security_incident_table_not_listed if {
+	fs := ir7_02.findings with input as with_tables([workspace("law-secops", 400)], [onboarded("law-secops")], [{"workspaceId": ws_id("law-secops"), "value": [fx.table(ws_id("law-secops"), "SecurityAlert", 400)]}])
+	results(fs) == {[ws_id("law-secops"), "westeurope", "fail"]}
+	some f in fs
+	contains(f.message, "table SecurityIncident is not in the workspace's tables list")
+}
+
+test_error_when_tables_of_a_sentinel_workspace_missing if {
+	fs := ir7_02.findings with input as with_tables([workspace("law-secops", 400)], [onboarded("law-secops")], [])
+	results(fs) == {[ws_id("law-secops"), "westeurope", "error"]}
+	some f in fs
+	contains(f.message, "The tables of Sentinel workspace law-secops are missing from section operationalinsights.tables")
 }
 
 test_fail_when_sentinel_not_onboarded if {
@@ -87,7 +140,7 @@ test_no_finding_when_sections_absent if {
 }
 
 test_no_finding_when_any_data_null if {
-	every section in ["operationalinsights.workspaces", "securityinsights.onboarding_states"] {
+	every section in ["operationalinsights.workspaces", "securityinsights.onboarding_states", "operationalinsights.tables"] {
 		inp := json.patch(snapshot([workspace("law-secops", 730)], [onboarded("law-secops")]), [{"op": "replace", "path": sprintf("/sections/%s/data", [section]), "value": null}])
 		count(ir7_02.findings) == 0 with input as inp
 	}
@@ -102,7 +155,7 @@ test_owner_in_run_pass if {
 	[f] := [f | some f in fs]
 	f.resource == sprintf("/subscriptions/%s", [fx.workload])
 	f.status == "pass"
-	contains(f.message, "keeps data for 365 days (retentionInDays), as expected (at least 365)")
+	contains(f.message, "keeps its evidence tables for at least 365 days (totalRetentionInDays): SecurityIncident 365 days, SecurityAlert 365 days.")
 	contains(f.message, sprintf("Judged on subscription %s's evidence (snapshot snapshots/azure-%s.json).", [fx.soc, fx.soc]))
 	f.owner.id == fx.soc
 	f.owner.resource == fx.soc_ws
@@ -114,16 +167,16 @@ test_owner_in_run_fail if {
 	[f] := [f | some f in fs]
 	f.resource == sprintf("/subscriptions/%s", [fx.workload])
 	f.status == "fail"
-	contains(f.message, "keeps data for 30 days (retentionInDays); expected a retentionInDays of at least 365 days")
+	contains(f.message, "does not keep the incident evidence long enough: table SecurityIncident keeps data for 30 days (totalRetentionInDays; 30 days interactive)")
 	f.owner.id == fx.soc
 }
 
 test_owner_unread if {
-	fs := ir7_02.findings with input as fx.exporting with data.estate as fx.unread_estate("operationalinsights.workspaces")
+	fs := ir7_02.findings with input as fx.exporting with data.estate as fx.unread_estate("operationalinsights.tables")
 	[f] := [f | some f in fs]
 	f.resource == sprintf("/subscriptions/%s", [fx.workload])
 	f.status == "error"
-	contains(f.message, sprintf("is held by subscription %s, whose snapshot snapshots/azure-%s.json could not show it: Section operationalinsights.workspaces was denied", [fx.soc, fx.soc]))
+	contains(f.message, sprintf("is held by subscription %s, whose snapshot snapshots/azure-%s.json could not show it: Section operationalinsights.tables was denied", [fx.soc, fx.soc]))
 	not f.owner
 }
 
