@@ -7,12 +7,22 @@ BIN     := bin/irscan
 DEMO_OUT ?= out/demo
 OPA     := $(GO) tool opa
 
-.PHONY: all build test vet fmt-check rego-check go-test race fuzz demo validate hostile browser ci clean
+PREFIX  ?= $(HOME)/.local
+
+.PHONY: all build install test vet fmt-check rego-check go-test race fuzz demo validate hostile browser ci clean
 
 all: build
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/irscan
+
+## install: irscan into $(PREFIX)/bin (default ~/.local/bin; make install PREFIX=/usr/local for all
+## users), so that `irscan` is on PATH as the examples assume. `go install ./cmd/irscan` does the
+## same into $(go env GOPATH)/bin, without the version stamp.
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/irscan
+	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) ;; *) echo "irscan: warning: $(PREFIX)/bin is not on PATH: add it, e.g. export PATH=\"$(PREFIX)/bin:\$$PATH\"";; esac
 
 ## test: gofmt, go vet, Go + Rego tests (with -race on the engine), opa fmt and opa check --strict.
 ## The five are independent: they run at once (each one's output printed whole when it ends), so
@@ -68,8 +78,9 @@ hostile:
 	$(GO) test -count=1 -run '^TestHostileFixture$$' ./reports/browser/
 
 ## browser: open the demo HTML and a hostile-strings HTML report in headless Chromium
-## (chromedp): no script, dialog, console error or request; every section; print stylesheet.
-## Screenshots and PDFs go to out/browser/. Fails, not skips, when chromium is missing.
+## (chromedp): no script, dialog, console error or request; every section; no word broken
+## across lines; print stylesheet; PDF page count bounded. Screenshots (the README's pictures in
+## docs/images/ are the demo's) and PDFs go to out/browser/. Fails, not skips, when chromium is missing.
 browser: demo
 	IRSCAN_REQUIRE_BROWSER=1 IRSCAN_DEMO_HTML=$(abspath $(DEMO_OUT))/irscan.html $(GO) test -count=1 -v -run '^TestBrowser' ./reports/browser/
 

@@ -211,7 +211,8 @@ func parallel(ctx context.Context, src Source, fn func(context.Context, *snapsho
 // scope and the sections it could not read.
 func snapshotRef(l *snapshot.Loaded) reports.SnapshotRef {
 	s := l.Snapshot
-	ref := reports.SnapshotRef{Path: filepath.ToSlash(l.Path), SHA256: l.SHA256, Cloud: s.Cloud, Scope: s.Scope, CollectedAt: s.CollectedAt.UTC(), Gaps: []reports.Gap{}}
+	ref := reports.SnapshotRef{Path: filepath.ToSlash(l.Path), SHA256: l.SHA256, Cloud: s.Cloud, Scope: s.Scope, CollectedAt: s.CollectedAt.UTC(), Gaps: []reports.Gap{},
+		Calls: s.Calls} // reports.Build keeps the calls findings cite
 	for _, n := range slices.Sorted(maps.Keys(s.Sections)) {
 		for _, p := range s.Sections[n].Problems() {
 			ref.Gaps = append(ref.Gaps, reports.Gap{Section: n, Region: p.Region, Status: string(p.Status), Error: p.Error, Action: p.Action})

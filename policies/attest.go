@@ -46,14 +46,14 @@ const dateLayout = "2006-01-02"
 // included: an attestation without a record to check is only a claim.
 func LoadAttestations(path string, defaultValidity int) (*Attestations, error) {
 	var a Attestations
-	f, err := decodeYAMLFile(path, &a)
+	f, lines, err := decodeYAMLFile(path, &a, "attestations", "attestation")
 	if err != nil {
 		return nil, err
 	}
 	a.File = f
 	for i := range a.Items {
 		it := &a.Items[i]
-		where := fmt.Sprintf("%s: attestation %d", path, i+1)
+		where := entryWhere(path, lines, "attestation", i)
 		if it.Control != "" {
 			where += " (" + it.Control + ")"
 		}

@@ -28,7 +28,7 @@ func TestAttestationEvidenceIsRequired(t *testing.T) {
 	} {
 		p := writeAttestations(t, first+second)
 		_, err := LoadAttestations(p, 365)
-		want := p + ": attestation 2 (IR-7): evidence is required (a link to the record of the review or exercise)"
+		want := p + ":3: attestation 2 (IR-7): evidence is required (a link to the record of the review or exercise)"
 		if err == nil || err.Error() != want {
 			t.Errorf("%s: err = %v; want %q", second, err, want)
 		}

@@ -277,7 +277,12 @@ func TestInputFileErrorsNameTheEntry(t *testing.T) {
 	for _, tc := range []struct{ kind, body, want string }{
 		{"waivers", "waivers:\n  - check: AWS-IR2-01\n    resource: x\n    reason: r\n    approved_by: a\n", "waiver 1 (AWS-IR2-01): expires is required"},
 		{"waivers", "waivers:\n  - check: AWS-IR2-01\n    resource: x\n    reason: r\n    approved_by: a\n    expires: 2027-13-01\n", `expires "2027-13-01" is not a date`},
-		{"waivers", "waivers:\n  - check: AWS-IR2-01\n    resourse: x\n", "field resourse not found"},
+		{"waivers", "waivers:\n  - check: AWS-IR2-01\n    resourse: x\n", `:3: waiver 1: unknown key "resourse"`},
+		{"waivers", "waivers:\n  - check: AWS-IR2-01\n    resource: x\n  - check: [AWS-IR2-02]\n", `:4: waiver 2: want text here, found a list`},
+		{"waivers", "waivers:\n  - check: AWS-IR2-01\n    resource: x\n    reason: r\n    approved_by: a\n", ":2: waiver 1 (AWS-IR2-01): expires is required"},
+		{"waivers", "wavers: []\n", `:1: unknown key "wavers"`},
+		{"waivers", "waivers: {check: x}\n", `:1: want a list here, found a mapping`},
+		{"attestations", "attestations:\n  - {control: IR-1, cloud: aws, scope: '1', statement: s, evidence: e, attested_by: me, date: 2026-03-01}\n  - control: IR-7\n    validity_days: soon\n", `:4: attestation 2: want a whole number here, found text ("soon")`},
 		{"waivers", "", "is empty"},
 		{"attestations", "attestations:\n  - control: IR-9\n", `attestation 1 (IR-9): control "IR-9"`},
 		{"attestations", "attestations:\n  - control: IR-1\n    cloud: aws\n    scope: '1'\n    statement: s\n    evidence: e\n    attested_by: me\n    date: yesterday\n", `attestation 1 (IR-1): date "yesterday"`},
@@ -290,7 +295,7 @@ func TestInputFileErrorsNameTheEntry(t *testing.T) {
 		} else {
 			_, err = LoadAttestations(p, 365)
 		}
-		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), p) {
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), p) || strings.Contains(err.Error(), "policies.") {
 			t.Errorf("%q: err %v; want file name and %q", tc.body, err, tc.want)
 		}
 	}

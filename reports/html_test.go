@@ -6,12 +6,14 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/irscan/irscan/mappings"
 	"github.com/irscan/irscan/policies"
 	"github.com/irscan/irscan/snapshot"
 )
@@ -105,8 +107,18 @@ func TestHTMLIsSelfContained(t *testing.T) {
 			if typ != "application/json" || id != "irscan-data" {
 				t.Errorf("unexpected script element type=%q id=%q", typ, id)
 			}
-		case atom.Link, atom.Img, atom.Iframe, atom.Object, atom.Embed, atom.Base, atom.Form, atom.Video, atom.Audio, atom.Source, atom.Svg:
+		case atom.Link, atom.Img, atom.Iframe, atom.Object, atom.Embed, atom.Base, atom.Form, atom.Video, atom.Audio, atom.Source:
 			t.Errorf("element <%s> in a self-contained report", n.Data)
+		case atom.Svg:
+			// The charts: drawing elements only, links only to the page.
+			for _, c := range all(n)[1:] {
+				if !slices.Contains([]string{"title", "rect", "text", "a"}, c.Data) {
+					t.Errorf("element <%s> in an inline chart", c.Data)
+				}
+				if href, ok := attr(c, "href"); ok && !strings.HasPrefix(href, "#") {
+					t.Errorf("chart link to %q", href)
+				}
+			}
 		case atom.Style:
 			if css := text(n); strings.Contains(css, "url(") || strings.Contains(css, "@import") {
 				t.Error("stylesheet loads an external resource")
@@ -353,5 +365,107 @@ func TestHTMLOwnerAndSuperseded(t *testing.T) {
 	}
 	if strings.Contains(text(renderPage(t, testReport(t)).root), "Superseded snapshots") {
 		t.Error("a report without superseded snapshots shows the section")
+	}
+}
+
+// TestHTMLOpensWithTheVerdict: the first section is the verdict: a
+// sentence per cloud, a chart per control (and one per framework, with
+// links to each ID's findings), the most severe failures with their
+// remediation beside them.
+func TestHTMLOpensWithTheVerdict(t *testing.T) {
+	r := testReport(t)
+	p := renderPage(t, r)
+	var sections []string
+	var verdict *html.Node
+	for _, n := range all(p.root) {
+		if n.DataAtom == atom.Section {
+			id, _ := attr(n, "id")
+			sections = append(sections, id)
+			if id == "verdict" {
+				verdict = n
+			}
+		}
+	}
+	if len(sections) == 0 || sections[0] != "verdict" || verdict == nil {
+		t.Fatalf("sections %v: the verdict does not come first", sections)
+	}
+	txt := text(verdict)
+	for _, want := range []string{"AWS (1 account) is not ready", "AZURE (1 subscription)", "GCP (1 project)", "The failures that matter most"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("verdict lacks %q:\n%s", want, txt)
+		}
+	}
+	charts := strings.Count(string(p.raw), `<svg class="chart"`)
+	if charts != 1+len(mappings.CrossFrameworks) {
+		t.Errorf("%d charts, want one for the controls and one per framework", charts)
+	}
+	// The top failures: most severe first, each with its check's remediation.
+	var rows []*html.Node
+	for _, n := range all(verdict) {
+		if n.DataAtom == atom.Tr && n.Parent != nil && n.Parent.DataAtom == atom.Tbody {
+			rows = append(rows, n)
+		}
+	}
+	if want := min(10, r.Summary.ByStatus["fail"]); len(rows) != want {
+		t.Fatalf("%d top failures, want %d", len(rows), want)
+	}
+	if !strings.Contains(text(rows[0]), "high") {
+		t.Errorf("first top failure is not the most severe: %s", text(rows[0]))
+	}
+	for _, row := range rows {
+		var cells []string
+		for _, c := range all(row) {
+			if c.DataAtom == atom.Td {
+				cells = append(cells, text(c))
+			}
+		}
+		if len(cells) != 6 || strings.TrimSpace(cells[5]) == "" {
+			t.Errorf("top failure without remediation beside it: %q", cells)
+		}
+	}
+}
+
+// TestHTMLLinksAndCalls: every in-page link has its target (framework IDs
+// to their findings, check IDs to the catalogue), and a finding's evidence
+// lists each API call once with operation, time and request ID.
+func TestHTMLLinksAndCalls(t *testing.T) {
+	r := testReport(t)
+	r.Snapshots[0].Calls = []snapshot.Call{{ID: "c0001", Service: "guardduty", Operation: "ListDetectors", Region: "eu-west-1", RequestID: "req-0001", HTTPStatus: 200}}
+	for i := range r.Findings {
+		if r.Findings[i].Cloud == r.Snapshots[0].Cloud {
+			r.Findings[i].Evidence.Snapshot = r.Snapshots[0].Path
+			r.Findings[i].Evidence.Calls = []string{"c0001", "c0001"}
+		}
+	}
+	p := renderPage(t, r)
+	ids := map[string]bool{}
+	var hrefs []string
+	for _, n := range all(p.root) {
+		if id, ok := attr(n, "id"); ok {
+			ids[id] = true
+		}
+		if h, ok := attr(n, "href"); ok && strings.HasPrefix(h, "#") {
+			hrefs = append(hrefs, h[1:])
+		}
+	}
+	kinds := map[string]int{}
+	for _, h := range hrefs {
+		if !ids[h] {
+			t.Errorf("link to #%s, which is not in the page", h)
+		}
+		kinds[strings.SplitN(h, "-", 2)[0]]++
+	}
+	if kinds["check"] == 0 || kinds["fw"] == 0 || kinds["control"] == 0 {
+		t.Errorf("links by kind %v: want check, framework and control links", kinds)
+	}
+	raw := string(p.raw)
+	if n := strings.Count(raw, "req-0001"); n == 0 {
+		t.Error("the evidence does not show the call's request ID")
+	}
+	if strings.Contains(raw, "req-0001</code></li><li><code>guardduty ListDetectors") {
+		t.Error("a call is listed twice for one finding")
+	}
+	if strings.Contains(raw, "overflow-wrap: anywhere") {
+		t.Error("overflow-wrap: anywhere squeezes short columns to one letter")
 	}
 }

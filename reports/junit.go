@@ -11,10 +11,15 @@ import (
 	"github.com/irscan/irscan/policies"
 )
 
-// JUnit writes a JUnit XML document for CI test views: a test suite per
-// control and a test case per finding of that control (a finding with two
-// controls appears in both suites). fail is a failure, error an error,
-// manual and waived are skipped with the reason, pass is a plain test case.
+// JUnit writes a JUnit XML document for CI test views: one test case per
+// finding, so the totals are the report's (a check mapped to two controls
+// is counted once), in the test suite of the finding's first control. A
+// case's classname is "<control>.<check>" (Jenkins shows the control as the
+// package and the check as the class; GitLab shows the whole classname as
+// the suite) and its name the resource and region, unique in the document
+// (GitLab keeps only the first of cases with the same classname and name).
+// fail is a failure, error an error, manual and waived are skipped with the
+// reason, pass is a plain test case.
 // Durations are always 0: the report has no wall-clock data. The output is
 // valid against the Jenkins JUnit schema (reports/testdata/jenkins-junit.xsd,
 // checked with xmllint by `make validate`): <testsuites> carries no skipped
@@ -83,10 +88,14 @@ func (JUnit) Write(w io.Writer, r *Report) error {
 
 func buildJUnit(r *Report) junitSuites {
 	// One suite per catalogue control, then any other control a finding
-	// names, so that no finding is dropped.
+	// names first, so that no finding is dropped; a finding without a
+	// control goes to a suite of its own.
 	controls := slices.Clone(r.Controls)
-	for _, f := range r.Findings {
-		for _, id := range f.Controls {
+	for i, f := range r.Findings {
+		if len(f.Controls) == 0 {
+			r.Findings[i].Controls = []string{"(no control)"}
+		}
+		for _, id := range r.Findings[i].Controls[:1] {
 			if !slices.ContainsFunc(controls, func(c mappings.Control) bool { return c.ID == id }) {
 				controls = append(controls, mappings.Control{ID: id})
 			}
@@ -94,6 +103,7 @@ func buildJUnit(r *Report) junitSuites {
 	}
 
 	doc := junitSuites{Name: "irscan", Time: "0", Suites: []junitSuite{}}
+	seen := map[string]int{}
 	for _, ctl := range controls {
 		suite := junitSuite{
 			Name:  strings.TrimSpace(ctl.ID + " " + ctl.Title),
@@ -104,10 +114,14 @@ func buildJUnit(r *Report) junitSuites {
 			suite.Properties = append(suite.Properties, junitProperty{Name: fw, Value: orNone(ctl.IDs(fw), ", ")})
 		}
 		for _, f := range r.Findings {
-			if !slices.Contains(f.Controls, ctl.ID) {
+			if len(f.Controls) == 0 || f.Controls[0] != ctl.ID {
 				continue
 			}
 			tc := junitCaseFor(f)
+			key := tc.ClassName + "\x00" + tc.Name
+			if seen[key]++; seen[key] > 1 {
+				tc.Name += fmt.Sprintf(" [%d]", seen[key])
+			}
 			suite.Tests++
 			switch {
 			case tc.Failure != nil:
@@ -132,7 +146,12 @@ func junitCaseFor(f policies.Finding) junitCase {
 	if f.Region != "" {
 		name += " (" + f.Region + ")"
 	}
-	tc := junitCase{ClassName: f.CheckID, Name: name, Time: "0"}
+	class := f.CheckID
+	if len(f.Controls) > 0 {
+		// Jenkins splits the classname at its last dot: package and class.
+		class = strings.ReplaceAll(f.Controls[0], ".", "-") + "." + strings.ReplaceAll(f.CheckID, ".", "-")
+	}
+	tc := junitCase{ClassName: class, Name: name, Time: "0"}
 	switch f.Status {
 	case policies.StatusPass:
 	case policies.StatusFail:

@@ -3,10 +3,10 @@ package reports
 import (
 	"bytes"
 	"encoding/xml"
-	"slices"
 	"strings"
 	"testing"
 
+	"github.com/irscan/irscan/mappings"
 	"github.com/irscan/irscan/policies"
 )
 
@@ -31,7 +31,7 @@ func TestJUnitParsesBackWithCounts(t *testing.T) {
 		}
 		want := map[string]int{}
 		for _, f := range r.Findings {
-			if slices.Contains(f.Controls, ctl.ID) {
+			if len(f.Controls) > 0 && f.Controls[0] == ctl.ID {
 				want[f.Status]++
 				want["tests"]++
 			}
@@ -71,8 +71,11 @@ func TestJUnitParsesBackWithCounts(t *testing.T) {
 		total += suite.Tests
 	}
 	// <testsuites> has no skipped attribute in the JUnit schemas; suites do.
-	if doc.Tests != total || doc.Failures == 0 || doc.Errors == 0 {
-		t.Errorf("testsuites totals %d/%d/%d (sum of suites %d)", doc.Tests, doc.Failures, doc.Errors, total)
+	// The totals are the report's: every finding once.
+	s := r.Summary
+	if doc.Tests != total || doc.Tests != len(r.Findings) || doc.Failures != s.ByStatus["fail"] || doc.Errors != s.ByStatus["error"] {
+		t.Errorf("testsuites totals %d/%d/%d (sum of suites %d); the report has %d findings, %d fail, %d error",
+			doc.Tests, doc.Failures, doc.Errors, total, len(r.Findings), s.ByStatus["fail"], s.ByStatus["error"])
 	}
 }
 
@@ -85,7 +88,7 @@ func TestJUnitCases(t *testing.T) {
 	cases := map[string]junitCase{}
 	for _, s := range doc.Suites {
 		for _, tc := range s.Cases {
-			cases[tc.ClassName+" "+tc.Name] = tc
+			cases[tc.ClassName[strings.IndexByte(tc.ClassName, '.')+1:]+" "+tc.Name] = tc
 		}
 	}
 	fail := cases["AWS-IR3-01 arn:aws:account::123456789012:account (eu-west-1)"]
@@ -115,17 +118,17 @@ func TestJUnitCases(t *testing.T) {
 	if pass.ClassName == "" || pass.Failure != nil || pass.Error != nil || pass.Skipped != nil {
 		t.Errorf("passing case = %+v", pass)
 	}
-	// A finding with two controls is a case in both suites.
-	n := 0
-	for _, s := range doc.Suites {
-		for _, tc := range s.Cases {
-			if tc.ClassName == "AZ-IR3-01" {
-				n++
+	// A finding with two controls is one case, in its first control's suite.
+	var in []string
+	for _, suite := range doc.Suites {
+		for _, tc := range suite.Cases {
+			if strings.HasSuffix(tc.ClassName, ".AZ-IR3-01") {
+				in = append(in, suite.Name[:4]+" "+tc.ClassName)
 			}
 		}
 	}
-	if n != 2 {
-		t.Errorf("AZ-IR3-01 (IR-3, IR-5) appears in %d suites, want 2", n)
+	if len(in) != 1 || in[0] != "IR-3 IR-3.AZ-IR3-01" {
+		t.Errorf("AZ-IR3-01 (IR-3, IR-5) cases: %v, want one in IR-3", in)
 	}
 }
 
@@ -134,5 +137,70 @@ func TestJUnitUnknownStatusIsError(t *testing.T) {
 	tc := junitCaseFor(policies.Finding{CheckID: "X", Resource: "r", Status: "bogus"})
 	if tc.Error == nil {
 		t.Errorf("unknown status gave %+v", tc)
+	}
+}
+
+// TestJUnitAsJenkinsAndGitLabReadIt reads the document as the two CI
+// servers document they do, and compares with the report's summary.
+// Jenkins (junit plugin, CaseResult): a case's classname is split at its
+// last dot into package and class, and the totals are its cases counted by
+// outcome. GitLab (unit test reports): the classname is the suite shown,
+// the name the test, and of cases with the same classname and name only
+// the first is kept. Both must count every finding once and show the
+// control, the check and the resource.
+func TestJUnitAsJenkinsAndGitLabReadIt(t *testing.T) {
+	r := testReport(t)
+	// Two findings of one check on the same resource and region (a second
+	// message) must both survive GitLab's de-duplication.
+	dup := r.Findings[0]
+	dup.Message += " (second)"
+	r.Findings = append(r.Findings, dup)
+	r.Summary = Summarize(r.Findings, mappings.MustLoad())
+	var doc junitSuites
+	if err := xml.Unmarshal(render(t, "junit", r), &doc); err != nil {
+		t.Fatal(err)
+	}
+	jenkins := map[string]int{}
+	gitlab := map[string]bool{}
+	gitlabCount := map[string]int{}
+	for _, suite := range doc.Suites {
+		for _, tc := range suite.Cases {
+			outcome := "pass"
+			switch {
+			case tc.Failure != nil:
+				outcome = "fail"
+			case tc.Error != nil:
+				outcome = "error"
+			case tc.Skipped != nil:
+				outcome = "skipped"
+			}
+			// Jenkins: package.class.
+			dot := strings.LastIndexByte(tc.ClassName, '.')
+			pkg, class := tc.ClassName[:max(dot, 0)], tc.ClassName[dot+1:]
+			if !strings.HasPrefix(pkg, "IR-") || !strings.Contains(class, "-IR") {
+				t.Errorf("Jenkins would show package %q class %q for %s", pkg, class, tc.ClassName)
+			}
+			jenkins[outcome]++
+			jenkins["total"]++
+			// GitLab: the first of (classname, name) only.
+			key := tc.ClassName + "\x00" + tc.Name
+			if gitlab[key] {
+				continue
+			}
+			gitlab[key] = true
+			gitlabCount[outcome]++
+			gitlabCount["total"]++
+		}
+	}
+	s := r.Summary
+	want := map[string]int{"total": s.Total, "pass": s.ByStatus["pass"], "fail": s.ByStatus["fail"], "error": s.ByStatus["error"],
+		"skipped": s.ByStatus["manual"] + s.ByStatus["waived"]}
+	for k, v := range want {
+		if jenkins[k] != v {
+			t.Errorf("Jenkins counts %d %s, the report %d", jenkins[k], k, v)
+		}
+		if gitlabCount[k] != v {
+			t.Errorf("GitLab counts %d %s, the report %d", gitlabCount[k], k, v)
+		}
 	}
 }

@@ -6,6 +6,7 @@ package reports
 
 import (
 	"cmp"
+	"path"
 	"slices"
 	"time"
 
@@ -83,6 +84,10 @@ type SnapshotRef struct {
 	CollectedAt time.Time      `json:"collected_at"`
 	// Gaps lists the sections (and regions) that were not ok: coverage gaps.
 	Gaps []Gap `json:"gaps"`
+	// Calls are the API calls of the snapshot that findings cite as
+	// evidence (operation, time, provider request ID): what an auditor
+	// looks up in CloudTrail or the Activity Log.
+	Calls []snapshot.Call `json:"calls,omitempty"`
 }
 
 // Gap is a section or region of a snapshot that could not be read.
@@ -168,6 +173,21 @@ func Build(in BuildInput) *Report {
 	findings := append([]policies.Finding(nil), in.Findings...)
 	policies.SortFindings(findings)
 	snaps := append([]SnapshotRef(nil), in.Snapshots...)
+	cited := map[string]bool{}
+	for _, f := range in.Findings {
+		for _, c := range f.Evidence.Calls {
+			cited[f.Evidence.Snapshot+"\x00"+c] = true
+		}
+	}
+	for i := range snaps {
+		var keep []snapshot.Call
+		for _, c := range snaps[i].Calls {
+			if cited[snaps[i].Path+"\x00"+c.ID] || cited[path.Base(snaps[i].Path)+"\x00"+c.ID] {
+				keep = append(keep, c)
+			}
+		}
+		snaps[i].Calls = keep
+	}
 	slices.SortStableFunc(snaps, func(a, b SnapshotRef) int {
 		return cmp.Or(cmp.Compare(a.Cloud, b.Cloud), cmp.Compare(a.Scope.ID, b.Scope.ID), cmp.Compare(a.Path, b.Path))
 	})

@@ -17,11 +17,13 @@ type Writer interface {
 	Write(w io.Writer, r *Report) error
 }
 
-// Options tune the writers. Only the table reads them today.
+// Options tune the writers. Only the table reads them.
 type Options struct {
 	// Color turns on ANSI colours in the table. The caller sets it when
 	// stdout is a terminal; no other format is coloured.
 	Color bool
+	// Width is the terminal width the table is fitted to (0: DefaultWidth).
+	Width int
 }
 
 // Formats are the format names Get accepts, in the order the CLI lists them.
@@ -47,7 +49,7 @@ func Extension(name string) string {
 func Get(name string, opts Options) (Writer, error) {
 	switch name {
 	case "table":
-		return Table{Color: opts.Color}, nil
+		return Table{Color: opts.Color, Width: opts.Width}, nil
 	case "json":
 		return JSON{}, nil
 	case "sarif":

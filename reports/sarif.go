@@ -77,6 +77,7 @@ type sarifLog struct {
 type sarifRun struct {
 	Tool              sarifTool          `json:"tool"`
 	AutomationDetails sarifAutomation    `json:"automationDetails"`
+	Invocations       []sarifInvocation  `json:"invocations"`
 	Results           []sarifResult      `json:"results"`
 	Properties        sarifRunProperties `json:"properties"`
 }
@@ -91,6 +92,28 @@ type sarifDriver struct {
 	SemanticVersion string      `json:"semanticVersion,omitempty"`
 	InformationURI  string      `json:"informationUri"`
 	Rules           []sarifRule `json:"rules"`
+}
+
+// sarifInvocation carries, as tool execution notifications, what could not
+// be assessed (one per scope and message, naming the checks): SARIF's
+// place for it. GitHub shows such notifications only for its own tools, so
+// the same findings are results too.
+type sarifInvocation struct {
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications"`
+}
+
+type sarifNotification struct {
+	Level      string                  `json:"level"`
+	Message    sarifText               `json:"message"`
+	Properties sarifNotificationDetail `json:"properties"`
+}
+
+type sarifNotificationDetail struct {
+	Cloud    string         `json:"cloud"`
+	Scope    snapshot.Scope `json:"scope"`
+	Resource string         `json:"resource"`
+	Checks   []string       `json:"checks"`
 }
 
 type sarifAutomation struct {
@@ -179,6 +202,8 @@ type sarifLogicalLocation struct {
 }
 
 type sarifResultProperties struct {
+	// Status is "fail", or "error" for a finding that could not be assessed.
+	Status     string              `json:"status"`
 	Cloud      string              `json:"cloud"`
 	Scope      snapshot.Scope      `json:"scope"`
 	Resource   string              `json:"resource"`
@@ -209,15 +234,26 @@ func buildSARIF(r *Report) sarifLog {
 
 	results := []sarifResult{}
 	for _, f := range r.Findings {
-		if f.Status != policies.StatusFail {
+		if f.Status != policies.StatusFail && f.Status != policies.StatusError {
 			continue
 		}
 		resource := resourceLabel(f)
+		level := sarifLevel(f.Severity)
+		msg := sentence(f.Message, fmt.Sprintf("%s: '%s' does not pass", cmp.Or(f.Title, f.CheckID), resource))
+		fingerprint := primaryLocationLineHash(f.CheckID, resource, f.Region)
+		if f.Status == policies.StatusError {
+			// Not assessed: an alert of its own (its own fingerprint, so a
+			// later fail or pass is a new alert, not this one), a warning
+			// whatever the check's severity.
+			level = "warning"
+			msg = "Not assessed: " + sentence(f.Message, "the data this check needs could not be read")
+			fingerprint = primaryLocationLineHash(f.CheckID+"|error", resource, f.Region)
+		}
 		results = append(results, sarifResult{
 			RuleID:    f.CheckID,
 			RuleIndex: index[f.CheckID],
-			Level:     sarifLevel(f.Severity),
-			Message:   sarifText{Text: sentence(f.Message, fmt.Sprintf("%s: '%s' does not pass", cmp.Or(f.Title, f.CheckID), resource))},
+			Level:     level,
+			Message:   sarifText{Text: msg},
 			Locations: []sarifLocation{{
 				PhysicalLocation: sarifPhysicalLocation{
 					ArtifactLocation: sarifArtifactLocation{URI: artifactURI(f)},
@@ -229,8 +265,9 @@ func buildSARIF(r *Report) sarifLog {
 					FullyQualifiedName: resource,
 				}},
 			}},
-			PartialFingerprints: map[string]string{"primaryLocationLineHash": primaryLocationLineHash(f.CheckID, resource, f.Region)},
+			PartialFingerprints: map[string]string{"primaryLocationLineHash": fingerprint},
 			Properties: sarifResultProperties{
+				Status:     f.Status,
 				Cloud:      f.Cloud,
 				Scope:      f.Scope,
 				Resource:   f.Resource,
@@ -260,6 +297,7 @@ func buildSARIF(r *Report) sarifLog {
 				Rules:           rules,
 			}},
 			AutomationDetails: sarifAutomation{ID: automationID(r)},
+			Invocations:       []sarifInvocation{{ExecutionSuccessful: true, ToolExecutionNotifications: notifications(r)}},
 			Results:           results,
 			Properties: sarifRunProperties{
 				GeneratedAt:  r.GeneratedAt.UTC(),
@@ -398,38 +436,68 @@ func uriReference(s string) string {
 	return b.String()
 }
 
-// artifactURI builds the synthetic relative URI for a finding:
-// cloud/<provider>/<scope id>/<region or "global">/<resource segments…>,
-// each segment escaped with url.PathEscape. An AWS ARN is one segment; a GCP
-// full resource name loses its leading "//" and is split on "/"; an Azure ARM
-// ID is split on "/". The result never starts with "/" or a scheme and has
-// no "." or ".." segment, even once unescaped.
+// artifactURI builds the synthetic relative URI for a finding, short and
+// readable where GitHub shows it: <provider>/<scope id>/<region or
+// "global">/<resource path>, where the resource path leaves out what the
+// prefix already says: an ARN's "arn:<partition>:" and account
+// ("aws/123456789012/us-east-1/ec2/vpc/vpc-1"), an ARM ID's subscription and
+// "providers" ("azure/<sub>/westeurope/resourceGroups/rg/Microsoft.Network/
+// virtualNetworks/vnet"), a Google resource name's "//" and ".googleapis.com"
+// and its own project ("gcp/acme-prod/us-central1/compute/regions/…").
+// Each segment is escaped with url.PathEscape; the result never starts with
+// "/" or a scheme and has no "." or ".." segment, even once unescaped.
 func artifactURI(f policies.Finding) string {
 	segs := []string{
-		"cloud",
 		cmp.Or(f.Cloud, "unknown"),
 		cmp.Or(f.Scope.ID, "unknown"),
 		cmp.Or(f.Region, "global"),
 	}
-	segs = append(segs, resourceSegments(f.Cloud, f.Resource)...)
+	segs = append(segs, resourceSegments(f.Cloud, f.Scope.ID, f.Resource)...)
 	for i, s := range segs {
 		segs[i] = url.PathEscape(defuseDots(s))
 	}
 	return strings.Join(segs, "/")
 }
 
-func resourceSegments(cloud, resource string) []string {
-	switch cloud {
-	case "gcp":
-		resource = strings.TrimPrefix(resource, "//")
-	case "azure":
-	default: // AWS ARNs, and anything unrecognised, stay one segment
-		if resource == "" {
-			return nil
-		}
-		return []string{resource}
+func resourceSegments(cloud, scope, resource string) []string {
+	split := func(s string) []string {
+		return slices.DeleteFunc(strings.Split(s, "/"), func(s string) bool { return s == "" })
 	}
-	return slices.DeleteFunc(strings.Split(resource, "/"), func(s string) bool { return s == "" })
+	switch {
+	case cloud == "aws" && strings.HasPrefix(resource, "arn:"):
+		// arn:partition:service:region:account:resource
+		p := strings.SplitN(resource, ":", 6)
+		if len(p) == 6 {
+			if p[2] == "account" && p[5] == "account" {
+				return []string{"account"}
+			}
+			return append([]string{p[2]}, split(p[5])...)
+		}
+	case cloud == "azure":
+		segs := split(resource)
+		if len(segs) >= 2 && strings.EqualFold(segs[0], "subscriptions") && segs[1] == scope {
+			segs = segs[2:]
+		}
+		segs = slices.DeleteFunc(segs, func(s string) bool { return strings.EqualFold(s, "providers") })
+		if len(segs) == 0 {
+			return []string{"subscription"}
+		}
+		return segs
+	case cloud == "gcp":
+		segs := split(strings.TrimPrefix(resource, "//"))
+		if len(segs) > 0 {
+			segs[0] = strings.TrimSuffix(segs[0], ".googleapis.com")
+		}
+		if len(segs) >= 3 && segs[1] == "projects" && segs[2] == scope {
+			segs = append(segs[:1], segs[3:]...)
+		}
+		return segs
+	}
+	// Anything unrecognised stays one segment.
+	if resource == "" {
+		return nil
+	}
+	return []string{resource}
 }
 
 // defuseDots prefixes "_" to every dot-only part of a segment (between "/"
@@ -466,6 +534,27 @@ func lastSegment(resource string) string {
 		}
 	}
 	return cmp.Or(s, resource)
+}
+
+// notifications are the errored findings grouped like the terminal
+// table's rows: one per scope, resource and message.
+func notifications(r *Report) []sarifNotification {
+	var errs []policies.Finding
+	for _, f := range r.Findings {
+		if f.Status == policies.StatusError {
+			errs = append(errs, f)
+		}
+	}
+	out := []sarifNotification{}
+	for _, g := range groupErrors(errs) {
+		out = append(out, sarifNotification{
+			Level: "error",
+			Message: sarifText{Text: fmt.Sprintf("%s %s %s: %d check(s) not assessed (%s): %s",
+				g.Cloud, g.Scope.Type, g.Scope.ID, len(g.checks), strings.Join(g.checks, ", "), sentence(g.Message, "data missing"))},
+			Properties: sarifNotificationDetail{Cloud: g.Cloud, Scope: g.Scope, Resource: resourceLabel(g.Finding), Checks: g.checks},
+		})
+	}
+	return out
 }
 
 // primaryLocationLineHash is the fingerprint GitHub tracks a result by: the

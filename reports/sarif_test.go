@@ -363,26 +363,47 @@ func TestSARIFValidatorsCatchBrokenDocuments(t *testing.T) {
 	}
 }
 
-func TestSARIFOnlyFailingFindings(t *testing.T) {
+// TestSARIFFailingAndUnassessedFindings: every failing finding and every
+// finding that could not be assessed is a result (GitHub shows results,
+// not tool notifications, for a third-party tool), counted as the report
+// counts them; the unassessed ones are also tool execution notifications.
+func TestSARIFFailingAndUnassessedFindings(t *testing.T) {
 	r := testReport(t)
 	var log sarifLog
 	if err := json.Unmarshal(render(t, "sarif", r), &log); err != nil {
 		t.Fatal(err)
 	}
 	results := log.Runs[0].Results
-	if want := countStatus(r, policies.StatusFail); len(results) != want {
-		t.Fatalf("%d results, want %d (the failing findings)", len(results), want)
+	byStatus := map[string]int{}
+	for _, res := range results {
+		byStatus[res.Properties.Status]++
 	}
-	fails := map[string]bool{}
+	if byStatus["fail"] != r.Summary.ByStatus["fail"] || byStatus["error"] != r.Summary.ByStatus["error"] || len(results) != byStatus["fail"]+byStatus["error"] {
+		t.Fatalf("results by status %v; the report has %d fail, %d error", byStatus, r.Summary.ByStatus["fail"], r.Summary.ByStatus["error"])
+	}
+	inv := log.Runs[0].Invocations
+	if len(inv) != 1 || len(inv[0].ToolExecutionNotifications) != r.Summary.ByStatus["error"] {
+		t.Errorf("invocations %+v; want one notification per errored finding (%d, none alike)", inv, r.Summary.ByStatus["error"])
+	}
+	want := map[string]string{}
 	for _, f := range r.Findings {
-		if f.Status == policies.StatusFail {
-			fails[f.CheckID+" "+f.Resource+" "+f.Region] = true
+		if f.Status == policies.StatusFail || f.Status == policies.StatusError {
+			want[f.CheckID+" "+f.Resource+" "+f.Region] = f.Status
 		}
 	}
+	seen := map[string]bool{}
 	for _, res := range results {
 		p := res.Properties
-		if !fails[res.RuleID+" "+p.Resource+" "+p.Region] {
-			t.Errorf("result %s %s is not a failing finding", res.RuleID, p.Resource)
+		if want[res.RuleID+" "+p.Resource+" "+p.Region] != p.Status {
+			t.Errorf("result %s %s (%s) is not such a finding", res.RuleID, p.Resource, p.Status)
+		}
+		if fp := res.PartialFingerprints["primaryLocationLineHash"]; seen[fp] {
+			t.Errorf("fingerprint %s twice", fp)
+		} else {
+			seen[fp] = true
+		}
+		if p.Status == "error" && (res.Level != "warning" || !strings.HasPrefix(res.Message.Text, "Not assessed: ")) {
+			t.Errorf("unassessed result %s: level %s, message %q", res.RuleID, res.Level, res.Message.Text)
 		}
 		if !strings.HasSuffix(res.Message.Text, ".") {
 			t.Errorf("message %q does not end with a period", res.Message.Text)
@@ -482,18 +503,20 @@ func TestArtifactURI(t *testing.T) {
 		finding policies.Finding
 		want    string
 	}{
-		{f("aws", "123456789012", "us-east-1", "arn:aws:ec2:us-east-1:123456789012:vpc/vpc-1"),
-			"cloud/aws/123456789012/us-east-1/arn:aws:ec2:us-east-1:123456789012:vpc%2Fvpc-1"},
-		{f("aws", "123456789012", "", "arn:aws:s3:::my-bucket"), "cloud/aws/123456789012/global/arn:aws:s3:::my-bucket"},
+		{f("aws", "123456789012", "us-east-1", "arn:aws:ec2:us-east-1:123456789012:vpc/vpc-1"), "aws/123456789012/us-east-1/ec2/vpc/vpc-1"},
+		{f("aws", "123456789012", "", "arn:aws:s3:::my-bucket"), "aws/123456789012/global/s3/my-bucket"},
+		{f("aws", "123456789012", "eu-west-1", "arn:aws:account::123456789012:account"), "aws/123456789012/eu-west-1/account"},
+		{f("aws", "123456789012", "us-east-1", "arn:aws:logs:us-east-1:123456789012:log-group:trail-logs"), "aws/123456789012/us-east-1/logs/log-group:trail-logs"},
 		{f("gcp", "acme-prod", "us-central1", "//compute.googleapis.com/projects/acme-prod/regions/us-central1/subnetworks/default"),
-			"cloud/gcp/acme-prod/us-central1/compute.googleapis.com/projects/acme-prod/regions/us-central1/subnetworks/default"},
+			"gcp/acme-prod/us-central1/compute/regions/us-central1/subnetworks/default"},
 		{f("azure", "sub-1", "westeurope", "/subscriptions/sub-1/resourceGroups/rg prod/providers/Microsoft.Network/virtualNetworks/vnet 1"),
-			"cloud/azure/sub-1/westeurope/subscriptions/sub-1/resourceGroups/rg%20prod/providers/Microsoft.Network/virtualNetworks/vnet%201"},
+			"azure/sub-1/westeurope/resourceGroups/rg%20prod/Microsoft.Network/virtualNetworks/vnet%201"},
+		{f("azure", "sub-1", "", "/subscriptions/sub-1"), "azure/sub-1/global/subscription"},
 		{f("azure", "s", "", "/subscriptions/s/resourceGroups/100%/x/../y/./z//"),
-			"cloud/azure/s/global/subscriptions/s/resourceGroups/100%25/x/_../y/_./z"},
-		{f("aws", "1", "", "../../etc/passwd"), "cloud/aws/1/global/_..%2F_..%2Fetc%2Fpasswd"},
-		{f("aws", "1", "..", `..\..\x`), "cloud/aws/1/_../_..%5C_..%5Cx"},
-		{f("", "", "", ""), "cloud/unknown/unknown/global"},
+			"azure/s/global/resourceGroups/100%25/x/_../y/_./z"},
+		{f("aws", "1", "", "../../etc/passwd"), "aws/1/global/_..%2F_..%2Fetc%2Fpasswd"},
+		{f("aws", "1", "..", `..\..\x`), "aws/1/_../_..%5C_..%5Cx"},
+		{f("", "", "", ""), "unknown/unknown/global"},
 	}
 	for _, tc := range cases {
 		got := artifactURI(tc.finding)

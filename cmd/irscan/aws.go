@@ -15,13 +15,13 @@ func awsCmd() cloudCmd {
 		name:  "aws",
 		short: "an account, or every account of an organisation",
 		example: `  # the account of the default credentials, every enabled region
-  irscan scan aws --format table,sarif,html --out out/
+  irscan scan aws --format table,sarif,html --out report/
 
   # a named profile, two regions
   irscan scan aws --profile audit --region eu-west-1 --region us-east-1
 
   # every account of the organisation, assuming a read-only role in each
-  irscan scan aws --org --role-name irscan-audit --external-id 7c1e... --format table,json --out out/
+  irscan scan aws --org --role-name irscan-audit --external-id 7c1e... --format table,json --out report/
 
   # snapshots only, evaluated later
   irscan collect aws --profile audit --out snapshots/`,

@@ -17,7 +17,7 @@ func azureCmd() cloudCmd {
 		name:  "azure",
 		short: "subscriptions, a management group, or everything the credential sees",
 		example: `  # every subscription the credential can see (DefaultAzureCredential: env, workload identity, managed identity, az login)
-  irscan scan azure --format table,sarif,html --out out/
+  irscan scan azure --format table,sarif,html --out report/
 
   # named subscriptions
   irscan scan azure --subscription 00000000-0000-0000-0000-000000000000 --subscription 11111111-1111-1111-1111-111111111111

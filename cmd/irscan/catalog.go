@@ -7,15 +7,14 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/tw"
 	"github.com/spf13/cobra"
 
 	"github.com/irscan/irscan/mappings"
 	"github.com/irscan/irscan/policies"
+	"github.com/irscan/irscan/reports"
 )
 
-func newControlsCmd() *cobra.Command {
+func newControlsCmd(g *globalFlags) *cobra.Command {
 	var framework, format string
 	var policyDirs []string
 	cmd := &cobra.Command{
@@ -71,11 +70,15 @@ benchmark IDs it comes from and whether its transition document was read
 				if format == "json" {
 					return writeJSON(out, rows)
 				}
-				t := newTable(out, "MCSB", "Title", "CIS v8", "NIST 800-53 r4", "PCI-DSS 3.2.1", "Checks")
+				cols := []reports.Column{{Header: "MCSB", Min: 4}, {Header: "Title", Min: 16, Max: 44},
+					{Header: "Checks", Min: 24}, {Header: "CIS v8", Min: 6, Optional: true},
+					{Header: "NIST 800-53 r4", Min: 6, Optional: true}, {Header: "PCI-DSS 3.2.1", Min: 7, Optional: true}}
+				var cells [][]reports.Cell
 				for _, r := range rows {
-					_ = t.Append(r.ID, r.Title, ids(r.CIS), ids(r.NIST), ids(r.PCI), fmt.Sprintf("%d: %s", len(r.Checks), strings.Join(r.Checks, " ")))
+					cells = append(cells, textCells(r.ID, r.Title, fmt.Sprintf("%d: %s", len(r.Checks), strings.Join(r.Checks, " ")),
+						ids(r.CIS), ids(r.NIST), ids(r.PCI)))
 				}
-				return t.Render()
+				return reports.FitTable(out, g.termWidth(out), cols, cells)
 			}
 			type row struct {
 				Framework string   `json:"framework"`
@@ -108,13 +111,14 @@ benchmark IDs it comes from and whether its transition document was read
 			}
 			fw, _ := cat.Framework(framework)
 			if fw.Replaces != "" {
-				return editionTable(out, cat, fw, rows, func(r row) ([]string, []mappings.Line, []string) { return r.Controls, r.Crosswalk, r.Checks }, unmapped)
+				return editionTable(out, g.termWidth(out), cat, fw, rows, func(r row) ([]string, []mappings.Line, []string) { return r.Controls, r.Crosswalk, r.Checks }, unmapped)
 			}
-			t := newTable(out, fw.Name+" "+fw.Version, "MCSB controls", "Checks")
+			cols := []reports.Column{{Header: fw.Name + " " + fw.Version, Min: 8}, {Header: "MCSB controls", Min: 8}, {Header: "Checks", Min: 24}}
+			var cells [][]reports.Cell
 			for _, r := range rows {
-				_ = t.Append(r.ID, strings.Join(r.Controls, ", "), fmt.Sprintf("%d: %s", len(r.Checks), strings.Join(r.Checks, " ")))
+				cells = append(cells, textCells(r.ID, strings.Join(r.Controls, ", "), fmt.Sprintf("%d: %s", len(r.Checks), strings.Join(r.Checks, " "))))
 			}
-			if err := t.Render(); err != nil {
+			if err := reports.FitTable(out, g.termWidth(out), cols, cells); err != nil {
 				return err
 			}
 			if len(unmapped) > 0 {
@@ -129,7 +133,7 @@ benchmark IDs it comes from and whether its transition document was read
 	return cmd
 }
 
-func newChecksCmd() *cobra.Command {
+func newChecksCmd(g *globalFlags) *cobra.Command {
 	var cloud, format string
 	var policyDirs []string
 	cmd := &cobra.Command{
@@ -176,13 +180,17 @@ docs/checks.md is this command's output for the built-in checks.`,
 				_, err := io.WriteString(out, checksMarkdown(list, engine.Catalogue()))
 				return err
 			}
-			t := newTable(out, "ID", "Title", "Controls", "Severity", "CIS v8", "NIST 800-53 r4", "PCI-DSS 3.2.1", "Requires")
+			cols := []reports.Column{{Header: "ID", Min: 10}, {Header: "Severity", Min: 8}, {Header: "Controls", Min: 8},
+				{Header: "Title", Min: 24}, {Header: "Requires", Min: 16, Max: 40, Optional: true},
+				{Header: "CIS v8", Min: 6, Optional: true}, {Header: "NIST 800-53 r4", Min: 6, Optional: true},
+				{Header: "PCI-DSS 3.2.1", Min: 7, Optional: true}}
+			var cells [][]reports.Cell
 			for _, c := range list {
-				_ = t.Append(c.ID, c.Title, strings.Join(c.Controls, ", "), c.Severity,
-					ids(c.Frameworks[mappings.CISv8]), ids(c.Frameworks[mappings.NISTr4]), ids(c.Frameworks[mappings.PCI321]),
-					orText(strings.Join(c.Requires, "\n"), "attestation"))
+				cells = append(cells, textCells(c.ID, c.Severity, strings.Join(c.Controls, ", "), c.Title,
+					orText(strings.Join(c.Requires, " "), "attestation"),
+					ids(c.Frameworks[mappings.CISv8]), ids(c.Frameworks[mappings.NISTr4]), ids(c.Frameworks[mappings.PCI321])))
 			}
-			return t.Render()
+			return reports.FitTable(out, g.termWidth(out), cols, cells)
 		},
 	}
 	cmd.Flags().StringVar(&cloud, "cloud", "", "only this cloud: aws, azure or gcp")
@@ -191,17 +199,13 @@ docs/checks.md is this command's output for the built-in checks.`,
 	return cmd
 }
 
-func newTable(w io.Writer, header ...any) *tablewriter.Table {
-	// Headers as written (the default auto-format turns "CIS v8" into
-	// "CIS V 8"); the last column, which lists checks or sections, wraps.
-	t := tablewriter.NewTable(w,
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithRowAutoWrap(tw.WrapNormal),
-	).Configure(func(cfg *tablewriter.Config) {
-		cfg.Row.ColMaxWidths.PerColumn = map[int]int{len(header) - 1: 60}
-	})
-	t.Header(header...)
-	return t
+// textCells makes a table row of uncoloured cells.
+func textCells(texts ...string) []reports.Cell {
+	cells := make([]reports.Cell, len(texts))
+	for i, t := range texts {
+		cells[i] = reports.Cell{Text: t}
+	}
+	return cells
 }
 
 func ids(list []string) string { return orText(strings.Join(list, ", "), "none") }
@@ -238,9 +242,11 @@ func writeJSON(w io.Writer, v any) error {
 // editionTable prints the pivot of a current edition: per ID, the MCSB
 // controls, the benchmark IDs each line comes from (marked when the line is
 // unverified), and the checks; then the sources the lines were read from.
-func editionTable[R any](out io.Writer, cat *mappings.Catalogue, fw mappings.Framework, rows []R, parts func(R) ([]string, []mappings.Line, []string), unmapped []string) error {
+func editionTable[R any](out io.Writer, width int, cat *mappings.Catalogue, fw mappings.Framework, rows []R, parts func(R) ([]string, []mappings.Line, []string), unmapped []string) error {
 	from, _ := cat.Framework(fw.Replaces)
-	t := newTable(out, fw.Name+" "+fw.Version, "MCSB controls", "From "+from.Name+" "+from.Version, "Checks")
+	cols := []reports.Column{{Header: fw.Name + " " + fw.Version, Min: 8}, {Header: "MCSB controls", Min: 8},
+		{Header: "From " + from.Name + " " + from.Version, Min: 16, Weight: 2}, {Header: "Checks", Min: 24}}
+	var cells [][]reports.Cell
 	used := []string{}
 	for _, r := range rows {
 		controls, lines, checks := parts(r)
@@ -255,9 +261,9 @@ func editionTable[R any](out io.Writer, cat *mappings.Catalogue, fw mappings.Fra
 				used = append(used, l.Source)
 			}
 		}
-		_ = t.Append(lines[0].ID, strings.Join(controls, ", "), strings.Join(via, "; "), fmt.Sprintf("%d: %s", len(checks), strings.Join(checks, " ")))
+		cells = append(cells, textCells(lines[0].ID, strings.Join(controls, ", "), strings.Join(via, "; "), fmt.Sprintf("%d: %s", len(checks), strings.Join(checks, " "))))
 	}
-	if err := t.Render(); err != nil {
+	if err := reports.FitTable(out, width, cols, cells); err != nil {
 		return err
 	}
 	if len(unmapped) > 0 {

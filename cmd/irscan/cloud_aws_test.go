@@ -184,7 +184,7 @@ func awsCloud() *cloud {
 	cl.parallel = parallelCase{scenario: "mixed-regions", latency: 5 * time.Millisecond, defaultPeak: 2}
 
 	cl.badSignIn = func(t *testing.T, tp *tap) (env, args, want, forbidden []string) {
-		return awsEnv("AKIAFAKE999999999999"), []string{"--quiet"}, []string{"irscan: aws: cannot identify the caller"}, nil
+		return awsEnv("AKIAFAKE999999999999"), []string{"--quiet"}, []string{"irscan: aws: cannot sign in (sts GetCallerIdentity): STS refused the credentials: ", "aws configure"}, []string{"operation error", "RequestID"}
 	}
 	// An organisation scan: the temporary credentials of the one role it
 	// assumes (access key, secret key, session token).
@@ -349,7 +349,7 @@ func testAWSRegionFlag(t *testing.T, cl *cloud) {
 	if r.code != exitOK {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	if !strings.Contains(r.stderr, `msg="aws regions"`) || !strings.Contains(r.stderr, "regions=us-east-1 ") || !strings.Contains(r.stderr, "--region") {
+	if !strings.Contains(r.stderr, "irscan: info: aws regions: ") || !strings.Contains(r.stderr, "regions=us-east-1 ") || !strings.Contains(r.stderr, "--region") {
 		t.Errorf("stderr does not say only us-east-1 was collected because of --region:\n%s", r.stderr)
 	}
 	snaps := readSnapshots(t, r.out)

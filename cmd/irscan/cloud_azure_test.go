@@ -223,7 +223,7 @@ func azureCloud() *cloud {
 	// not echoed.
 	cl.badSignIn = func(t *testing.T, tp *tap) (env, args, want, forbidden []string) {
 		env = azureEnv(t, tp, azurePrincipal(t, tp.f, "irscan-reader"), "not-the-secret")
-		return env, []string{"--quiet"}, []string{"irscan: azure: ", "invalid_client"}, []string{"not-the-secret"}
+		return env, []string{"--quiet"}, []string{"irscan: azure: cannot sign in: ", "invalid_client", "`az login`"}, []string{"not-the-secret"}
 	}
 	cl.secretRuns = []secretRun{{scenario: "three-subscriptions", issued: -1}}
 	return cl

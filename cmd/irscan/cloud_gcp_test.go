@@ -260,7 +260,7 @@ func gcpCloud() *cloud {
 	// the flag and the permission.
 	cl.badSignIn = func(t *testing.T, tp *tap) (env, args, want, forbidden []string) {
 		env, _ = cl.signIn(t, tp, "")
-		return env, []string{"--organization", "999999999999", "--quiet"}, []string{"irscan: gcp: --organization 999999999999", "resourcemanager.organizations.get"}, nil
+		return env, []string{"--organization", "999999999999", "--quiet"}, []string{"irscan: gcp: --organization 999999999999", "resourcemanager.organizations.get", "gcloud auth application-default login"}, nil
 	}
 	cl.secretRuns = []secretRun{
 		{scenario: "api-disabled", args: orgScan(compliantOrg), issued: -1},
@@ -559,7 +559,8 @@ func checkGCPDenyRules(t *testing.T, r *cloudRun, _ []policies.Finding) {
 }
 
 // withoutScopePermission: without a permission that resolves the scope, a
-// scan that needs it stops with one error line naming it (exit 2, no
+// scan that needs it stops with one error line naming it (exit 4 when the
+// organisation, folder or project itself cannot be read, else 2; no
 // snapshot), and a scan that does not need it is unchanged.
 func withoutScopePermission(t *testing.T, cl *cloud, perm string, baseline []policies.Finding, used []map[string]bool) {
 	f := cl.fake(t, "compliant", fakeOptions{documented: true, without: []string{perm}})
@@ -579,8 +580,15 @@ func withoutScopePermission(t *testing.T, cl *cloud, perm string, baseline []pol
 			}
 			continue
 		}
-		if r.code != exitUsage || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.HasPrefix(r.stderr, "irscan: gcp: ") || !strings.Contains(r.stderr, perm) {
-			t.Errorf("%v without %s: exit %d, stderr %q; want 2 and one line naming it", args, perm, r.code, r.stderr)
+		// Without a permission that resolves the scope, the scope cannot be
+		// seen: a sign-in failure (exit 4); any other needed permission
+		// stops the run as an error (exit 2).
+		want := exitUsage
+		if strings.HasPrefix(perm, "resourcemanager.") && strings.HasSuffix(perm, ".get") {
+			want = exitSignIn
+		}
+		if r.code != want || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 || !strings.HasPrefix(r.stderr, "irscan: gcp: ") || !strings.Contains(r.stderr, perm) {
+			t.Errorf("%v without %s: exit %d, stderr %q; want %d and one line naming it", args, perm, r.code, r.stderr, want)
 		}
 		if snaps, _ := filepath.Glob(filepath.Join(r.out, "*.json")); len(snaps) != 0 {
 			t.Errorf("%v without %s left snapshots behind: %v", args, perm, snaps)

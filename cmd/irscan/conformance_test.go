@@ -36,6 +36,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/irscan/irscan/collectors"
 	"github.com/irscan/irscan/internal/conformance"
@@ -97,8 +98,8 @@ type cloud struct {
 	throttle    throttleCase
 	parallel    parallelCase
 
-	// badSignIn is a run that cannot sign in (or see its scope): exit 2
-	// and one line saying so.
+	// badSignIn is a run that cannot sign in (or see its scope): exit 4
+	// and one line saying what failed, what was tried and what to do next.
 	badSignIn func(t *testing.T, tp *tap) (env, args, want, forbidden []string)
 	// secretRuns are the scans, besides the compliant one, whose every
 	// output the secrets test searches; secretPatterns and secretMarkers
@@ -473,7 +474,7 @@ func testScenarios(t *testing.T, cl *cloud) {
 }
 
 // checkReportFiles checks the reports of a scan in every format: the table
-// on stdout, a SARIF run with one result per failing finding, the
+// on stdout, a SARIF run with one result per failing or unassessed finding, the
 // self-contained HTML report, a CSV row and a JUnit test case per finding.
 func checkReportFiles(t *testing.T, r *cloudRun, fs []policies.Finding) {
 	t.Helper()
@@ -482,7 +483,7 @@ func checkReportFiles(t *testing.T, r *cloudRun, fs []policies.Finding) {
 	}
 	fails := 0
 	for _, fd := range fs {
-		if fd.Status == policies.StatusFail {
+		if fd.Status == policies.StatusFail || fd.Status == policies.StatusError {
 			fails++
 		}
 	}
@@ -720,7 +721,7 @@ func testCallLog(t *testing.T, cl *cloud) {
 // testLogging: --log-level debug logs one "<cloud> call" line per API call,
 // with the request ID the fake issued; --quiet leaves only errors (the
 // default level's silence is checked by every scenario scan); a run that
-// cannot sign in says so in one line, exit 2.
+// cannot sign in says so in one line, exit 4.
 func testLogging(t *testing.T, cl *cloud) {
 	t.Run("debug", func(t *testing.T) {
 		t.Parallel()
@@ -728,7 +729,7 @@ func testLogging(t *testing.T, cl *cloud) {
 		requestID := regexp.MustCompile(`request_id=(\S+)`)
 		var logged, served []string
 		for _, l := range strings.Split(r.stderr, "\n") {
-			if !strings.Contains(l, `msg="`+cl.name+` call"`) {
+			if !strings.HasPrefix(l, "irscan: debug: "+cl.name+" call: ") {
 				continue
 			}
 			for _, field := range cl.callLog.fields {
@@ -763,8 +764,11 @@ func testLogging(t *testing.T, cl *cloud) {
 		tp := f.tap(t)
 		env, args, want, forbidden := cl.badSignIn(t, tp)
 		r := runCLI(t, env, append(append([]string{"scan", cl.name}, cl.endpoint(tp)...), args...)...)
-		if r.code != exitUsage || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
-			t.Errorf("exit %d, stderr %q; want 2 and one error line", r.code, r.stderr)
+		if r.code != exitSignIn || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+			t.Errorf("exit %d, stderr %q; want 4 and one error line", r.code, r.stderr)
+		}
+		if !utf8.ValidString(r.stderr) || !strings.Contains(r.stderr, "; tried ") || !strings.Contains(r.stderr, "; next: ") {
+			t.Errorf("stderr %q does not say what was tried and what to do next", r.stderr)
 		}
 		for _, w := range want {
 			if !strings.Contains(r.stderr, w) {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -77,6 +79,74 @@ func TestDemoReportsMatchTheGoldenFiles(t *testing.T) {
 			t.Errorf("table not on stdout:\n%s", a)
 		}
 		conformance.Golden(t, filepath.Join("testdata", "golden", name), a, *update)
+	}
+}
+
+// TestDemoConsumersCountAsTheJSONReport reads the demo package's JUnit and
+// SARIF files back and compares their counts with the JSON report's
+// summary: JUnit has one case per finding (failures = fail, errors =
+// error), SARIF one result per failing or unassessed finding.
+func TestDemoConsumersCountAsTheJSONReport(t *testing.T) {
+	t.Parallel()
+	dir, _ := demoPackage(t)
+	var rep struct {
+		Summary struct {
+			ByStatus map[string]int `json:"by_status"`
+			Total    int            `json:"total"`
+		} `json:"summary"`
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "irscan.json"))
+	must(t, err)
+	must(t, json.Unmarshal(raw, &rep))
+	s := rep.Summary
+
+	var junit struct {
+		Tests    int `xml:"tests,attr"`
+		Failures int `xml:"failures,attr"`
+		Errors   int `xml:"errors,attr"`
+		Suites   []struct {
+			Skipped int `xml:"skipped,attr"`
+			Cases   []struct {
+				ClassName string `xml:"classname,attr"`
+				Name      string `xml:"name,attr"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	raw, err = os.ReadFile(filepath.Join(dir, "irscan.xml"))
+	must(t, err)
+	must(t, xml.Unmarshal(raw, &junit))
+	skipped, cases, names := 0, 0, map[string]bool{}
+	for _, su := range junit.Suites {
+		skipped += su.Skipped
+		for _, c := range su.Cases {
+			cases++
+			names[c.ClassName+"\x00"+c.Name] = true
+		}
+	}
+	if junit.Tests != s.Total || cases != s.Total || len(names) != s.Total || junit.Failures != s.ByStatus["fail"] ||
+		junit.Errors != s.ByStatus["error"] || skipped != s.ByStatus["manual"]+s.ByStatus["waived"] {
+		t.Errorf("JUnit: %d tests (%d cases, %d distinct), %d failures, %d errors, %d skipped; JSON: %d findings, %v",
+			junit.Tests, cases, len(names), junit.Failures, junit.Errors, skipped, s.Total, s.ByStatus)
+	}
+
+	var sarif struct {
+		Runs []struct {
+			Results []struct {
+				Properties struct {
+					Status string `json:"status"`
+				} `json:"properties"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	raw, err = os.ReadFile(filepath.Join(dir, "irscan.sarif"))
+	must(t, err)
+	must(t, json.Unmarshal(raw, &sarif))
+	got := map[string]int{}
+	for _, r := range sarif.Runs[0].Results {
+		got[r.Properties.Status]++
+	}
+	if got["fail"] != s.ByStatus["fail"] || got["error"] != s.ByStatus["error"] || len(got) != 2 {
+		t.Errorf("SARIF results by status %v; JSON %v", got, s.ByStatus)
 	}
 }
 

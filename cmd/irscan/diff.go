@@ -30,7 +30,7 @@ by check ID, resource and region, as in the SARIF fingerprint. It lists:
 
 Exit codes: 0 no new failure, 1 at least one new failure (whatever its severity),
 2 usage or input error.`,
-		Example: `  irscan diff last-month/ out/
+		Example: `  irscan diff last-month/ report/
   irscan diff old/irscan.json new/irscan.json --format json`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 2 {

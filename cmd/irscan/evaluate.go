@@ -51,8 +51,8 @@ func (rf *reportFlags) register(cmd *cobra.Command) {
 	f.StringVar(&rf.failOn, "fail-on", "low", "exit 1 when a finding fails at or above this severity: "+strings.Join(failOnLevels, ", "))
 	f.StringSliceVar(&rf.controls, "controls", nil, "only these controls, e.g. IR-2,IR-3")
 	f.StringSliceVar(&rf.frameworks, "frameworks", nil, "framework editions findings and reports carry, e.g. pci-dss-4.0.1,nist-800-53-r5 (default: $"+frameworksEnv+", else "+strings.Join(mappings.CrossFrameworks, ",")+"; docs/frameworks.md)")
-	f.StringVar(&rf.waivers, "waivers", "", "YAML file of approved exceptions (format: docs/waivers-and-attestations.md)")
-	f.StringVar(&rf.attestations, "attestations", "", "YAML file of attestations for procedural controls (IR-1, IR-7)")
+	f.StringVar(&rf.waivers, "waivers", "", "YAML file of approved exceptions (its shape is above)")
+	f.StringVar(&rf.attestations, "attestations", "", "YAML file of attestations for procedural controls (IR-1, IR-7; its shape is above)")
 	f.StringSliceVar(&rf.policyDirs, "policies", nil, "directory of your own Rego checks to add (repeatable)")
 	f.StringVar(&rf.config.ClassificationKey, "classification-key", def.ClassificationKey, "tag/label key that marks a store's data classification")
 	f.IntVar(&rf.config.MinRetentionDays, "min-retention-days", def.MinRetentionDays, "minimum evidence and log retention, in days")
@@ -61,6 +61,35 @@ func (rf *reportFlags) register(cmd *cobra.Command) {
 	f.StringVar(&rf.signKey, "sign-key", "", "with --out: sign DIR/manifest.json with this SSH private key (passphrase of an encrypted key in $"+evidence.PassphraseEnv+")")
 	f.StringVar(&rf.baseline, "baseline", "", "earlier JSON report or evidence directory: --fail-on then counts only failures that are new since it")
 }
+
+// inputFilesHelp shows the two YAML files' shapes in --help
+// (docs/waivers-and-attestations.md says more); a test loads both.
+const inputFilesHelp = `--waivers FILE: approved exceptions. A matching unexpired waiver turns fail into waived;
+an expired one stays fail, shown on the finding.
+
+  waivers:
+    - check: AWS-IR2-03
+      resource: "arn:aws:ssm-incidents::123456789012:response-plan/Data-Breach-*"  # glob: * any, ? one
+      scope: "123456789012"      # optional: account, subscription or project ID
+      reason: Plan being rebuilt with Legal (SEC-2291).
+      approved_by: Priya Natarajan (CISO)
+      expires: 2027-03-31        # required, YYYY-MM-DD
+
+--attestations FILE: answers for the procedural controls (IR-1, the lessons-learned half
+of IR-7): fresh -> pass, expired -> fail, absent -> manual.
+
+  attestations:
+    - control: IR-1            # IR-1 .. IR-7
+      cloud: aws               # aws, azure or gcp
+      scope: "123456789012"    # account, subscription or project ID, or "*" for every one
+      statement: Incident response plan reviewed and tabletop-tested with the cloud team.
+      evidence: https://wiki.example.com/security/ir-plan/2026-review
+      attested_by: Jane Roe (Head of Security Operations)
+      date: 2026-03-02
+      validity_days: 365       # optional; default --attestation-validity-days
+
+Expiry is judged against the snapshot's collected_at, not today. Unknown keys, missing
+fields and bad dates are errors naming the file, the line and the entry.`
 
 // validate checks the flags before any work is done.
 func (rf *reportFlags) validate() error {
@@ -148,12 +177,14 @@ func newEvaluateCmd(g *globalFlags) *cobra.Command {
 		Long: `Evaluate reads irscan.snapshot/v1 files (or every snapshot file in the given
 directories), runs the Rego checks on each, applies waivers and attestations, and writes
 the reports. Nothing is sent anywhere: evaluation is offline and deterministic, so the same
-snapshots, policies and options always give the same reports, byte for byte.`,
+snapshots, policies and options always give the same reports, byte for byte.
+
+` + inputFilesHelp,
 		Example: `  # table on the terminal
   irscan evaluate testdata/demo
 
-  # every format into out/, failing the pipeline on high or critical failures only
-  irscan evaluate testdata/demo --format table,json,sarif,html,csv,junit --out out/ --fail-on high
+  # every format into report/, failing the pipeline on high or critical failures only
+  irscan evaluate testdata/demo --format table,json,sarif,html,csv,junit --out report/ --fail-on high
 
   # with exceptions and procedural attestations
   irscan evaluate snapshots/ --waivers waivers.yaml --attestations attestations.yaml
@@ -198,7 +229,7 @@ type prepared struct {
 
 // prepare reads and checks every input of a run (a bad one is a usage
 // error naming it), so that `scan` refuses them before its first API call.
-func prepare(ctx context.Context, rf *reportFlags, stdout io.Writer) (*prepared, error) {
+func prepare(ctx context.Context, rf *reportFlags, g *globalFlags, stdout io.Writer) (*prepared, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -220,7 +251,7 @@ func prepare(ctx context.Context, rf *reportFlags, stdout io.Writer) (*prepared,
 		return nil, usageError("%v", err)
 	}
 	for _, f := range rf.formats {
-		w, err := reports.Get(f, reports.Options{Color: f == "table" && isTerminal(stdout)})
+		w, err := reports.Get(f, reports.Options{Color: f == "table" && colour(stdout), Width: g.termWidth(stdout)})
 		if err != nil {
 			return nil, usageError("%v", err)
 		}
@@ -230,7 +261,7 @@ func prepare(ctx context.Context, rf *reportFlags, stdout io.Writer) (*prepared,
 }
 
 func runPipeline(ctx context.Context, rf *reportFlags, g *globalFlags, src pipeline.Source, stdout, stderr io.Writer) error {
-	p, err := prepare(ctx, rf, stdout)
+	p, err := prepare(ctx, rf, g, stdout)
 	if err != nil {
 		return err
 	}

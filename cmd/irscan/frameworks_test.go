@@ -111,8 +111,11 @@ func TestDemoWithCurrentEditions(t *testing.T) {
 			t.Errorf("HTML lacks %q", s)
 		}
 	}
-	if !strings.Contains(table, "PCI DSS V4.0.1") || strings.Contains(table, "PCI-DSS 3.2.1") {
-		t.Error("the table does not show the chosen editions' columns")
+	// The terminal table carries no framework column (issue 15: it fits the
+	// terminal; framework IDs are in the JSON, CSV, HTML, SARIF and JUnit
+	// reports checked above), so no edition, chosen or not, is there.
+	if strings.Contains(table, "PCI DSS V4.0.1") || strings.Contains(table, "PCI-DSS 3.2.1") {
+		t.Error("the terminal table shows framework columns")
 	}
 }
 

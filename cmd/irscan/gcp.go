@@ -21,7 +21,7 @@ func gcpCmd() cloudCmd {
 		name:  "gcp",
 		short: "projects, a folder, or a whole organisation",
 		example: `  # a whole organisation: organisation-level checks once, project checks per project
-  irscan scan gcp --organization 123456789012 --format table,sarif,html --out out/
+  irscan scan gcp --organization 123456789012 --format table,sarif,html --out report/
 
   # two projects, with a token from gcloud
   gcloud auth print-access-token > /tmp/token

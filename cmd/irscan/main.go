@@ -12,13 +12,18 @@ import (
 	"strings"
 )
 
-// Exit codes (docs/formats.md).
+// Exit codes (docs/commands.md).
 const (
 	exitOK       = 0 // every assessed check passed at or above --fail-on
 	exitFindings = 1 // at least one failing finding at or above --fail-on
 	exitUsage    = 2 // usage or input error; nothing evaluated
 	exitErrors   = 3 // no failing finding, but some checks could not be assessed
+	exitSignIn   = 4 // scan/collect could not sign in to the cloud, or not see the scope named
 )
+
+// signInFailure is a collector's error for a failed sign-in (the
+// collectors' SignInError types).
+type signInFailure interface{ SignInFailed() bool }
 
 // exitError carries an exit code out of a command.
 type exitError struct {

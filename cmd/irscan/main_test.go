@@ -4,8 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/irscan/irscan/policies"
 )
 
 const demo = "../../testdata/demo"
@@ -141,5 +144,135 @@ func TestVersion(t *testing.T) {
 	code, out, _ := irscan(t, "version")
 	if code != 0 || !strings.Contains(out, "irscan dev") || !strings.Contains(out, "policies sha256:") {
 		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+func TestVersionFlag(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"--version"}, {"-v"}} {
+		code, out, _ := irscan(t, args...)
+		if code != 0 || out != "irscan dev\n" {
+			t.Errorf("%v: exit %d, %q; want irscan dev", args, code, out)
+		}
+	}
+}
+
+// TestHelpShowsBoolFlagsPlainly: every command's help shows bool flags as
+// "--org", and "--org" alone still turns them on.
+func TestHelpShowsBoolFlagsPlainly(t *testing.T) {
+	t.Parallel()
+	for _, cmd := range []string{"", "evaluate", "scan aws", "scan azure", "scan gcp", "collect aws", "verify", "diff", "checks", "controls"} {
+		_, out, _ := irscan(t, append(strings.Fields(cmd), "--help")...)
+		if strings.Contains(out, "[=true|false]") {
+			t.Errorf("irscan %s --help shows [=true|false]:\n%s", cmd, out)
+		}
+	}
+	_, out, _ := irscan(t, "scan", "aws", "--help")
+	if !strings.Contains(out, "      --org   ") {
+		t.Errorf("scan aws --help lacks --org:\n%s", out)
+	}
+	code, _, stderr := irscan(t, "scan", "aws", "--accounts", "123456789012")
+	if code != exitUsage || !strings.Contains(stderr, "--accounts needs --org") {
+		t.Fatalf("exit %d %q", code, stderr)
+	}
+	code, _, stderr = irscan(t, "scan", "aws", "--org", "--accounts", "12")
+	if code != exitUsage || !strings.Contains(stderr, `--accounts "12"`) {
+		t.Errorf("--org alone did not turn --org on: exit %d %q", code, stderr)
+	}
+}
+
+// TestHelpShowsInputFileShapes: evaluate's and scan's help show the
+// waivers and attestations files; the YAML shown loads as it stands.
+func TestHelpShowsInputFileShapes(t *testing.T) {
+	t.Parallel()
+	for _, cmd := range []string{"evaluate", "scan aws", "scan azure", "scan gcp"} {
+		_, out, _ := irscan(t, append(strings.Fields(cmd), "--help")...)
+		for _, key := range []string{"waivers", "attestations"} {
+			i := strings.Index(out, "  "+key+":\n")
+			if i < 0 {
+				t.Fatalf("irscan %s --help does not show the %s file:\n%s", cmd, key, out)
+			}
+			block := out[i:]
+			block = block[:strings.Index(block, "\n\n")+1]
+			p := filepath.Join(t.TempDir(), key+".yaml")
+			must(t, os.WriteFile(p, []byte(block), 0o644))
+			var err error
+			if key == "waivers" {
+				_, err = policies.LoadWaivers(p)
+			} else {
+				_, err = policies.LoadAttestations(p, 365)
+			}
+			if err != nil {
+				t.Errorf("irscan %s --help: the %s example does not load: %v", cmd, key, err)
+			}
+		}
+	}
+}
+
+// TestYAMLErrorsNameFileLineAndEntry: a bad waivers file is one line
+// naming the file, the line and the entry, with no Go type in it.
+func TestYAMLErrorsNameFileLineAndEntry(t *testing.T) {
+	t.Parallel()
+	p := filepath.Join(t.TempDir(), "waivers.yaml")
+	must(t, os.WriteFile(p, []byte("waivers:\n  - check: AWS-IR2-01\n    resource: x\n    reason: r\n    approved_by: a\n    expires: 2027-01-01\n  - check: AWS-IR2-02\n    resorce: y\n"), 0o644))
+	code, _, stderr := irscan(t, "evaluate", demo, "--waivers", p)
+	want := "irscan: --waivers " + p + `:8: waiver 2: unknown key "resorce"`
+	if code != exitUsage || !strings.HasPrefix(stderr, want) || strings.Contains(stderr, "policies.") {
+		t.Errorf("exit %d, stderr %q; want %q", code, stderr, want)
+	}
+}
+
+// TestWarningsLookLikeErrors: a log line is "irscan: warning: ...".
+func TestWarningsLookLikeErrors(t *testing.T) {
+	t.Parallel()
+	snap := filepath.Join(demo, "aws-123456789012.json")
+	if _, err := os.Stat(snap); err != nil {
+		t.Skip(err)
+	}
+	dir := t.TempDir()
+	raw, err := os.ReadFile(snap)
+	must(t, err)
+	must(t, os.WriteFile(filepath.Join(dir, "a.json"), raw, 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "b.json"), raw, 0o644))
+	_, _, stderr := irscanLogging(t, "evaluate", dir, "--format", "json")
+	if !strings.HasPrefix(stderr, "irscan: warning: snapshot superseded") || strings.Contains(stderr, "level=") {
+		t.Errorf("stderr %q; want irscan: warning: ...", stderr)
+	}
+}
+
+// TestExamplesWorkAfterMakeDemo: evaluate's examples that write reports do
+// not write into out/ (make demo's out/demo lives there), and their
+// package verifies.
+func TestExamplesWorkAfterMakeDemo(t *testing.T) {
+	t.Parallel()
+	_, out, _ := irscan(t, "evaluate", "--help")
+	n := 0
+	for _, line := range strings.Split(out, "\n") {
+		args := strings.Fields(line)
+		if len(args) < 3 || args[0] != "irscan" || args[1] != "evaluate" || args[2] != "testdata/demo" || !slices.Contains(args, "--out") {
+			continue
+		}
+		n++
+		dir := t.TempDir()
+		for i, a := range args {
+			switch {
+			case a == "testdata/demo":
+				args[i] = demo
+			case i > 0 && args[i-1] == "--out":
+				if a == "out" || a == "out/" {
+					t.Errorf("example writes into out/, beside make demo's out/demo: %s", line)
+				}
+				args[i] = filepath.Join(dir, a)
+			}
+		}
+		if code, _, stderr := irscan(t, args[1:]...); code != exitFindings {
+			t.Errorf("%s: exit %d: %s", line, code, stderr)
+		}
+		if code, vout, stderr := irscan(t, "verify", args[slices.Index(args, "--out")+1]); code != 0 {
+			t.Errorf("%s: verify exit %d: %s %s", line, code, vout, stderr)
+		}
+	}
+	if n == 0 {
+		t.Error("evaluate --help has no example writing reports of testdata/demo")
 	}
 }

@@ -3,9 +3,16 @@ package main
 import (
 	"io"
 	"log/slog"
+	"os"
+	"strconv"
 	"strings"
 
+	"golang.org/x/term"
+
+	"github.com/irscan/irscan/reports"
+
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -14,6 +21,31 @@ var version = "dev"
 type globalFlags struct {
 	logLevel string
 	quiet    bool
+	width    int
+}
+
+// termWidth is the width terminal tables are fitted to: --width, else
+// $COLUMNS, else the terminal's width when w is one, else
+// reports.DefaultWidth (output piped or redirected).
+func (g *globalFlags) termWidth(w io.Writer) int {
+	if g.width > 0 {
+		return g.width
+	}
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		if n, _, err := term.GetSize(int(f.Fd())); err == nil && n > 0 {
+			return n
+		}
+	}
+	return reports.DefaultWidth
+}
+
+// colour reports whether the table on w is coloured: w is a terminal and
+// NO_COLOR (https://no-color.org) is unset or empty.
+func colour(w io.Writer) bool {
+	return os.Getenv("NO_COLOR") == "" && isTerminal(w)
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -31,9 +63,10 @@ turn the snapshots into findings; reports are written as table, json, sarif, htm
 and junit.
 
 Exit codes: 0 all assessed checks passed, 1 failing findings at or above --fail-on,
-2 usage or input error, 3 no failures but some checks could not be assessed.`,
+2 usage or input error, 3 no failures but some checks could not be assessed,
+4 scan or collect could not sign in to the cloud (or not see the scope named).`,
 		Example: `  # evaluate saved snapshots and write every report
-  irscan evaluate snapshots/ --format table,sarif,html,json,csv,junit --out out/
+  irscan evaluate snapshots/ --format table,sarif,html,json,csv,junit --out report/
 
   # list the checks for one cloud
   irscan checks --cloud aws
@@ -46,10 +79,13 @@ Exit codes: 0 all assessed checks passed, 1 failing findings at or above --fail-
 			return g.setupLogging(stderr)
 		},
 	}
+	root.Version = version
+	root.SetVersionTemplate("irscan {{.Version}}\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&g.logLevel, "log-level", "warn", "log level on stderr: debug, info, warn, error")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "no progress and no logs below error")
+	root.PersistentFlags().IntVar(&g.width, "width", 0, "fit terminal tables to this many columns (default: $COLUMNS, the terminal's width, or 120 when piped)")
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return usageError("%s (see '%s --help')", err, cmd.CommandPath())
 	})
@@ -57,14 +93,41 @@ Exit codes: 0 all assessed checks passed, 1 failing findings at or above --fail-
 		newEvaluateCmd(g),
 		newScanCmd(g),
 		newCollectCmd(g),
-		newControlsCmd(),
-		newChecksCmd(),
+		newControlsCmd(g),
+		newChecksCmd(g),
 		newVersionCmd(),
 		newVerifyCmd(),
 		newDiffCmd(),
 	)
+	root.InitDefaultVersionFlag()
+	root.InitDefaultHelpFlag()
+	for _, c := range root.Commands() {
+		c.InitDefaultHelpFlag()
+		for _, sub := range c.Commands() {
+			sub.InitDefaultHelpFlag()
+		}
+	}
+	plainBoolFlags(root)
 	return root
 }
+
+// plainBoolFlags makes --help show a bool flag as "--org", not pflag's
+// "--org[=true|false]": the flag's value is wrapped in a type that does not
+// advertise itself as a bool flag; "--org" alone still means true.
+func plainBoolFlags(cmd *cobra.Command) {
+	wrap := func(f *pflag.Flag) {
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			f.Value = plainBool{f.Value}
+		}
+	}
+	cmd.Flags().VisitAll(wrap)
+	cmd.PersistentFlags().VisitAll(wrap)
+	for _, c := range cmd.Commands() {
+		plainBoolFlags(c)
+	}
+}
+
+type plainBool struct{ pflag.Value }
 
 func (g *globalFlags) setupLogging(stderr io.Writer) error {
 	var lvl slog.Level
@@ -74,7 +137,7 @@ func (g *globalFlags) setupLogging(stderr io.Writer) error {
 	if g.quiet && lvl < slog.LevelError {
 		lvl = slog.LevelError
 	}
-	slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl})))
+	slog.SetDefault(slog.New(newLineHandler(stderr, lvl)))
 	return nil
 }
 

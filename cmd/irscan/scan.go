@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -35,8 +36,8 @@ func newScanCmd(g *globalFlags) *cobra.Command {
 		Long: `Scan reads the cloud's configuration with its official SDK (read-only calls only) and
 evaluates it like 'irscan evaluate', in one process. With --out, the snapshots are kept in
 DIR/snapshots/ beside the reports, so the run can be re-evaluated later.`,
-		Example: `  irscan scan aws --profile audit --format table,sarif --out out/
-  irscan scan aws --org --role-name irscan-audit --format table,html --out out/`,
+		Example: `  irscan scan aws --profile audit --format table,sarif --out report/
+  irscan scan aws --org --role-name irscan-audit --format table,html --out report/`,
 		Args: cloudArg,
 		RunE: func(cmd *cobra.Command, args []string) error { return nil },
 	}
@@ -45,6 +46,7 @@ DIR/snapshots/ beside the reports, so the run can be re-evaluated later.`,
 		sub := &cobra.Command{
 			Use:     c.name,
 			Short:   "Scan " + c.name + ": " + c.short,
+			Long:    "Scan " + c.name + ": " + c.short + ", then evaluate it like 'irscan evaluate'.\n\n" + inputFilesHelp,
 			Example: c.example,
 			Args:    cobra.NoArgs,
 		}
@@ -55,7 +57,7 @@ DIR/snapshots/ beside the reports, so the run can be re-evaluated later.`,
 				return err
 			}
 			// Every input is read and checked before the first API call.
-			p, err := prepare(cmd.Context(), rf, cmd.OutOrStdout())
+			p, err := prepare(cmd.Context(), rf, g, cmd.OutOrStdout())
 			if err != nil {
 				return err
 			}
@@ -134,6 +136,10 @@ func runCollect(ctx context.Context, collect collectFunc, g *globalFlags, stderr
 	bar := newProgress(stderr, -1, "collecting", g.quiet)
 	snaps, err := collect(ctx, bar.Set)
 	bar.Finish()
+	var signIn signInFailure
+	if errors.As(err, &signIn) {
+		return nil, &exitError{code: exitSignIn, err: err}
+	}
 	if err != nil {
 		return nil, &exitError{code: exitUsage, err: err}
 	}

@@ -43,8 +43,8 @@ then confirms every report in DIR is byte for byte what the re-evaluation gives.
 The built-in checks must be those of the irscan that made the package: otherwise verify
 says which version made it. Exit 0 when the package is intact; 1 naming the first file
 that does not match; 2 for a usage error.`,
-		Example: `  irscan verify out/
-  irscan verify out/ --pubkey irscan-signing.pub`,
+		Example: `  irscan verify report/
+  irscan verify report/ --pubkey irscan-signing.pub`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError("verify needs one evidence directory (see 'irscan verify --help')")

@@ -75,7 +75,7 @@ func Collect(ctx context.Context, opts Options) ([]*snapshot.Snapshot, error) {
 	rootCfg := withRecorder(base, rootRec)
 	ident, err := sts.NewFromConfig(rootCfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil {
-		return nil, fmt.Errorf("aws: cannot identify the caller (sts GetCallerIdentity): %s", oneLine(err.Error()))
+		return nil, signInError(opts, err)
 	}
 	caller := aws.ToString(ident.Account)
 	slog.Info("aws caller", "account", caller, "arn", aws.ToString(ident.Arn))

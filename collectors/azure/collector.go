@@ -88,9 +88,12 @@ func Collect(ctx context.Context, opts Options) ([]*snapshot.Snapshot, error) {
 			DisableInstanceDiscovery: opts.ARMEndpoint != "",
 		})
 		if err != nil {
-			return nil, fmt.Errorf("azure: no credential: %s", oneLine(err.Error()))
+			return nil, c.signInError(err)
 		}
 		c.cred = cred
+	}
+	if err := c.signIn(ctx); err != nil {
+		return nil, err
 	}
 	rootRec := &collectors.Recorder{Log: logCall}
 	subs, err := c.subscriptions(ctx, rootRec)

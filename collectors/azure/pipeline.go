@@ -216,9 +216,10 @@ func isStatus(err error, codes ...int) bool {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
+// shorten cuts s to 400 characters (never inside one).
 func shorten(s string) string {
-	if len(s) > 400 {
-		return s[:400] + "…"
+	if r := []rune(s); len(r) > 400 {
+		return string(r[:400]) + "…"
 	}
 	return s
 }

@@ -126,7 +126,7 @@ func (c *collector) tokenSource(ctx context.Context) (oauth2.TokenSource, error)
 	default:
 		ts, err := google.DefaultTokenSource(ctx, cloudPlatformScope)
 		if err != nil {
-			return nil, fmt.Errorf("gcp: no Application Default Credentials (run `gcloud auth application-default login`, set GOOGLE_APPLICATION_CREDENTIALS, or use --access-token-file): %s", oneLine(err.Error()))
+			return nil, &SignInError{msg: fmt.Sprintf("gcp: no Application Default Credentials (run `gcloud auth application-default login`, set GOOGLE_APPLICATION_CREDENTIALS, or use --access-token-file): %s", shorten(oneLine(err.Error())))}
 		}
 		return ts, nil
 	}

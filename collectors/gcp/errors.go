@@ -153,8 +153,8 @@ func orRequest(s string) string {
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func shorten(s string) string {
-	if len(s) > 400 {
-		return s[:400] + "…"
+	if r := []rune(s); len(r) > 400 {
+		return string(r[:400]) + "…"
 	}
 	return s
 }

@@ -28,7 +28,7 @@ func (c *collector) scopes(ctx context.Context) ([]scope, error) {
 		if c.opts.Organization != "" {
 			org, calls, err := c.getOrganization(ctx, root)
 			if err != nil {
-				return nil, fmt.Errorf("gcp: --organization %s: reading it (resourcemanager.organizations.get) failed: %s", c.opts.Organization, shorten(oneLine(err.Error())))
+				return nil, c.signInError(fmt.Sprintf("gcp: --organization %s: reading it (resourcemanager.organizations.get) failed: %s", c.opts.Organization, shorten(oneLine(err.Error()))))
 			}
 			s := scope{Type: "organization", ID: c.opts.Organization, Name: org.DisplayName, Ancestors: []string{}, Resolution: calls}
 			scan = &orgScan{Organization: root, Snapshot: snapshot.FileName(&snapshot.Snapshot{Cloud: "gcp", Scope: snapshot.Scope{Type: s.Type, ID: s.ID}})}
@@ -39,11 +39,11 @@ func (c *collector) scopes(ctx context.Context) ([]scope, error) {
 		if c.opts.Folder != "" {
 			f, calls, err := c.getFolder(ctx, root)
 			if err != nil {
-				return nil, fmt.Errorf("gcp: --folder %s: reading it (resourcemanager.folders.get) failed: %s", c.opts.Folder, shorten(oneLine(err.Error())))
+				return nil, c.signInError(fmt.Sprintf("gcp: --folder %s: reading it (resourcemanager.folders.get) failed: %s", c.opts.Folder, shorten(oneLine(err.Error()))))
 			}
 			anc, more, err := c.ancestors(ctx, f.Parent)
 			if err != nil {
-				return nil, fmt.Errorf("gcp: --folder %s: reading its ancestry failed: %s", c.opts.Folder, shorten(oneLine(err.Error())))
+				return nil, c.signInError(fmt.Sprintf("gcp: --folder %s: reading its ancestry failed: %s", c.opts.Folder, shorten(oneLine(err.Error()))))
 			}
 			above, resolution = anc, append(calls, more...)
 		}
@@ -63,12 +63,12 @@ func (c *collector) scopes(ctx context.Context) ([]scope, error) {
 		for _, id := range c.opts.Projects {
 			p, calls, err := c.getProject(ctx, id)
 			if err != nil {
-				return nil, fmt.Errorf("gcp: --project %s: reading it (resourcemanager.projects.get) failed: %s", id, shorten(oneLine(err.Error())))
+				return nil, c.signInError(fmt.Sprintf("gcp: --project %s: reading it (resourcemanager.projects.get) failed: %s", id, shorten(oneLine(err.Error()))))
 			}
 			s := c.projectScope(p, nil, nil)
 			anc, more, err := c.ancestors(ctx, p.Parent)
 			if err != nil {
-				return nil, fmt.Errorf("gcp: --project %s: reading its ancestry failed: %s", id, shorten(oneLine(err.Error())))
+				return nil, c.signInError(fmt.Sprintf("gcp: --project %s: reading its ancestry failed: %s", id, shorten(oneLine(err.Error()))))
 			}
 			s.Ancestors, s.Resolution = anc, append(calls, more...)
 			out = append(out, s)

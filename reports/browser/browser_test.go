@@ -31,8 +31,11 @@ import (
 // into a failure. .ci/run and `make browser` set it.
 const requireEnv = "IRSCAN_REQUIRE_BROWSER"
 
+// maxPDFPages bounds the printed report.
+const maxPDFPages = 80
+
 // sections are the ids every HTML report must have, in page order.
-var sections = []string{"scope", "summary", "controls", "manual", "waivers", "errors", "appendix"}
+var sections = []string{"verdict", "scope", "summary", "controls", "manual", "waivers", "errors", "appendix"}
 
 // skipOrFail skips the test, or fails it when IRSCAN_REQUIRE_BROWSER=1.
 func skipOrFail(t *testing.T, format string, args ...any) {
@@ -149,7 +152,7 @@ const probeJS = `(() => {
   }
   const scripts = [...document.scripts].map(s => s.type || "(classic)");
   const badLinks = [...document.querySelectorAll("a[href]")].map(a => a.getAttribute("href")).filter(h => !/^(https?:\/\/|#)/i.test(h));
-  const active = [...document.querySelectorAll("iframe,frame,object,embed,img,picture,svg,video,audio,source,track,link,base,form,input,button,textarea,select,canvas,template,portal")].map(e => e.tagName.toLowerCase());
+  const active = [...document.querySelectorAll("iframe,frame,object,embed,img,picture,svg image,svg use,svg foreignObject,svg script,svg feImage,video,audio,source,track,link,base,form,input,button,textarea,select,canvas,template,portal")].map(e => e.tagName.toLowerCase());
   const metas = [...document.querySelectorAll("meta[http-equiv]")].map(m => m.httpEquiv);
   let digest = "";
   for (const th of document.querySelectorAll("#scope th")) {
@@ -168,6 +171,27 @@ const printProbeJS = `(() => {
   const folded = [...document.querySelectorAll("details:not([open]) table")];
   return {navHidden: !nav || getComputedStyle(nav).display === "none",
     folded: folded.length, foldedShown: folded.filter(t => t.getBoundingClientRect().height > 0).length};
+})()`
+
+// layoutProbeJS finds words broken across lines outside <code>: a column
+// narrower than its longest word ("M E DI U M", "20 27"). A word here is a
+// run of up to 24 letters and digits (punctuation is where a browser may
+// break a line); longer runs and identifiers in <code> may break anywhere.
+const layoutProbeJS = `(() => {
+  const broken = [];
+  const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n && broken.length < 20; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || el.closest("code, svg, summary") || !el.closest("td, th")) continue;
+    if (el.getClientRects().length === 0) continue;
+    for (const m of n.data.matchAll(/(?<=^|[^A-Za-z0-9])[A-Za-z0-9]{1,24}(?=$|[^A-Za-z0-9])/g)) {
+      const r = document.createRange();
+      r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+      const lines = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+      if (lines.size > 1) { broken.push(m[0]); break; }
+    }
+  }
+  return broken;
 })()`
 
 type printProbe struct {
@@ -201,7 +225,7 @@ func checkInBrowser(t *testing.T, bin, path, name string, mustShow []string) {
 
 func openPage(t *testing.T, bin, fileURL, name string, bypassCSP bool, mustShow []string) (problems []string) {
 	bad := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
-	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(t.Context(), 4*time.Minute) // the demo's layout probe and PDF take a minute on a loaded 2-core machine
 	defer cancel()
 	var browserOut bytes.Buffer
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
@@ -410,6 +434,38 @@ func saveArtifacts(t *testing.T, ctx context.Context, name string) (problems []s
 	}
 	writeArtifact(t, filepath.Join(dir, name+".png"), png)
 
+	// Words are never broken across lines outside identifiers, on screen
+	// (1280 px) and in a narrow window (800 px).
+	for _, width := range []int64{1280, 800} {
+		if _, err := chromedp.Run(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
+			t.Fatal(err)
+		}
+		broken, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](layoutProbeJS))
+		if err != nil {
+			t.Fatalf("layout probe: %v", err)
+		}
+		if len(broken) > 0 {
+			bad("at %d px, words broken across lines (a column narrower than its longest word): %q", width, broken)
+		}
+	}
+	// The pictures the README shows: the first screen, a control, the
+	// check catalogue (each one 1280 × 900 screen), and a printed page.
+	if _, err := chromedp.Run(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
+	}
+	for _, shot := range []struct{ file, selector string }{
+		{"first-screen", "body"}, {"control", "#control-IR-3"}, {"catalogue", "#appendix"},
+	} {
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](`document.querySelector("`+shot.selector+`").scrollIntoView({block: "start"}) || true`)); err != nil {
+			t.Fatalf("scrolling to %s: %v", shot.selector, err)
+		}
+		img, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatalf("screenshot of %s: %v", shot.selector, err)
+		}
+		writeArtifact(t, filepath.Join(dir, name+"-"+shot.file+".png"), img)
+	}
+
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 		t.Fatal(err)
 	}
@@ -423,6 +479,18 @@ func saveArtifacts(t *testing.T, ctx context.Context, name string) (problems []s
 	if pp.FoldedShown != pp.Folded {
 		bad("print stylesheet: %d of %d folded evidence tables are laid out for print", pp.FoldedShown, pp.Folded)
 	}
+	// A printed page, as the PDF's first page is laid out (A4 at 96 dpi).
+	if _, err := chromedp.Run(ctx, chromedp.EmulateViewport(794, 1123)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](`window.scrollTo(0, 0) || true`)); err != nil {
+		t.Fatal(err)
+	}
+	printed, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeArtifact(t, filepath.Join(dir, name+"-print.png"), printed)
 	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
 		t.Fatal(err)
 	}
@@ -434,9 +502,26 @@ func saveArtifacts(t *testing.T, ctx context.Context, name string) (problems []s
 	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		bad("PrintToPDF did not return a PDF")
 	}
-	// The print stylesheet starts each numbered section on a new page.
-	if pages := len(pdfPage.FindAll(pdf, -1)); pages < len(sections) {
-		bad("the PDF has %d pages, want at least one per section (%d)", pages, len(sections))
+	// The print stylesheet starts each numbered section on a new page, and
+	// keeps the whole report within maxPDFPages (the demo's 177 findings
+	// printed on 202 pages before the catalogue was made compact).
+	pages := len(pdfPage.FindAll(pdf, -1))
+	if pages < len(sections)-1 {
+		bad("the PDF has %d pages, want at least one per numbered section (%d)", pages, len(sections)-1)
+	}
+	if pages > maxPDFPages {
+		bad("the PDF has %d pages, want at most %d", pages, maxPDFPages)
+	}
+	t.Logf("%s: the PDF has %d A4 pages", name, pages)
+	// The running header and page numbers are in the print stylesheet.
+	for _, want := range []string{"@top-left", "@bottom-right", "counter(pages)"} {
+		css, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("style").textContent`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(css, want) {
+			bad("the print stylesheet lacks %s (running header, page numbers)", want)
+		}
 	}
 	writeArtifact(t, filepath.Join(dir, name+".pdf"), pdf)
 	return problems
