@@ -136,21 +136,27 @@ func (c *collector) tokenSource(ctx context.Context) (oauth2.TokenSource, error)
 // under --endpoint and an HTTP client that authenticates, retries reads,
 // bounds and records every request. service names the API in the call log.
 func (c *collector) clientOptions(basePath, service string) []option.ClientOption {
-	base := c.opts.Transport
-	if base == nil {
-		base = http.DefaultTransport
-	}
-	hc := &http.Client{Transport: &oauth2.Transport{
-		Source: c.ts,
-		Base: &retryTransport{
-			base: &recordingTransport{base: base, slots: c.slots, service: service},
-		},
-	}}
-	opts := []option.ClientOption{option.WithHTTPClient(hc)}
+	opts := []option.ClientOption{option.WithHTTPClient(c.httpClient(service, nil))}
 	if c.opts.Endpoint != "" {
 		opts = append(opts, option.WithEndpoint(strings.TrimSuffix(c.opts.Endpoint, "/")+"/"+basePath))
 	}
 	return opts
+}
+
+// httpClient is the HTTP stack of every GCP read: the token, retries, the
+// --parallel bound and the call recorder (with capture fixed when the
+// client does not pass its caller's context on).
+func (c *collector) httpClient(service string, fixed *capture) *http.Client {
+	base := c.opts.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	return &http.Client{Transport: &oauth2.Transport{
+		Source: c.ts,
+		Base: &retryTransport{
+			base: &recordingTransport{base: base, slots: c.slots, service: service, capture: fixed},
+		},
+	}}
 }
 
 // libraryOptions are the client options of a Cloud client library's REST
@@ -160,17 +166,7 @@ func (c *collector) clientOptions(basePath, service string) []option.ClientOptio
 // caller's context. The endpoint is the base URL without a trailing slash:
 // these clients append "/v1/...", "/v2/..." to it.
 func (c *collector) libraryOptions(ctx context.Context, service string) []option.ClientOption {
-	base := c.opts.Transport
-	if base == nil {
-		base = http.DefaultTransport
-	}
-	hc := &http.Client{Transport: &oauth2.Transport{
-		Source: c.ts,
-		Base: &retryTransport{
-			base: &recordingTransport{base: base, slots: c.slots, service: service, capture: captureFrom(ctx)},
-		},
-	}}
-	opts := []option.ClientOption{option.WithHTTPClient(hc)}
+	opts := []option.ClientOption{option.WithHTTPClient(c.httpClient(service, captureFrom(ctx)))}
 	if c.opts.Endpoint != "" {
 		opts = append(opts, option.WithEndpoint(strings.TrimSuffix(c.opts.Endpoint, "/")))
 	}
