@@ -108,6 +108,7 @@ func awsCloud() *cloud {
 		{name: "compliant", scenario: "compliant", table: "testdata/aws-compliant.md", exit: exitOK},
 		{name: "nothing", scenario: "nothing", exit: exitFindings},
 		{name: "no-incident-manager", scenario: "no-incident-manager", exit: exitFindings, errorSays: noErrors},
+		{name: "no-incident-manager-broken", scenario: "no-incident-manager-broken", exit: exitFindings, errorSays: noErrors},
 		{name: "mixed-regions", scenario: "mixed-regions", exit: exitFindings},
 		{name: "denied", scenario: "denied", exit: exitErrors},
 		{name: "org", scenario: "org", args: orgArgs, exit: exitFindings,

@@ -963,3 +963,21 @@ sir_label(m) := sprintf("%s (%s, %s)", [object.get(m, "membershipName", m.member
 sir_inactive_text := "no membership" if {
 	count(sir_memberships) == 0
 } else := concat(", ", sort([sprintf("%s %s", [e.membership.membershipId, e.membership.membershipStatus]) | some e in sir_memberships]))
+
+# METADATA
+# description: >-
+#   The Active Security Incident Response memberships with an incident response team (GetMembership
+#   incidentResponseTeam, at least one member; the API requires each member's e-mail address, which the
+#   snapshot does not keep), as [{index, membership}].
+sir_with_team := [e | some e in sir_active; count(values.list(e.membership.incidentResponseTeam)) > 0]
+
+# METADATA
+# description: >-
+#   The Active Security Incident Response memberships whose opt-in feature Triage (proactive response)
+#   is enabled (GetMembership optInFeatures, isEnabled true), as [{index, membership}].
+sir_with_triage := [e |
+	some e in sir_active
+	some feature in values.list(e.membership.optInFeatures)
+	feature.featureName == "Triage"
+	feature.isEnabled == true
+]

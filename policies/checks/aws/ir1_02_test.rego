@@ -60,3 +60,45 @@ test_no_finding_when_region_denied if {
 	fs := ir1_02.findings with input as snapshot({"us-east-1": {"status": "denied", "action": "ssm-incidents:ListResponsePlans"}})
 	count(fs) == 0
 }
+
+# AWS Security Incident Response (GetMembership as the collector keeps it: no e-mail addresses).
+membership(status) := {
+	"membershipId": "m-abcdefghij0123",
+	"region": "us-east-1",
+	"membershipName": "acme-ir",
+	"membershipArn": "arn:aws:security-ir:us-east-1:123456789012:membership/m-abcdefghij0123",
+	"membershipStatus": status,
+	"incidentResponseTeam": [{"name": "Ana Silva", "jobTitle": "SOC lead", "communicationPreferences": ["Case Created"]}, {"name": "Jo Park", "jobTitle": "CISO"}],
+	"optInFeatures": [{"featureName": "Triage", "isEnabled": true}],
+}
+
+with_sir(regions, memberships) := object.union(snapshot(regions), {"sections": {"security_ir.memberships": {"status": "ok", "data": {"Memberships": memberships, "Cases": null}}}})
+
+test_pass_with_security_incident_response_instead_of_plans if {
+	fs := ir1_02.findings with input as with_sir({"us-east-1": plans_region([])}, [membership("Active")])
+	f := only(fs)
+	f.status == "pass"
+	f.resource == "arn:aws:security-ir:us-east-1:123456789012:membership/m-abcdefghij0123"
+	contains(f.message, "met by AWS Security Incident Response: membership acme-ir (m-abcdefghij0123, us-east-1) is Active")
+	f.evidence == ["/sections/security_ir.memberships/data/Memberships/0/membershipStatus"]
+}
+
+test_fail_when_membership_not_active_and_no_plan if {
+	fs := ir1_02.findings with input as with_sir({"us-east-1": plans_region([])}, [membership("Cancelled")])
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "no Active membership (ListMemberships: m-abcdefghij0123 Cancelled)")
+}
+
+test_fail_names_missing_membership if {
+	fs := ir1_02.findings with input as with_sir({"us-east-1": plans_region([])}, [])
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "(ListMemberships: no membership)")
+}
+
+test_both_mechanisms_pass_side_by_side if {
+	fs := ir1_02.findings with input as with_sir({"us-east-1": plans_region([summary("Critical-Outage")])}, [membership("Active")])
+	{f.status | some f in fs} == {"pass"}
+	count(fs) == 2
+}

@@ -101,3 +101,46 @@ test_no_finding_when_region_denied if {
 	fs := ir2_02.findings with input as snapshot({"us-east-1": {"status": "denied", "action": "ssm-contacts:ListContacts"}})
 	count(fs) == 0
 }
+
+# AWS Security Incident Response (GetMembership as the collector keeps it: no e-mail addresses).
+membership(status, team) := {
+	"membershipId": "m-abcdefghij0123",
+	"region": "us-east-1",
+	"membershipName": "acme-ir",
+	"membershipArn": "arn:aws:security-ir:us-east-1:123456789012:membership/m-abcdefghij0123",
+	"membershipStatus": status,
+	"incidentResponseTeam": team,
+	"optInFeatures": [],
+}
+
+team := [{"name": "Jo Park", "jobTitle": "CISO", "communicationPreferences": []}, {"name": "Ana Silva", "jobTitle": "SOC lead", "communicationPreferences": ["Case Created"]}]
+
+with_sir(regions, memberships) := object.union(snapshot(regions), {"sections": {"security_ir.memberships": {"status": "ok", "data": {"Memberships": memberships, "Cases": null}}}})
+
+test_pass_with_security_incident_response_team if {
+	fs := ir2_02.findings with input as with_sir(region([], []), [membership("Active", team)])
+	f := only(fs)
+	f.status == "pass"
+	f.resource == "arn:aws:security-ir:us-east-1:123456789012:membership/m-abcdefghij0123"
+	contains(f.message, "met by AWS Security Incident Response: membership acme-ir (m-abcdefghij0123, us-east-1) is Active with an incident response team of 2 (Ana Silva, SOC lead, Jo Park, CISO)")
+	f.evidence == ["/sections/security_ir.memberships/data/Memberships/0/incidentResponseTeam"]
+}
+
+test_fail_when_membership_not_active if {
+	fs := ir2_02.findings with input as with_sir(region([], []), [membership("Cancelled", team)])
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "no Active membership with an incident response team (ListMemberships: m-abcdefghij0123 Cancelled)")
+}
+
+test_fail_when_active_membership_has_no_team if {
+	fs := ir2_02.findings with input as with_sir(region([contact("ana", "PERSONAL")], [channel("ana", "sms", "NOT_ACTIVATED")]), [membership("Active", null)])
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "no Active membership with an incident response team")
+}
+
+only(fs) := f if {
+	count(fs) == 1
+	some f in fs
+}

@@ -6,11 +6,17 @@
 #   (GetResponsePlan IncidentTemplate.Impact), and the plans of each Incident Manager region
 #   cover at least two impact levels, so that not every incident gets the same priority.
 #   One finding per response plan, and one per region for the range of impact levels.
+#   An Active AWS Security Incident Response membership whose opt-in feature Triage
+#   (proactive response) is enabled (GetMembership optInFeatures) meets the control instead:
+#   the service triages the account's GuardDuty and Security Hub findings and prioritises
+#   those it escalates as cases. One passing finding per such membership; the regions whose
+#   plans cover fewer than two impact levels are then not reported as failures (a plan without
+#   a valid impact still is).
 # custom:
 #   id: AWS-IR5-01
 #   controls: [IR-5]
 #   severity: low
-#   requires: [ssm_incidents.response_plans]
+#   requires: [ssm_incidents.response_plans, security_ir.memberships]
 #   remediation: >-
 #     Give each response plan the impact that matches the incidents it handles (1 critical:
 #     full application failure affecting many customers; 2 high: full failure affecting a
@@ -18,7 +24,8 @@
 #     create plans for more than one severity, for example a critical outage plan and a
 #     lower-impact plan for single-resource findings: Incident Manager > Response plans >
 #     <plan> > Edit > Incident defaults > Impact, or aws ssm-incidents update-response-plan
-#     --arn <plan-arn> --incident-template-impact <1-5>.
+#     --arn <plan-arn> --incident-template-impact <1-5>. With AWS Security Incident
+#     Response instead, enable proactive response (Triage) in the membership's settings.
 #   references:
 #     - https://docs.aws.amazon.com/incident-manager/latest/userguide/response-plans.html
 #     - https://docs.aws.amazon.com/incident-manager/latest/userguide/tracking-details.html
@@ -26,8 +33,22 @@
 #     - https://learn.microsoft.com/en-us/security/benchmark/azure/mcsb-incident-response
 package irscan.checks.aws.ir5_01
 
+import data.irscan.lib.aws
 import data.irscan.lib.scope
 import data.irscan.lib.values
+
+# AWS Security Incident Response: an Active membership with its Triage feature enabled.
+findings contains f if {
+	some e in aws.sir_with_triage
+	f := {
+		"resource": object.get(e.membership, "membershipArn", scope.resource),
+		"status": "pass",
+		"message": sprintf("The control is met by AWS Security Incident Response: membership %s is Active with its opt-in feature Triage enabled (proactive response), so the service triages findings and prioritises those it escalates as cases.", [aws.sir_label(e.membership)]),
+		"evidence": [sprintf("/sections/security_ir.memberships/data/Memberships/%d/optInFeatures", [e.index])],
+	}
+}
+
+sir_text := sprintf("AWS Security Incident Response has no Active membership with Triage enabled (ListMemberships: %s)", [aws.sir_inactive_text])
 
 impact_names := {1: "critical", 2: "high", 3: "medium", 4: "low", 5: "no impact"}
 
@@ -95,12 +116,13 @@ findings contains f if {
 	is_object(r.data)
 	levels := region_levels(r.data)
 	count(levels) < 2
+	count(aws.sir_with_triage) == 0
 	f := {
 		"resource": scope.resource,
 		"region": region,
 		"status": "fail",
-		"message": sprintf("The %d response plan(s) in %s cover %s; expected plans for at least two impact levels so that incidents are prioritised.", [count(values.list(r.data.ResponsePlans)), region, coverage_text(levels)]),
-		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/ResponsePlans", [region])],
+		"message": sprintf("The %d response plan(s) in %s cover %s and %s; expected plans for at least two impact levels so that incidents are prioritised, or such a membership.", [count(values.list(r.data.ResponsePlans)), region, coverage_text(levels), sir_text]),
+		"evidence": [sprintf("/sections/ssm_incidents.response_plans/regions/%s/data/ResponsePlans", [region]), "/sections/security_ir.memberships/data/Memberships"],
 	}
 }
 

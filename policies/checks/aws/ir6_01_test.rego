@@ -83,3 +83,47 @@ test_no_finding_when_region_data_null if {
 	fs := ir6_01.findings with input as json.patch(snapshot([], []), [{"op": "replace", "path": "/sections/ssm_incidents.response_plans/regions/us-east-1/data", "value": null}])
 	count(fs) == 0
 }
+
+# AWS Security Incident Response (GetMembership as the collector keeps it: no e-mail addresses).
+membership(status, features) := {
+	"membershipId": "m-abcdefghij0123",
+	"region": "us-east-1",
+	"membershipName": "acme-ir",
+	"membershipArn": "arn:aws:security-ir:us-east-1:123456789012:membership/m-abcdefghij0123",
+	"membershipStatus": status,
+	"incidentResponseTeam": [{"name": "Ana Silva", "jobTitle": "SOC lead"}, {"name": "Jo Park", "jobTitle": "CISO"}],
+	"optInFeatures": features,
+}
+
+triage(on) := [{"featureName": "Triage", "isEnabled": on}]
+
+with_sir(inp, memberships) := object.union(inp, {"sections": {"security_ir.memberships": {"status": "ok", "data": {"Memberships": memberships, "Cases": null}}}})
+
+test_pass_with_security_incident_response_triage if {
+	fs := ir6_01.findings with input as with_sir(snapshot([], []), [membership("Active", triage(true))])
+	f := only(fs)
+	f.status == "pass"
+	f.resource == "arn:aws:security-ir:us-east-1:123456789012:membership/m-abcdefghij0123"
+	contains(f.message, "met by AWS Security Incident Response: membership acme-ir (m-abcdefghij0123, us-east-1) is Active with its opt-in feature Triage enabled")
+	f.evidence == ["/sections/security_ir.memberships/data/Memberships/0/optInFeatures"]
+}
+
+test_fail_when_triage_disabled if {
+	fs := ir6_01.findings with input as with_sir(snapshot([], []), [membership("Active", triage(false))])
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "no Active membership with Triage enabled (ListMemberships: m-abcdefghij0123 Active)")
+}
+
+test_fail_when_triage_features_missing if {
+	fs := ir6_01.findings with input as with_sir(snapshot([], []), [membership("Active", null)])
+	f := only(fs)
+	f.status == "fail"
+}
+
+test_fail_when_membership_not_active if {
+	fs := ir6_01.findings with input as with_sir(snapshot([], []), [membership("Cancelled", triage(true))])
+	f := only(fs)
+	f.status == "fail"
+	contains(f.message, "(ListMemberships: m-abcdefghij0123 Cancelled)")
+}
