@@ -244,18 +244,20 @@ playbook_ids(r) := {a.actionConfiguration.logicAppResourceId |
 
 workflows_data := input.sections["logic.workflows"].data
 
+standard_data := object.get(input, ["sections", "logic.standard_workflows", "data"], null)
+
 # METADATA
 # description: >-
 #   What the snapshot shows of the Logic App a playbook ID names: "Enabled", another state,
 #   "missing" (not in this subscription's workflows list), "external" (in another subscription,
-#   which this snapshot cannot show), "standard" (a Logic App Standard workflow, which irscan
-#   does not read) or "unread" (the workflows list was not read).
+#   which this snapshot cannot show) or "unread" (the list that would hold it was not read). A
+#   Logic App Standard workflow (Microsoft.Web/sites/<app>/workflows/<name>) is looked up in
+#   logic.standard_workflows: its flowState, or "in stopped app <app> (state X)" when the app
+#   does not run.
 playbook_state(id) := "external" if {
 	subscription_of(id) != lower(input.scope.id)
-} else := "standard" if {
-	# A Logic App Standard workflow (Microsoft.Web/sites/<app>/workflows/<name>): irscan does
-	# not read Logic Apps Standard yet, so it can be neither confirmed nor denied.
-	contains(lower(id), "/providers/microsoft.web/sites/")
+} else := standard_state(id) if {
+	is_standard(id)
 } else := "unread" if {
 	not is_object(workflows_data)
 } else := text(object.get(object.get(wf, "properties", {}), "state", null)) if {
@@ -264,19 +266,39 @@ playbook_state(id) := "external" if {
 } else := "missing"
 
 # METADATA
+# description: The ID names a Logic App Standard workflow (Microsoft.Web/sites/<app>/workflows/<name>).
+is_standard(id) if contains(lower(id), "/providers/microsoft.web/sites/")
+
+standard_state(id) := "unread" if {
+	not is_object(standard_data)
+} else := sprintf("in stopped app %s (state %s)", [site.name, text(object.get(object.get(site, "properties", {}), "state", null))]) if {
+	some site in values.list(standard_data.sites)
+	some wf in values.list(site.workflows)
+	lower(wf.id) == lower(id)
+	object.get(object.get(site, "properties", {}), "state", null) != "Running"
+} else := text(object.get(object.get(wf, "properties", {}), "flowState", null)) if {
+	some site in values.list(standard_data.sites)
+	some wf in values.list(site.workflows)
+	lower(wf.id) == lower(id)
+} else := "missing"
+
+# METADATA
 # description: The playbooks of the rule whose Logic App exists and is Enabled.
 ready_playbooks(r) := sort({values.last_segment(id) | some id in playbook_ids(r); playbook_state(id) == "Enabled"})
 
 # METADATA
-# description: The playbooks of the rule in another subscription (they cannot be verified here).
-external_playbooks(r) := sort({values.last_segment(id) | some id in playbook_ids(r); playbook_state(id) in {"external", "standard"}})
+# description: The playbooks of the rule that cannot be verified here (another subscription, or a list not read).
+external_playbooks(r) := sort({values.last_segment(id) | some id in playbook_ids(r); playbook_state(id) in {"external", "unread"}})
 
-playbook_state_text(id) := sprintf("%s does not exist (not in the subscription's Microsoft.Logic/workflows list)", [values.last_segment(id)]) if {
+playbook_state_text(id) := sprintf("%s does not exist (not in the subscription's Logic App Standard workflows)", [values.last_segment(id)]) if {
 	playbook_state(id) == "missing"
+	is_standard(id)
+} else := sprintf("%s does not exist (not in the subscription's Microsoft.Logic/workflows list)", [values.last_segment(id)]) if {
+	playbook_state(id) == "missing"
+} else := sprintf("%s could not be verified (its workflows list was not read)", [values.last_segment(id)]) if {
+	playbook_state(id) == "unread"
 } else := sprintf("%s is in subscription %s, which this snapshot does not show", [values.last_segment(id), subscription_of(id)]) if {
 	playbook_state(id) == "external"
-} else := sprintf("%s is a Logic App Standard workflow, which irscan does not read yet", [values.last_segment(id)]) if {
-	playbook_state(id) == "standard"
 } else := sprintf("%s is %s, not Enabled", [values.last_segment(id), playbook_state(id)])
 
 # METADATA
