@@ -10,8 +10,9 @@
 #   subscription with state Enabled: a Consumption workflow in the Microsoft.Logic/workflows
 #   list, or a Logic App Standard workflow (Microsoft.Web/sites/<app>/workflows/<name>) with
 #   flowState Enabled in an app that is Running; a deleted, disabled or stopped playbook runs
-#   nothing. A Logic App of another subscription cannot be verified from this snapshot: when
-#   it is the only candidate the finding is error. Automations that only export data
+#   nothing. A Logic App of another subscription is judged on that subscription's workflows
+#   when the run includes it; when it is not in the run (or could not read its workflows) and
+#   that Logic App is the only candidate, the finding is error naming the subscription. Automations that only export data
 #   (Workspace, EventHub) are continuous export (AZ-IR3-04), and automations on
 #   recommendations only do not respond to alerts. No Azure Policy covers this (the MCSB
 #   initiative has no IR-6 policy).

@@ -8,8 +8,9 @@
 #   workflow (Microsoft.Web/sites/<app>/workflows/<name>) with flowState Enabled in an app
 #   that is Running (a deleted, disabled or stopped playbook runs nothing), so that
 #   containment and enrichment start without waiting for an analyst. A playbook of another
-#   subscription cannot be verified from the snapshot: when only such rules remain the
-#   finding is error. Rules on incidents or on alerts both count. A subscription with a Sentinel
+#   subscription is judged on that subscription's workflows when the run includes it; when it
+#   is not in the run (or could not read its workflows) and only such rules remain, the
+#   finding is error naming the subscription. Rules on incidents or on alerts both count. A subscription with a Sentinel
 #   workspace of its own is judged on its own workspaces. One without follows the central
 #   Sentinel workspace of another subscription of the run whose Defender for Cloud connector
 #   names its subscriptionId (see AZ-IR3-02): automation rules run on the incidents and alerts

@@ -240,7 +240,7 @@ test_error_when_playbook_in_another_subscription if {
 	fs := ir6_02.findings with input as secops([rule("central", {}, [elsewhere])])
 	results(fs) == {[subscription, "error"]}
 	some f in fs
-	contains(f.message, `rule "central" runs pb-central is in subscription 88888888-8888-8888-8888-888888888888, which this snapshot does not show`)
+	contains(f.message, `rule "central" runs pb-central is in subscription 88888888-8888-8888-8888-888888888888, which is not in this run`)
 }
 
 test_no_verdict_without_workflows if {
@@ -270,4 +270,14 @@ test_fail_when_logic_app_standard_playbook_disabled if {
 	results(fs) == {[subscription, "fail"]}
 	some f in fs
 	contains(f.message, `"standard" (runs isolate-host is Disabled, not Enabled)`)
+}
+
+test_pass_when_playbook_in_another_subscription_of_the_run_is_enabled if {
+	elsewhere := {"order": 3, "actionType": "RunPlaybook", "actionConfiguration": {"logicAppResourceId": "/subscriptions/88888888-8888-8888-8888-888888888888/resourceGroups/rg-soc/providers/Microsoft.Logic/workflows/pb-central", "tenantId": "2070ecc9-b4d5-4ae4-adaa-936fa1954fa8"}}
+	estate := {"azure": {"subscription": {"88888888-8888-8888-8888-888888888888": {
+		"cloud": "azure", "type": "subscription", "id": "88888888-8888-8888-8888-888888888888", "problems": [],
+		"facts": {"playbooks": {"/subscriptions/88888888-8888-8888-8888-888888888888/resourcegroups/rg-soc/providers/microsoft.logic/workflows/pb-central": {"state": "Enabled", "pointer": "/sections/logic.workflows/data/value/0"}}},
+	}}}}
+	fs := ir6_02.findings with input as secops([rule("central", {}, [elsewhere])]) with data.estate as estate
+	results(fs) == {[subscription, "pass"]}
 }
