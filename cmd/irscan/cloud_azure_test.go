@@ -110,8 +110,10 @@ func azureCloud() *cloud {
 			slices.Sort(out)
 			return out
 		},
-		secretPatterns:      []*regexp.Regexp{jwt},
-		secretMarkers:       []string{"bearer "},
+		secretPatterns: []*regexp.Regexp{jwt},
+		// connectionRuntimeUrl: compliant's Logic App Standard workflow GET
+		// carries connections.json, which logic.standard_workflows must drop.
+		secretMarkers:       []string{"bearer ", "connectionRuntimeUrl", "example.invalid/apim"},
 		collectThenEvaluate: "three-subscriptions",
 	}
 	cl.start = azureStart

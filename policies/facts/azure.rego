@@ -31,3 +31,10 @@ sentinel_workspaces := azure.sentinel_facts
 #   The workspaces of other subscriptions this subscription sends data to (enabled continuous
 #   exports, activity-log diagnostic settings): [{workspace, key, subscription, via, pointer}].
 workspace_pointers := azure.workspace_pointers
+
+# METADATA
+# description: >-
+#   The subscription's Logic App workflows (Consumption and Standard), for playbooks that other
+#   subscriptions' workflow automations and automation rules name: lower-cased ID → {state,
+#   pointer}; null when a workflows list was not read.
+playbooks := azure.playbook_facts

@@ -244,22 +244,79 @@ playbook_ids(r) := {a.actionConfiguration.logicAppResourceId |
 
 workflows_data := input.sections["logic.workflows"].data
 
+standard_data := object.get(input, ["sections", "logic.standard_workflows", "data"], null)
+
 # METADATA
 # description: >-
 #   What the snapshot shows of the Logic App a playbook ID names: "Enabled", another state,
 #   "missing" (not in this subscription's workflows list), "external" (in another subscription,
-#   which this snapshot cannot show), "standard" (a Logic App Standard workflow, which irscan
-#   does not read) or "unread" (the workflows list was not read).
-playbook_state(id) := "external" if {
+#   which this snapshot cannot show) or "unread" (the list that would hold it was not read). A
+#   Logic App Standard workflow (Microsoft.Web/sites/<app>/workflows/<name>) is looked up in
+#   logic.standard_workflows: its flowState, or "in stopped app <app> (state X)" when the app
+#   does not run.
+playbook_state(id) := remote_playbook_state(id) if {
 	subscription_of(id) != lower(input.scope.id)
-} else := "standard" if {
-	# A Logic App Standard workflow (Microsoft.Web/sites/<app>/workflows/<name>): irscan does
-	# not read Logic Apps Standard yet, so it can be neither confirmed nor denied.
-	contains(lower(id), "/providers/microsoft.web/sites/")
+} else := standard_state(id) if {
+	is_standard(id)
 } else := "unread" if {
 	not is_object(workflows_data)
 } else := text(object.get(object.get(wf, "properties", {}), "state", null)) if {
 	some wf in values.list(workflows_data.value)
+	lower(wf.id) == lower(id)
+} else := "missing"
+
+# The state of a playbook of another subscription: from that subscription's facts when it is
+# in the run ("unread" when it could not read its workflows, "missing" when it has no such
+# workflow), else "external".
+remote_playbook_state(id) := "external" if {
+	count(remote_entries(id)) == 0
+} else := "unread" if {
+	some e in remote_entries(id)
+	not is_object(object.get(e, ["facts", "playbooks"], null))
+} else := s.state if {
+	some e in remote_entries(id)
+	s := e.facts.playbooks[lower(id)]
+} else := "missing"
+
+remote_entries(id) := [e |
+	some sid, e in estate.scopes("azure", "subscription")
+	lower(sid) == subscription_of(id)
+]
+
+# METADATA
+# description: >-
+#   The subscription's Logic App workflows, Consumption and Standard, offered to the playbook
+#   checks of other subscriptions: lower-cased ID → {state, pointer}, where state is what
+#   playbook_state would say here; null when either workflows list was not read.
+playbook_facts := object.union(
+	{lower(wf.id): {"state": text(object.get(object.get(wf, "properties", {}), "state", null)), "pointer": sprintf("/sections/logic.workflows/data/value/%d", [i])} |
+		some i, wf in workflows_data.value
+		is_string(wf.id)
+	},
+	{lower(wf.id): {"state": standard_state(wf.id), "pointer": sprintf("/sections/logic.standard_workflows/data/sites/%d/workflows/%d", [i, j])} |
+		some i, site in standard_data.sites
+		some j, wf in site.workflows
+		is_string(wf.id)
+	},
+) if {
+	is_object(workflows_data)
+	is_object(standard_data)
+} else := null
+
+# METADATA
+# description: The ID names a Logic App Standard workflow (Microsoft.Web/sites/<app>/workflows/<name>).
+is_standard(id) if contains(lower(id), "/providers/microsoft.web/sites/")
+
+standard_state(id) := "unread" if {
+	not is_object(standard_data)
+} else := sprintf("in stopped app %s (state %s)", [site.name, text(object.get(object.get(site, "properties", {}), "state", null))]) if {
+	some site in values.list(standard_data.sites)
+	some wf in values.list(site.workflows)
+	lower(wf.id) == lower(id)
+	object.get(object.get(site, "properties", {}), "state", null) != "Running"
+} else := text(object.get(object.get(wf, "properties", {}), "flowState", null)) if {
+	some site in values.list(standard_data.sites)
+	some wf in values.list(site.workflows)
 	lower(wf.id) == lower(id)
 } else := "missing"
 
@@ -268,15 +325,21 @@ playbook_state(id) := "external" if {
 ready_playbooks(r) := sort({values.last_segment(id) | some id in playbook_ids(r); playbook_state(id) == "Enabled"})
 
 # METADATA
-# description: The playbooks of the rule in another subscription (they cannot be verified here).
-external_playbooks(r) := sort({values.last_segment(id) | some id in playbook_ids(r); playbook_state(id) in {"external", "standard"}})
+# description: The playbooks of the rule that cannot be verified here (another subscription, or a list not read).
+external_playbooks(r) := sort({values.last_segment(id) | some id in playbook_ids(r); playbook_state(id) in {"external", "unread"}})
 
-playbook_state_text(id) := sprintf("%s does not exist (not in the subscription's Microsoft.Logic/workflows list)", [values.last_segment(id)]) if {
+playbook_state_text(id) := sprintf("%s does not exist (not in the subscription's Logic App Standard workflows)", [values.last_segment(id)]) if {
 	playbook_state(id) == "missing"
-} else := sprintf("%s is in subscription %s, which this snapshot does not show", [values.last_segment(id), subscription_of(id)]) if {
+	is_standard(id)
+} else := sprintf("%s does not exist (not in the workflows of %s, which this run includes)", [values.last_segment(id), estate.label("azure", "subscription", subscription_of(id))]) if {
+	playbook_state(id) == "missing"
+	subscription_of(id) != lower(input.scope.id)
+} else := sprintf("%s does not exist (not in the subscription's Microsoft.Logic/workflows list)", [values.last_segment(id)]) if {
+	playbook_state(id) == "missing"
+} else := sprintf("%s could not be verified (its workflows list was not read)", [values.last_segment(id)]) if {
+	playbook_state(id) == "unread"
+} else := sprintf("%s is in subscription %s, which is not in this run (scan it too so that its workflows can be checked)", [values.last_segment(id), subscription_of(id)]) if {
 	playbook_state(id) == "external"
-} else := sprintf("%s is a Logic App Standard workflow, which irscan does not read yet", [values.last_segment(id)]) if {
-	playbook_state(id) == "standard"
 } else := sprintf("%s is %s, not Enabled", [values.last_segment(id), playbook_state(id)])
 
 # METADATA

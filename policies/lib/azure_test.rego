@@ -437,3 +437,29 @@ test_continuous_exports_come_before_activity_log_settings if {
 	f := azure.central(base, check, []) with input as snap with data.estate as {}
 	contains(f.message, sprintf("is held by subscription %s, which is not in this run", [soc]))
 }
+
+playbook_input(standard) := {
+	"cloud": "azure",
+	"scope": {"type": "subscription", "id": "8f1e0000-0000-0000-0000-000000000001"},
+	"sections": object.union(
+		{"logic.workflows": {"status": "ok", "data": {"value": [{"id": "/subscriptions/8f1e0000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Logic/workflows/PB-One", "properties": {"state": "Disabled"}}]}}},
+		standard,
+	),
+}
+
+test_playbook_facts_both_kinds if {
+	std := {"logic.standard_workflows": {"status": "ok", "data": {"sites": [{
+		"id": "/subscriptions/8f1e0000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Web/sites/app",
+		"name": "app", "kind": "functionapp,workflowapp", "properties": {"state": "Stopped"},
+		"workflows": [{"id": "/subscriptions/8f1e0000-0000-0000-0000-000000000001/resourceGroups/rg/providers/Microsoft.Web/sites/app/workflows/wf", "name": "app/wf", "properties": {"flowState": "Enabled"}, "triggers": {}}],
+	}]}}}
+	facts := azure.playbook_facts with input as playbook_input(std)
+	facts == {
+		"/subscriptions/8f1e0000-0000-0000-0000-000000000001/resourcegroups/rg/providers/microsoft.logic/workflows/pb-one": {"state": "Disabled", "pointer": "/sections/logic.workflows/data/value/0"},
+		"/subscriptions/8f1e0000-0000-0000-0000-000000000001/resourcegroups/rg/providers/microsoft.web/sites/app/workflows/wf": {"state": "in stopped app app (state Stopped)", "pointer": "/sections/logic.standard_workflows/data/sites/0/workflows/0"},
+	}
+}
+
+test_playbook_facts_null_when_standard_unread if {
+	azure.playbook_facts == null with input as playbook_input({})
+}

@@ -140,6 +140,15 @@ var referenceCases = []refCase{
 		load: func(ctx context.Context, c refClients) (any, error) {
 			return firstPage(ctx, must(armoperationalinsights.NewWorkspacesClient(subID, c.cred, c.opts)).NewListPager(nil))
 		}},
+	{file: "web/2025-03-01/ListWebApps.json", path: refSub + "/providers/Microsoft.Web/sites",
+		client: "azcore/arm pipeline GET (logic.standard_workflows reads it with the generic reader)",
+		load:   genericLoad(refSub+"/providers/Microsoft.Web/sites", "2025-03-01")},
+	{file: "web/2025-03-01/ListWorkflows.json", path: refRG + "/providers/Microsoft.Web/sites/testsite2/workflows",
+		client: "azcore/arm pipeline GET (logic.standard_workflows reads it with the generic reader)",
+		load:   genericLoad(refRG+"/providers/Microsoft.Web/sites/testsite2/workflows", "2025-03-01")},
+	{file: "web/2025-03-01/GetWorkflow.json", path: refRG + "/providers/Microsoft.Web/sites/testsite2/workflows/stateful1",
+		client: "azcore/arm pipeline GET (logic.standard_workflows reads it with the generic reader)",
+		load:   genericLoad(refRG+"/providers/Microsoft.Web/sites/testsite2/workflows/stateful1", "2025-03-01")},
 	{file: "operationalinsights/2025-07-01/TablesList.json", path: refRG + "/providers/Microsoft.OperationalInsights/workspaces/ws1/tables",
 		client: "no typed client for 2025-07-01 (armoperationalinsights v1 pins 2020-08-01): azcore/arm pipeline GET",
 		load:   genericLoad(refRG+"/providers/Microsoft.OperationalInsights/workspaces/ws1/tables", "2025-07-01")},

@@ -6,12 +6,34 @@ sub := "7f3c2d9e-5b1a-4c8e-9d2f-3a6b8c1e4f70"
 
 subscription := sprintf("/subscriptions/%s", [sub])
 
-snapshot(d) := {
+snapshot(d) := with_standard(d, {"sites": []})
+
+with_standard(d, std) := {
 	"cloud": "azure",
 	"scope": {"type": "subscription", "id": sub},
 	"collected_at": "2026-11-20T09:00:00Z",
-	"sections": {"logic.workflows": {"status": "ok", "data": d}},
+	"sections": {
+		"logic.workflows": {"status": "ok", "data": d},
+		"logic.standard_workflows": {"status": "ok", "data": std},
+	},
 }
+
+# A Logic App Standard app in state app_state with one workflow (flowState) and its triggers.
+standard_app(app_state, name, flow_state, triggers) := {"sites": [{
+	"id": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Web/sites/la-std-soc", [sub]),
+	"name": "la-std-soc",
+	"kind": "functionapp,workflowapp",
+	"properties": {"state": app_state},
+	"workflows": [{
+		"id": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Web/sites/la-std-soc/workflows/%s", [sub, name]),
+		"name": sprintf("la-std-soc/%s", [name]),
+		"kind": "Stateful",
+		"properties": {"flowState": flow_state, "health": {"state": "Healthy"}},
+		"triggers": triggers,
+	}],
+}]}
+
+sentinel_std_trigger := {"Microsoft_Sentinel_incident": {"type": "ApiConnectionWebhook", "connection": "azuresentinel", "api": "azuresentinel"}}
 
 connection(key, api) := {key: {
 	"connectionId": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Web/connections/%s-conn", [sub, api]),
@@ -118,5 +140,46 @@ test_no_finding_when_section_absent if {
 
 test_no_finding_when_data_null if {
 	fs := ir1_02.findings with input as snapshot(null)
+	count(fs) == 0
+}
+
+test_pass_with_logic_app_standard_playbook_only if {
+	fs := ir1_02.findings with input as with_standard({"value": []}, standard_app("Running", "isolate-host", "Enabled", sentinel_std_trigger))
+	results(fs) == {[subscription, "pass"]}
+	some f in fs
+	contains(f.message, "Standard workflow la-std-soc/isolate-host (app Running) is Enabled and starts on Microsoft Sentinel trigger Microsoft_Sentinel_incident")
+	f.evidence == ["/sections/logic.standard_workflows/data/sites/0/workflows/0"]
+}
+
+test_pass_with_standard_trigger_from_reference_name if {
+	t := {"When_a_Defender_alert": {"type": "ApiConnectionWebhook", "connection": "ascalert_1"}}
+	fs := ir1_02.findings with input as with_standard({"value": []}, standard_app("Running", "notify", "Enabled", t))
+	results(fs) == {[subscription, "pass"]}
+}
+
+test_fail_when_standard_workflow_disabled if {
+	fs := ir1_02.findings with input as with_standard({"value": []}, standard_app("Running", "isolate-host", "Disabled", sentinel_std_trigger))
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "la-std-soc/isolate-host (app Running) is Disabled and starts on Microsoft Sentinel trigger")
+}
+
+test_fail_when_standard_app_stopped if {
+	fs := ir1_02.findings with input as with_standard({"value": []}, standard_app("Stopped", "isolate-host", "Enabled", sentinel_std_trigger))
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "(app Stopped) is Enabled")
+}
+
+test_fail_when_standard_workflow_has_other_trigger if {
+	t := {"When_a_HTTP_request_is_received": {"type": "Request", "kind": "Http"}}
+	fs := ir1_02.findings with input as with_standard({"value": []}, standard_app("Running", "webhook", "Enabled", t))
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "has no Microsoft Sentinel or Defender trigger (triggers: When_a_HTTP_request_is_received of type Request)")
+}
+
+test_no_finding_when_standard_section_absent if {
+	fs := ir1_02.findings with input as json.patch(snapshot({"value": []}), [{"op": "remove", "path": "/sections/logic.standard_workflows"}])
 	count(fs) == 0
 }

@@ -7,10 +7,12 @@
 #   automation runs a playbook for new alerts. The automation must cover the whole
 #   subscription (a scope with scopePath /subscriptions/<id>) and let every High and Medium
 #   alert through its Alerts ruleSets, and the Logic App it names must exist in the
-#   subscription's Microsoft.Logic/workflows list with state Enabled: a deleted or disabled
-#   playbook runs nothing. A Logic App of another subscription, or a Logic App Standard
-#   workflow (Microsoft.Web/sites/<app>/workflows/<name>, not read yet), cannot be verified
-#   from this snapshot: when it is the only candidate the finding is error. Automations that only export data
+#   subscription with state Enabled: a Consumption workflow in the Microsoft.Logic/workflows
+#   list, or a Logic App Standard workflow (Microsoft.Web/sites/<app>/workflows/<name>) with
+#   flowState Enabled in an app that is Running; a deleted, disabled or stopped playbook runs
+#   nothing. A Logic App of another subscription is judged on that subscription's workflows
+#   when the run includes it; when it is not in the run (or could not read its workflows) and
+#   that Logic App is the only candidate, the finding is error naming the subscription. Automations that only export data
 #   (Workspace, EventHub) are continuous export (AZ-IR3-04), and automations on
 #   recommendations only do not respond to alerts. No Azure Policy covers this (the MCSB
 #   initiative has no IR-6 policy).
@@ -18,7 +20,7 @@
 #   id: AZ-IR6-01
 #   controls: [IR-6]
 #   severity: medium
-#   requires: [security.automations, logic.workflows]
+#   requires: [security.automations, logic.workflows, logic.standard_workflows]
 #   remediation: >-
 #     Azure portal: Microsoft Defender for Cloud > Workflow automation > Add workflow
 #     automation: trigger "Security alert" (all severities, or High and Medium), action a
@@ -129,29 +131,13 @@ external_apps(a) := [logic_app_name(act) |
 	external(act)
 ]
 
-external(act) if {
-	sub := azure.subscription_of(act.logicAppResourceId)
-	sub != lower(input.scope.id)
-}
-
-# A Logic App Standard workflow (Microsoft.Web/sites/<app>/workflows/<name>), which irscan
-# does not read yet.
-external(act) if contains(lower(act.logicAppResourceId), "/providers/microsoft.web/sites/")
-
-workflow(act) := wf if {
-	some wf in workflows
-	lower(wf.id) == lower(act.logicAppResourceId)
-}
+external(act) if azure.playbook_state(act.logicAppResourceId) in {"external", "unread"}
 
 app_problem(act) := "" if {
-	workflow(act).properties.state == "Enabled"
-} else := sprintf("Logic App %s is in subscription %s, whose workflows this snapshot does not hold", [logic_app_name(act), azure.subscription_of(act.logicAppResourceId)]) if {
-	azure.subscription_of(act.logicAppResourceId) != lower(input.scope.id)
-} else := sprintf("Logic App %s is a Logic App Standard workflow, which irscan does not read yet", [logic_app_name(act)]) if {
-	external(act)
-} else := sprintf("Logic App %s is %s, not Enabled", [logic_app_name(act), azure.text(object.get(workflow(act).properties, "state", null))]) if {
-	workflow(act)
-} else := sprintf("Logic App %s does not exist (not in the subscription's Microsoft.Logic/workflows list)", [logic_app_name(act)])
+	azure.playbook_state(act.logicAppResourceId) == "Enabled"
+} else := sprintf("Logic App %s", [azure.playbook_state_text(act.logicAppResourceId)]) if {
+	is_string(act.logicAppResourceId)
+} else := "Logic App (no Logic App ID) does not exist"
 
 logic_app_name(act) := values.last_segment(act.logicAppResourceId) if {
 	is_string(act.logicAppResourceId)

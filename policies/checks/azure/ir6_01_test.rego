@@ -135,7 +135,7 @@ test_error_when_playbook_in_another_subscription if {
 	fs := ir6_01.findings with input as snapshot({"value": [automation("notify-soc-on-alerts", true, ["Alerts"], [other])]})
 	results(fs) == {[subscription, "error"]}
 	some f in fs
-	contains(f.message, "Logic App pb-central is in subscription 88888888-8888-8888-8888-888888888888, whose workflows this snapshot does not hold")
+	contains(f.message, "Logic App pb-central is in subscription 88888888-8888-8888-8888-888888888888, which is not in this run")
 }
 
 test_no_verdict_without_workflows if {
@@ -144,10 +144,89 @@ test_no_verdict_without_workflows if {
 	count({f | some f in fs; f.status in {"pass", "fail"}}) == 0
 }
 
-test_error_when_playbook_is_logic_app_standard if {
-	std := {"actionType": "LogicApp", "logicAppResourceId": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Web/sites/la-std-soc/workflows/notify", [sub])}
-	fs := ir6_01.findings with input as snapshot({"value": [automation("notify-soc-on-alerts", true, ["Alerts"], [std])]})
+std_action := {"actionType": "LogicApp", "logicAppResourceId": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Web/sites/la-std-soc/workflows/notify", [sub])}
+
+# The snapshot with one Logic App Standard app in state app_state whose workflow notify has flowState.
+with_standard(d, app_state, flow_state) := json.patch(snapshot(d), [{"op": "add", "path": "/sections/logic.standard_workflows", "value": {"data": {"sites": [{
+	"id": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Web/sites/la-std-soc", [sub]),
+	"name": "la-std-soc", "kind": "functionapp,workflowapp", "properties": {"state": app_state},
+	"workflows": [{
+		"id": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Web/sites/la-std-soc/workflows/notify", [sub]),
+		"name": "la-std-soc/notify", "properties": {"flowState": flow_state},
+		"triggers": {"Microsoft_Defender_for_Cloud_alert": {"type": "ApiConnectionWebhook", "connection": "ascalert", "api": "ascalert"}},
+	}],
+}]}}}])
+
+test_pass_when_playbook_is_enabled_logic_app_standard if {
+	fs := ir6_01.findings with input as with_standard({"value": [automation("notify-soc-on-alerts", true, ["Alerts"], [std_action])]}, "Running", "Enabled")
+	results(fs) == {[subscription, "pass"]}
+}
+
+test_fail_when_logic_app_standard_workflow_disabled if {
+	fs := ir6_01.findings with input as with_standard({"value": [automation("notify-soc-on-alerts", true, ["Alerts"], [std_action])]}, "Running", "Disabled")
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "Logic App notify is Disabled, not Enabled")
+}
+
+test_fail_when_logic_app_standard_app_stopped if {
+	fs := ir6_01.findings with input as with_standard({"value": [automation("notify-soc-on-alerts", true, ["Alerts"], [std_action])]}, "Stopped", "Enabled")
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "Logic App notify is in stopped app la-std-soc (state Stopped), not Enabled")
+}
+
+test_fail_when_logic_app_standard_workflow_missing if {
+	gone := object.union(std_action, {"logicAppResourceId": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Web/sites/la-std-soc/workflows/deleted", [sub])})
+	fs := ir6_01.findings with input as with_standard({"value": [automation("notify-soc-on-alerts", true, ["Alerts"], [gone])]}, "Running", "Enabled")
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "Logic App deleted does not exist (not in the subscription's Logic App Standard workflows)")
+}
+
+test_error_without_standard_workflows if {
+	fs := ir6_01.findings with input as snapshot({"value": [automation("notify-soc-on-alerts", true, ["Alerts"], [std_action])]})
 	results(fs) == {[subscription, "error"]}
 	some f in fs
-	contains(f.message, "Logic App notify is a Logic App Standard workflow, which irscan does not read yet")
+	contains(f.message, "Logic App notify could not be verified (its workflows list was not read)")
+}
+
+central_action := {"actionType": "LogicApp", "logicAppResourceId": "/subscriptions/88888888-8888-8888-8888-888888888888/resourceGroups/rg-soc/providers/Microsoft.Logic/workflows/pb-central"}
+
+# The estate of a run that also holds subscription 8888… with the given playbook facts.
+central_estate(playbooks) := {"azure": {"subscription": {"88888888-8888-8888-8888-888888888888": {
+	"cloud": "azure", "type": "subscription", "id": "88888888-8888-8888-8888-888888888888",
+	"problems": [], "facts": {"playbooks": playbooks},
+}}}}
+
+central_playbook(state) := {"/subscriptions/88888888-8888-8888-8888-888888888888/resourcegroups/rg-soc/providers/microsoft.logic/workflows/pb-central": {"state": state, "pointer": "/sections/logic.workflows/data/value/0"}}
+
+test_pass_when_playbook_in_another_subscription_of_the_run_is_enabled if {
+	fs := ir6_01.findings with input as snapshot({"value": [automation("notify-soc-on-alerts", true, ["Alerts"], [central_action])]})
+		with data.estate as central_estate(central_playbook("Enabled"))
+	results(fs) == {[subscription, "pass"]}
+}
+
+test_fail_when_playbook_in_another_subscription_of_the_run_is_disabled if {
+	fs := ir6_01.findings with input as snapshot({"value": [automation("notify-soc-on-alerts", true, ["Alerts"], [central_action])]})
+		with data.estate as central_estate(central_playbook("Disabled"))
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "Logic App pb-central is Disabled, not Enabled")
+}
+
+test_fail_when_playbook_missing_from_another_subscription_of_the_run if {
+	fs := ir6_01.findings with input as snapshot({"value": [automation("notify-soc-on-alerts", true, ["Alerts"], [central_action])]})
+		with data.estate as central_estate({})
+	results(fs) == {[subscription, "fail"]}
+	some f in fs
+	contains(f.message, "Logic App pb-central does not exist (not in the workflows of subscription 88888888-8888-8888-8888-888888888888, which this run includes)")
+}
+
+test_error_when_other_subscription_could_not_read_its_workflows if {
+	fs := ir6_01.findings with input as snapshot({"value": [automation("notify-soc-on-alerts", true, ["Alerts"], [central_action])]})
+		with data.estate as central_estate(null)
+	results(fs) == {[subscription, "error"]}
+	some f in fs
+	contains(f.message, "Logic App pb-central could not be verified")
 }

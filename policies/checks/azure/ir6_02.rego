@@ -3,12 +3,14 @@
 # description: >-
 #   A workspace with Microsoft Sentinel onboarded has an enabled automation rule (its
 #   triggeringLogic isEnabled true and not past its expirationTimeUtc at the snapshot time)
-#   with a RunPlaybook action whose Logic App exists in the subscription's
-#   Microsoft.Logic/workflows list with state Enabled (a deleted or disabled playbook runs
-#   nothing), so that containment and enrichment start without waiting for an analyst. A
-#   playbook of another subscription, or a Logic App Standard workflow
-#   (Microsoft.Web/sites/<app>/workflows/<name>, not read yet), cannot be verified from the
-#   snapshot: when only such rules remain the finding is error. Rules on incidents or on alerts both count. A subscription with a Sentinel
+#   with a RunPlaybook action whose Logic App exists in the subscription with state Enabled:
+#   a Consumption workflow in the Microsoft.Logic/workflows list, or a Logic App Standard
+#   workflow (Microsoft.Web/sites/<app>/workflows/<name>) with flowState Enabled in an app
+#   that is Running (a deleted, disabled or stopped playbook runs nothing), so that
+#   containment and enrichment start without waiting for an analyst. A playbook of another
+#   subscription is judged on that subscription's workflows when the run includes it; when it
+#   is not in the run (or could not read its workflows) and only such rules remain, the
+#   finding is error naming the subscription. Rules on incidents or on alerts both count. A subscription with a Sentinel
 #   workspace of its own is judged on its own workspaces. One without follows the central
 #   Sentinel workspace of another subscription of the run whose Defender for Cloud connector
 #   names its subscriptionId (see AZ-IR3-02): automation rules run on the incidents and alerts
@@ -21,7 +23,7 @@
 #   id: AZ-IR6-02
 #   controls: [IR-6]
 #   severity: medium
-#   requires: [operationalinsights.workspaces, securityinsights.onboarding_states, securityinsights.automation_rules, logic.workflows]
+#   requires: [operationalinsights.workspaces, securityinsights.onboarding_states, securityinsights.automation_rules, logic.workflows, logic.standard_workflows]
 #   remediation: >-
 #     Microsoft Sentinel > Automation > Create > Automation rule: trigger "When incident is
 #     created" (or updated, or "When alert is created"), conditions for the incidents the

@@ -240,7 +240,7 @@ test_error_when_playbook_in_another_subscription if {
 	fs := ir6_02.findings with input as secops([rule("central", {}, [elsewhere])])
 	results(fs) == {[subscription, "error"]}
 	some f in fs
-	contains(f.message, `rule "central" runs pb-central is in subscription 88888888-8888-8888-8888-888888888888, which this snapshot does not show`)
+	contains(f.message, `rule "central" runs pb-central is in subscription 88888888-8888-8888-8888-888888888888, which is not in this run`)
 }
 
 test_no_verdict_without_workflows if {
@@ -249,10 +249,35 @@ test_no_verdict_without_workflows if {
 	count({f | some f in fs; f.status in {"pass", "fail"}}) == 0
 }
 
-test_error_when_playbook_is_logic_app_standard if {
-	standard := {"order": 3, "actionType": "RunPlaybook", "actionConfiguration": {"logicAppResourceId": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Web/sites/la-std-soc/workflows/isolate-host", [sub]), "tenantId": "2070ecc9-b4d5-4ae4-adaa-936fa1954fa8"}}
-	fs := ir6_02.findings with input as secops([rule("standard", {}, [standard])])
-	results(fs) == {[subscription, "error"]}
+std_playbook := {"order": 3, "actionType": "RunPlaybook", "actionConfiguration": {"logicAppResourceId": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Web/sites/la-std-soc/workflows/isolate-host", [sub]), "tenantId": "2070ecc9-b4d5-4ae4-adaa-936fa1954fa8"}}
+
+with_standard(snap, flow_state) := json.patch(snap, [{"op": "add", "path": "/sections/logic.standard_workflows", "value": {"data": {"sites": [{
+	"id": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Web/sites/la-std-soc", [sub]),
+	"name": "la-std-soc", "kind": "functionapp,workflowapp", "properties": {"state": "Running"},
+	"workflows": [{
+		"id": sprintf("/subscriptions/%s/resourceGroups/rg-secops/providers/Microsoft.Web/sites/la-std-soc/workflows/isolate-host", [sub]),
+		"name": "la-std-soc/isolate-host", "properties": {"flowState": flow_state}, "triggers": {},
+	}],
+}]}}}])
+
+test_pass_when_playbook_is_enabled_logic_app_standard if {
+	fs := ir6_02.findings with input as with_standard(secops([rule("standard", {}, [std_playbook])]), "Enabled")
+	results(fs) == {[subscription, "pass"]}
+}
+
+test_fail_when_logic_app_standard_playbook_disabled if {
+	fs := ir6_02.findings with input as with_standard(secops([rule("standard", {}, [std_playbook])]), "Disabled")
+	results(fs) == {[subscription, "fail"]}
 	some f in fs
-	contains(f.message, `rule "standard" runs isolate-host is a Logic App Standard workflow, which irscan does not read yet`)
+	contains(f.message, `"standard" (runs isolate-host is Disabled, not Enabled)`)
+}
+
+test_pass_when_playbook_in_another_subscription_of_the_run_is_enabled if {
+	elsewhere := {"order": 3, "actionType": "RunPlaybook", "actionConfiguration": {"logicAppResourceId": "/subscriptions/88888888-8888-8888-8888-888888888888/resourceGroups/rg-soc/providers/Microsoft.Logic/workflows/pb-central", "tenantId": "2070ecc9-b4d5-4ae4-adaa-936fa1954fa8"}}
+	estate := {"azure": {"subscription": {"88888888-8888-8888-8888-888888888888": {
+		"cloud": "azure", "type": "subscription", "id": "88888888-8888-8888-8888-888888888888", "problems": [],
+		"facts": {"playbooks": {"/subscriptions/88888888-8888-8888-8888-888888888888/resourcegroups/rg-soc/providers/microsoft.logic/workflows/pb-central": {"state": "Enabled", "pointer": "/sections/logic.workflows/data/value/0"}}},
+	}}}}
+	fs := ir6_02.findings with input as secops([rule("central", {}, [elsewhere])]) with data.estate as estate
+	results(fs) == {[subscription, "pass"]}
 }
