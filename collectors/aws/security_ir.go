@@ -3,6 +3,7 @@ package aws
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/url"
 )
 
@@ -70,24 +71,9 @@ type irCase struct {
 // is Active (ListCases needs one).
 func securityIRSection(ctx context.Context, a *acct, region string) (any, error) {
 	ir := a.securityIR()
-	items := []irMembershipItem{}
-	token := ""
-	for {
-		body := map[string]any{}
-		if token != "" {
-			body["nextToken"] = token
-		}
-		var page struct {
-			Items     []irMembershipItem `json:"items"`
-			NextToken string             `json:"nextToken"`
-		}
-		if err := ir.do(ctx, region, "ListMemberships", "POST", "/v1/memberships", body, &page); err != nil {
-			return nil, call("security-ir:ListMemberships", err)
-		}
-		items = append(items, page.Items...)
-		if token = page.NextToken; token == "" {
-			break
-		}
+	items, err := listAll[irMembershipItem](ctx, ir, region, "ListMemberships", "/v1/memberships")
+	if err != nil {
+		return nil, err
 	}
 	memberships := []irMembership{}
 	var cases []irCase
@@ -131,7 +117,16 @@ func wireNames(v any) (any, error) {
 }
 
 func irCases(ctx context.Context, ir restReader, region string) ([]irCase, error) {
-	out := []irCase{}
+	return listAll[irCase](ctx, ir, region, "ListCases", "/v1/list-cases")
+}
+
+// listAll reads every page of a Security Incident Response list operation
+// (POST with nextToken in the body, items and nextToken in the answer). A
+// token the service already sent stops the loop with an error naming the
+// call, rather than asking for the same page for ever.
+func listAll[T any](ctx context.Context, ir restReader, region, op, path string) ([]T, error) {
+	out := []T{}
+	seen := map[string]bool{}
 	token := ""
 	for {
 		body := map[string]any{}
@@ -139,15 +134,19 @@ func irCases(ctx context.Context, ir restReader, region string) ([]irCase, error
 			body["nextToken"] = token
 		}
 		var page struct {
-			Items     []irCase `json:"items"`
-			NextToken string   `json:"nextToken"`
+			Items     []T    `json:"items"`
+			NextToken string `json:"nextToken"`
 		}
-		if err := ir.do(ctx, region, "ListCases", "POST", "/v1/list-cases", body, &page); err != nil {
-			return nil, call("security-ir:ListCases", err)
+		if err := ir.do(ctx, region, op, "POST", path, body, &page); err != nil {
+			return nil, call("security-ir:"+op, err)
 		}
 		out = append(out, page.Items...)
 		if token = page.NextToken; token == "" {
 			return out, nil
 		}
+		if seen[token] {
+			return nil, call("security-ir:"+op, fmt.Errorf("the service sent next token %q a second time; stopped after %d pages", token, len(seen)+1))
+		}
+		seen[token] = true
 	}
 }
