@@ -1,6 +1,9 @@
 package strictjson
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -35,5 +38,31 @@ func FuzzCheck(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		_ = Check(raw) // never panics, never loops
+	})
+}
+
+// BenchmarkCheck against json.Unmarshal of the same snapshot (the demo's
+// AWS account): the cost Check adds to loading a snapshot.
+func BenchmarkCheck(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "testdata", "demo", "aws-123456789012.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("Check", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		for b.Loop() {
+			if err := Check(raw); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("json.Unmarshal", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		for b.Loop() {
+			var v any
+			if err := json.Unmarshal(raw, &v); err != nil {
+				b.Fatal(err)
+			}
+		}
 	})
 }
