@@ -536,13 +536,13 @@ func (v *Evaluator) Evaluate(ctx context.Context, l *snapshot.Loaded, atts []Att
 	}
 	var out []Finding
 	for _, c := range checks {
-		node := packageNode(tree, c)
+		set := findingsOf(tree, c)
 		if !c.builtIn() {
 			// A check of one's own sees only the sections it declares, so that
 			// one reading an undeclared section cannot pass where that section
 			// could not be read: the engine fails closed on declared sections.
 			var stopped string
-			if node, stopped, err = v.ownNode(ctx, c, l, atts); err != nil {
+			if set, stopped, err = v.ownFindings(ctx, c, l, atts); err != nil {
 				return nil, err
 			}
 			if stopped != "" {
@@ -550,7 +550,7 @@ func (v *Evaluator) Evaluate(ctx context.Context, l *snapshot.Loaded, atts []Att
 				continue
 			}
 		}
-		raws, err := rawFindings(node, c)
+		raws, err := rawFindings(set, c)
 		if err != nil {
 			return nil, err
 		}
@@ -568,18 +568,11 @@ func (v *Evaluator) Evaluate(ctx context.Context, l *snapshot.Loaded, atts []Att
 	return out, nil
 }
 
-// packageNode is the check's package document as rawFindings reads it, from
-// the result of the cloud's query for the built-in checks (builtInQuery).
-func packageNode(tree any, c *Check) any {
-	m, ok := tree.(map[string]any)
-	if !ok {
-		return nil
-	}
-	set, ok := m[c.Package]
-	if !ok {
-		return nil
-	}
-	return map[string]any{"findings": set}
+// findingsOf is a built-in check's findings set in the result of its cloud's
+// query (builtInQuery), nil when it has none.
+func findingsOf(tree any, c *Check) any {
+	m, _ := tree.(map[string]any)
+	return m[c.Package]
 }
 
 // Bounds on a check of one's own (--policies, or the policies of an
@@ -591,10 +584,10 @@ var (
 	MaxFindingsPerCheck = 10000
 )
 
-// ownNode evaluates a check from --policies on the snapshot reduced to the
-// sections it requires, and returns its package document; stopped says why
+// ownFindings evaluates a check from --policies on the snapshot reduced to
+// the sections it requires, and returns its findings set; stopped says why
 // it was stopped (its deadline), if it was.
-func (v *Evaluator) ownNode(ctx context.Context, c *Check, l *snapshot.Loaded, atts []Attestation) (node any, stopped string, err error) {
+func (v *Evaluator) ownFindings(ctx context.Context, c *Check, l *snapshot.Loaded, atts []Attestation) (set any, stopped string, err error) {
 	value, err := v.engine.input(l, atts, append([]string{}, c.Requires...))
 	if err != nil {
 		return nil, "", err
@@ -630,10 +623,10 @@ func (e *Engine) stoppedFinding(c *Check, l *snapshot.Loaded, why string) Findin
 // reviewed and tested) rather than coming from --policies.
 func (c *Check) builtIn() bool { return strings.HasPrefix(c.Source, "embedded:") }
 
-// rawFindings reads the check's `findings` set from its package document.
-func rawFindings(node any, c *Check) ([]rawFinding, error) {
-	m, _ := node.(map[string]any)
-	set, _ := m["findings"].([]any)
+// rawFindings reads a check's `findings` set (a JSON array; nil when the
+// check has none).
+func rawFindings(findings any, c *Check) ([]rawFinding, error) {
+	set, _ := findings.([]any)
 	out := make([]rawFinding, 0, len(set))
 	for i, item := range set {
 		b, err := json.Marshal(item)

@@ -248,7 +248,7 @@ func (e *Engine) Bind(ctx context.Context, es *Estate) (*Evaluator, error) {
 				continue
 			}
 			pq, err := rego.New(
-				rego.Query(c.Package),
+				rego.Query(c.Package+".findings"),
 				rego.Compiler(e.compiler),
 				rego.Store(store),
 				rego.Capabilities(capabilities()),
