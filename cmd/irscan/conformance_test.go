@@ -1368,12 +1368,16 @@ func testInputsBeforeCalls(t *testing.T, cl *cloud) {
 	if err := os.WriteFile(filepath.Join(policyDir, "broken.rego"), []byte("package irscan.checks.aws.broken\nfindings contains x if {\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for flag, value := range map[string]string{"--waivers": waivers, "--attestations": attestations, "--policies": policyDir} {
+	for flag, bad := range map[string][2]string{ // the flag's value, and the file its error must name
+		"--waivers":      {waivers, "waivers.yaml"},
+		"--attestations": {attestations, "attestations.yaml"},
+		"--policies":     {policyDir, "broken.rego"},
+	} {
 		f := cl.fake(t, tc.scenario, fakeOptions{})
 		out := t.TempDir()
-		r := cl.runIn(t, out, f, tc.identity, "scan", append(slices.Clone(tc.args), flag, value))
-		if r.code != exitUsage || !strings.Contains(r.stderr, filepath.Base(value)) {
-			t.Errorf("%s: exit %d, stderr %q; want 2 naming the file", flag, r.code, r.stderr)
+		r := cl.runIn(t, out, f, tc.identity, "scan", append(slices.Clone(tc.args), flag, bad[0]))
+		if r.code != exitUsage || !strings.Contains(r.stderr, bad[1]) {
+			t.Errorf("%s: exit %d, stderr %q; want 2 naming %s", flag, r.code, r.stderr, bad[1])
 		}
 		if calls := r.tap.apiCalls(); len(calls) != 0 {
 			t.Errorf("%s: %d API calls before the bad input was refused (first %s)", flag, len(calls), calls[0].Op)
